@@ -1,0 +1,112 @@
+package io.qrpush.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A frame a client sends. Each record checks its own fields, so a frame that exists is well
+ * formed; limits that depend on configuration (content size) are the server's to check.
+ */
+public sealed interface ClientFrame {
+
+    /** The op word on the wire. */
+    String op();
+
+    /** A frame that expects exactly one reply carries the client-chosen id. */
+    sealed interface Request extends ClientFrame {
+        long id();
+    }
+
+    /** The first frame of every connection. {@code otp} absent means anonymous. */
+    record Authorize(long id, String appkey, String userId, String otp, String sdk) implements Request {
+        public Authorize {
+            requireText(appkey, "appkey", id);
+        }
+
+        @Override
+        public String op() {
+            return "authorize";
+        }
+    }
+
+    /** Subscribe; {@code token} is needed for protected channels only. */
+    record Subscribe(long id, String channel, String token) implements Request {
+        public Subscribe {
+            requireChannel(channel, id);
+        }
+
+        @Override
+        public String op() {
+            return "subscribe";
+        }
+    }
+
+    record Unsubscribe(long id, String channel) implements Request {
+        public Unsubscribe {
+            requireChannel(channel, id);
+        }
+
+        @Override
+        public String op() {
+            return "unsubscribe";
+        }
+    }
+
+    /**
+     * Publish {@code content} (any JSON, never null: JSON {@code null} is a NullNode). The
+     * content's encoded size is carried so the server can check its limit without re-encoding.
+     */
+    record Publish(long id, String channel, JsonNode content, int contentBytes, String guid, int retried,
+                   boolean receipt) implements Request {
+        public Publish {
+            requireChannel(channel, id);
+            if (content == null || content.isMissingNode()) {
+                throw new FrameException(ErrorWord.BAD_REQUEST, "publish needs content", id);
+            }
+            if (guid != null && (guid.isEmpty() || guid.length() > 128)) {
+                throw new FrameException(ErrorWord.BAD_REQUEST, "guid must be 1 to 128 characters", id);
+            }
+            if (retried < 0) {
+                throw new FrameException(ErrorWord.BAD_REQUEST, "retried must not be negative", id);
+            }
+        }
+
+        @Override
+        public String op() {
+            return "publish";
+        }
+    }
+
+    /** A subscriber has handled a message; never answered. */
+    record Ack(String channel, String guid) implements ClientFrame {
+        public Ack {
+            requireChannel(channel, null);
+            requireText(guid, "guid", null);
+        }
+
+        @Override
+        public String op() {
+            return "ack";
+        }
+    }
+
+    /** Application-level keep-alive for browsers, answered with a pong. */
+    record Ping() implements ClientFrame {
+        @Override
+        public String op() {
+            return "ping";
+        }
+    }
+
+    private static void requireChannel(String channel, Long id) {
+        if (!Channels.isValid(channel)) {
+            throw new FrameException(ErrorWord.BAD_CHANNEL,
+                    "channel must match ^[A-Za-z0-9_\\-:.@=]{1,128}$", id);
+        }
+    }
+
+    private static void requireText(String value, String field, Long id) {
+        if (value == null || value.isEmpty()) {
+            throw new FrameException(ErrorWord.BAD_REQUEST, field + " is required", id);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.qrpush.protocol;
+
+/** WebSocket close codes the server uses (PROTOCOL.md section 3, "disconnect"). */
+public final class CloseCodes {
+    public static final int NORMAL = 1000;
+    public static final int SHUTTING_DOWN = 1001;
+    public static final int FRAME_TOO_BIG = 1009;
+    public static final int PROTOCOL_ERROR = 4000;
+    public static final int UNAUTHORIZED = 4001;
+    public static final int ORIGIN_NOT_ALLOWED = 4003;
+    public static final int RATE_LIMITED = 4008;
+    public static final int SLOW_CONSUMER = 4010;
+    public static final int KICKED = 4011;
+
+    private CloseCodes() {
+    }
+
+    /** Whether a client should reconnect after a close with this code. */
+    public static boolean reconnectAfter(int code) {
+        return switch (code) {
+            case UNAUTHORIZED, ORIGIN_NOT_ALLOWED, KICKED, FRAME_TOO_BIG, PROTOCOL_ERROR -> false;
+            default -> true;
+        };
+    }
+}

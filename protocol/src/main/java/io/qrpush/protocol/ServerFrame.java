@@ -1,0 +1,85 @@
+package io.qrpush.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** A frame the server sends. */
+public sealed interface ServerFrame {
+
+    String op();
+
+    /**
+     * The one answer to a request. {@code id} is null only for frames that could not be read.
+     * {@code body} holds the op-specific fields (sid, channel, state, guid, delivered, ...),
+     * written after {@code op}, {@code id}, {@code code} and, on failure, {@code error} and
+     * {@code message}.
+     */
+    record Reply(Long id, int code, String error, String message, ObjectNode body) implements ServerFrame {
+        public Reply {
+            if (code < 100 || code > 599) {
+                throw new IllegalArgumentException("code must be an HTTP-like status: " + code);
+            }
+            if ((code >= 300) != (error != null)) {
+                throw new IllegalArgumentException("error word goes with failure codes only");
+            }
+            body = body == null ? JsonNodeFactory.instance.objectNode() : body;
+        }
+
+        /** A 200 reply with the given fields. */
+        public static Reply ok(long id, ObjectNode body) {
+            return new Reply(id, 200, null, null, body);
+        }
+
+        /** A failed reply. */
+        public static Reply error(Long id, ErrorWord word, String message) {
+            return new Reply(id, word.code(), word.word(), message, null);
+        }
+
+        public boolean isOk() {
+            return code < 300;
+        }
+
+        @Override
+        public String op() {
+            return "reply";
+        }
+    }
+
+    /** A message delivered on a channel; {@code from} is absent for server-made events. */
+    record Message(String channel, String guid, String from, long ts, JsonNode content) implements ServerFrame {
+        public Message {
+            if (channel == null || guid == null || content == null) {
+                throw new IllegalArgumentException("message needs channel, guid and content");
+            }
+        }
+
+        @Override
+        public String op() {
+            return "message";
+        }
+    }
+
+    /** The first ack of a message that asked for a receipt, sent back to its publisher. */
+    record Receipt(String channel, String guid, String by) implements ServerFrame {
+        @Override
+        public String op() {
+            return "receipt";
+        }
+    }
+
+    record Pong() implements ServerFrame {
+        @Override
+        public String op() {
+            return "pong";
+        }
+    }
+
+    /** Sent just before the server closes a connection on purpose. */
+    record Disconnect(int code, String reason, boolean reconnect) implements ServerFrame {
+        @Override
+        public String op() {
+            return "disconnect";
+        }
+    }
+}
