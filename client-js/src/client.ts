@@ -1,0 +1,378 @@
+import { backoff } from './backoff.js';
+import { closeAction } from './closecodes.js';
+import { Dedupe } from './dedupe.js';
+import { QrPushError } from './errors.js';
+import { Emitter } from './events.js';
+import { makeGuid } from './guid.js';
+import {
+  State,
+  type AuthorizeReply,
+  type ClientEvents,
+  type ClientOptions,
+  type Message,
+  type PublishOptions,
+  type PublishReply,
+  type Reply,
+  type SocketLike,
+  type SubscribeReply,
+} from './types.js';
+
+type Frame = { op: string; [field: string]: unknown };
+type Waiter<R> = { resolve: (r: R) => void; reject: (e: QrPushError) => void };
+/** A channel we want to be subscribed to, across reconnects, until unsubscribe(). */
+type Sub = { token?: string; waiters: Waiter<SubscribeReply>[]; done: boolean; retry?: ReturnType<typeof setTimeout> };
+/** A publish not answered yet; re-sent after a reconnect with the same guid. */
+type Outgoing = Waiter<PublishReply> & { frame: Frame & { guid: string; retried: number }; sent: boolean };
+
+const OPEN = 1;
+const lost = () => new QrPushError(0, 'disconnected', 'connection lost');
+
+/**
+ * A qrpush connection: authorize, subscribe, publish, receive; reconnects by itself.
+ * See README.md for the event list and the close-code table.
+ */
+export class QrPush {
+  readonly options: Readonly<Required<Omit<ClientOptions, 'userId' | 'getOtp' | 'WebSocket'>> & ClientOptions>;
+  /** The last authorize reply (sid, userId, canPublish), while connected. */
+  info: AuthorizeReply | null = null;
+
+  private ev = new Emitter<ClientEvents>();
+  private channels = new Emitter<Record<string, Message>>();
+  private current = State.Disconnected;
+  private ws: SocketLike | null = null;
+  private nextId = 1;
+  private calls = new Map<number, Waiter<Reply>>();
+  private subs = new Map<string, Sub>();
+  private outbox = new Set<Outgoing>();
+  private seen: Dedupe;
+  private attempt = 0;
+  // Bumped whenever a connection attempt is abandoned, so a late getOtp() answer is ignored.
+  private epoch = 0;
+  private timer?: ReturnType<typeof setTimeout>;
+  private pingTimer?: ReturnType<typeof setInterval>;
+  private pongTimer?: ReturnType<typeof setTimeout>;
+  private farewell?: { code?: number; reason?: string; reconnect?: boolean };
+
+  constructor(options: ClientOptions) {
+    this.options = {
+      sdk: 'qrpush-js/0.1.0',
+      pingInterval: 25000,
+      pongTimeout: 10000,
+      connectTimeout: 10000,
+      minReconnectDelay: 500,
+      maxReconnectDelay: 20000,
+      dedupeSize: 256,
+      maxFrameBytes: 65536,
+      random: Math.random,
+      ...options,
+    };
+    this.seen = new Dedupe(this.options.dedupeSize);
+  }
+
+  get state(): State {
+    return this.current;
+  }
+
+  on<K extends keyof ClientEvents>(name: K, fn: (payload: ClientEvents[K]) => void): () => void {
+    return this.ev.on(name, fn);
+  }
+
+  off<K extends keyof ClientEvents>(name: K, fn: (payload: ClientEvents[K]) => void): void {
+    this.ev.off(name, fn);
+  }
+
+  /** Listens to one channel's messages (deduplicated); returns a function that stops listening. */
+  onMessage(channel: string, fn: (m: Message) => void): () => void {
+    return this.channels.on(channel, fn);
+  }
+
+  /** Starts connecting; idempotent while connecting or connected. */
+  connect(): void {
+    if (this.current === State.Connecting || this.current === State.Connected) return;
+    this.attempt = 0;
+    void this.open();
+  }
+
+  /** Closes the connection and stops reconnecting. Waiting requests are rejected; subscriptions are kept for the next connect(). */
+  disconnect(): void {
+    const was = this.current;
+    this.teardown();
+    this.failWaiting('client disconnected');
+    if (was === State.Disconnected) return;
+    this.setState(State.Disconnected);
+    this.ev.emit('disconnected', { code: 1000, reason: 'client disconnect', reconnect: false });
+  }
+
+  /** Subscribes now or, when not connected, as soon as connected; re-subscribed after every reconnect. */
+  subscribe(channel: string, token?: string): Promise<SubscribeReply> {
+    let sub = this.subs.get(channel);
+    if (!sub) this.subs.set(channel, (sub = { token, waiters: [], done: false }));
+    else if (token) sub.token = token;
+    const s = sub;
+    const p = new Promise<SubscribeReply>((resolve, reject) => s.waiters.push({ resolve, reject }));
+    if (this.current === State.Connected) this.sendSubscribe(channel, s);
+    return p;
+  }
+
+  unsubscribe(channel: string): Promise<Reply> {
+    const sub = this.subs.get(channel);
+    this.subs.delete(channel);
+    this.seen.forget(channel);
+    if (sub) {
+      clearTimeout(sub.retry);
+      for (const w of sub.waiters) w.reject(new QrPushError(0, 'unsubscribed', channel));
+    }
+    // Without a connection the server holds no subscription for us: nothing to tell it.
+    const done: Reply = { op: 'reply', id: null, code: 200, channel };
+    if (this.current !== State.Connected) return Promise.resolve(done);
+    return this.call({ op: 'unsubscribe', channel }).catch((e: QrPushError) => {
+      if (e.error === 'disconnected') return done;
+      throw e;
+    });
+  }
+
+  /**
+   * Publishes now or when connected. If the connection drops before the reply, the same frame
+   * (same guid, `retried` + 1) is sent again after the reconnect; the server answers a guid it has
+   * seen with `duplicate:true` instead of delivering twice.
+   */
+  publish(channel: string, content: unknown, opts: PublishOptions = {}): Promise<PublishReply> {
+    const frame = { op: 'publish', channel, content, guid: opts.guid || makeGuid(), retried: 0, receipt: opts.receipt || undefined };
+    // The server closes the whole connection (1009) on an oversized frame; refusing here keeps
+    // that frame from being retried into the same wall after every reconnect.
+    const bytes = new TextEncoder().encode(JSON.stringify({ ...frame, id: this.nextId })).length;
+    if (bytes > this.options.maxFrameBytes) return Promise.reject(new QrPushError(413, 'too_large', `frame of ${bytes} bytes`));
+    return new Promise((resolve, reject) => {
+      const out: Outgoing = { frame, sent: false, resolve, reject };
+      this.outbox.add(out);
+      if (this.current === State.Connected) this.sendPublish(out);
+    });
+  }
+
+  // ---- connection lifecycle ----
+
+  private async open(): Promise<void> {
+    const epoch = ++this.epoch;
+    this.setState(State.Connecting);
+    this.timer = setTimeout(() => this.ended(1006, 'connect timeout'), this.options.connectTimeout);
+    let otp: string | undefined;
+    try {
+      otp = this.options.getOtp ? await this.options.getOtp() : undefined;
+    } catch (error) {
+      if (epoch !== this.epoch) return;
+      this.ev.emit('error', { error: error as Error });
+      return this.ended(1006, 'getOtp failed');
+    }
+    if (epoch !== this.epoch) return;
+    const Ctor = this.options.WebSocket || (globalThis as { WebSocket?: ClientOptions['WebSocket'] }).WebSocket;
+    if (!Ctor) {
+      this.ev.emit('error', { error: new QrPushError(0, 'no_websocket', 'no WebSocket: pass options.WebSocket') });
+      return this.ended(4001, 'no WebSocket');
+    }
+    const ws = (this.ws = new Ctor(this.options.url));
+    ws.onopen = () => {
+      const { appkey, userId, sdk } = this.options;
+      this.call<AuthorizeReply>({ op: 'authorize', appkey, userId, otp, sdk }).then(
+        (r) => this.ready(r),
+        (e: QrPushError) => this.refused(e),
+      );
+    };
+    ws.onmessage = (ev) => this.onFrame(String(ev.data));
+    ws.onclose = (ev) => this.ended(ev.code, ev.reason);
+    ws.onerror = () => {}; // a close event always follows; it carries the code
+  }
+
+  private ready(r: AuthorizeReply): void {
+    clearTimeout(this.timer);
+    this.attempt = 0;
+    this.info = r;
+    this.setState(State.Connected);
+    this.ev.emit('connected', { sid: r.sid, userId: r.userId, canPublish: r.canPublish });
+    this.startPing();
+    // Subscriptions first: replies come back in request order, and a retried publish to a
+    // channel we also listen on should find us subscribed.
+    this.subs.forEach((sub, channel) => this.sendSubscribe(channel, sub));
+    this.outbox.forEach((out) => this.sendPublish(out));
+  }
+
+  /** authorize was answered with an error. Otp trouble and server trouble are worth a new attempt (with a fresh otp); the rest is not. */
+  private refused(e: QrPushError): void {
+    if (e.error === 'disconnected') return;
+    this.ev.emit('error', { error: e });
+    const retry = e.code >= 500 || e.code === 429 || /otp/.test(e.error);
+    this.ended(retry ? 1006 : e.code === 403 ? 4003 : 4001, e.message);
+  }
+
+  /**
+   * The connection (or the attempt) is over, whoever ended it: the server (close event) or we
+   * (timeouts, refused authorize). Decides between reconnecting and stopping.
+   */
+  private ended(code: number, reason: string): void {
+    const frame = this.farewell;
+    this.teardown();
+    const action = closeAction(code, frame);
+    const reconnect = action !== 'stop';
+    this.ev.emit('disconnected', { code: frame?.code ?? code, reason: frame?.reason || reason, reconnect });
+    if (!reconnect) {
+      this.failWaiting(`closed by server (${frame?.code ?? code})`);
+      return this.setState(State.Closed);
+    }
+    const { minReconnectDelay, maxReconnectDelay, random } = this.options;
+    // 4008: the server says we are too chatty; start high in the backoff window.
+    const delay = backoff(action === 'slow' ? Math.max(this.attempt, 4) : this.attempt, minReconnectDelay, maxReconnectDelay, random);
+    this.attempt++;
+    this.setState(State.Connecting);
+    this.ev.emit('connecting', { attempt: this.attempt, delay });
+    this.timer = setTimeout(() => void this.open(), delay);
+  }
+
+  /** Forgets (and closes) the socket and its timers; in-flight requests fail with `disconnected`, which the subscribe and publish layers treat as "retry after reconnect". */
+  private teardown(): void {
+    this.epoch++;
+    clearTimeout(this.timer);
+    clearInterval(this.pingTimer);
+    clearTimeout(this.pongTimer);
+    this.pongTimer = undefined;
+    this.farewell = undefined;
+    this.info = null;
+    const ws = this.ws;
+    this.ws = null;
+    if (ws) {
+      ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
+      try {
+        ws.close(1000);
+      } catch {
+        // already closed
+      }
+    }
+    const calls = [...this.calls.values()];
+    this.calls.clear();
+    calls.forEach((c) => c.reject(lost()));
+    this.subs.forEach((sub) => clearTimeout(sub.retry));
+  }
+
+  /** Nobody will send these any more: reject what callers are waiting for. */
+  private failWaiting(why: string): void {
+    const err = new QrPushError(0, 'disconnected', why);
+    this.outbox.forEach((out) => out.reject(err));
+    this.outbox.clear();
+    this.subs.forEach((sub) => {
+      sub.waiters.forEach((w) => w.reject(err));
+      sub.waiters = [];
+    });
+  }
+
+  private setState(next: State): void {
+    const previous = this.current;
+    if (previous === next) return;
+    this.current = next;
+    this.ev.emit('state', { state: next, previous });
+  }
+
+  // ---- liveness ----
+
+  /** Browsers cannot send WebSocket pings, so an app-level ping proves the path both ways. */
+  private startPing(): void {
+    const { pingInterval, pongTimeout } = this.options;
+    if (!pingInterval) return;
+    this.pingTimer = setInterval(() => {
+      this.raw({ op: 'ping' });
+      this.pongTimer ||= setTimeout(() => this.ended(1006, 'no pong'), pongTimeout);
+    }, pingInterval);
+  }
+
+  // ---- frames ----
+
+  private raw(frame: Frame): void {
+    if (this.ws && this.ws.readyState === OPEN) this.ws.send(JSON.stringify(frame));
+  }
+
+  private call<R extends Reply>(frame: Frame): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      const id = this.nextId++;
+      this.calls.set(id, { resolve: resolve as (r: Reply) => void, reject });
+      // op first, then id: easier to read in logs and dev tools.
+      const { op, ...rest } = frame;
+      this.raw({ op, id, ...rest });
+    });
+  }
+
+  private onFrame(data: string): void {
+    let f: Frame & Record<string, any>;
+    try {
+      f = JSON.parse(data);
+    } catch {
+      return; // not ours to judge; the server never sends non-JSON
+    }
+    // Any frame proves the connection is alive, not only a pong: a pong queued behind a burst
+    // of messages must not get a busy connection killed.
+    clearTimeout(this.pongTimer);
+    this.pongTimer = undefined;
+    if (f.op === 'reply') {
+      const call = this.calls.get(f.id);
+      if (!call) return;
+      this.calls.delete(f.id);
+      if (f.code >= 200 && f.code < 300) call.resolve(f as Reply);
+      else call.reject(new QrPushError(f.code, f.error || 'unknown', f.message));
+    } else if (f.op === 'message') {
+      const m = f as unknown as Message & Frame;
+      if (this.seen.add(m.channel, m.guid)) {
+        const msg: Message = { channel: m.channel, guid: m.guid, from: m.from, ts: m.ts, content: m.content };
+        this.ev.emit('message', msg);
+        this.channels.emit(m.channel, msg);
+      }
+      // Ack repeats too: a redelivery means the server never saw our first ack.
+      this.raw({ op: 'ack', channel: m.channel, guid: m.guid });
+    } else if (f.op === 'receipt') {
+      this.ev.emit('receipt', { channel: f.channel, guid: f.guid, by: f.by });
+    } else if (f.op === 'disconnect') {
+      this.farewell = { code: f.code, reason: f.reason, reconnect: f.reconnect }; // acted on when the close follows
+    }
+  }
+
+  private sendSubscribe(channel: string, sub: Sub): void {
+    this.call<SubscribeReply>({ op: 'subscribe', channel, token: sub.token }).then(
+      (r) => {
+        if (this.subs.get(channel) !== sub) return; // unsubscribed meanwhile
+        const resubscribed = sub.done;
+        sub.done = true;
+        const waiters = sub.waiters;
+        sub.waiters = [];
+        waiters.forEach((w) => w.resolve(r));
+        this.ev.emit('subscribed', { channel, state: r.state, resubscribed });
+      },
+      (e: QrPushError) => {
+        if (e.error === 'disconnected' || this.subs.get(channel) !== sub) return; // retried after reconnect / unwanted
+        if (e.code >= 500) {
+          // Broker trouble: safe to retry (PROTOCOL.md 3); keep the waiters waiting.
+          const { minReconnectDelay, maxReconnectDelay, random } = this.options;
+          sub.retry = setTimeout(() => this.sendSubscribe(channel, sub), backoff(2, minReconnectDelay, maxReconnectDelay, random));
+        } else {
+          this.subs.delete(channel); // refused: retrying cannot help
+          const waiters = sub.waiters;
+          sub.waiters = [];
+          waiters.forEach((w) => w.reject(e));
+          if (!waiters.length) this.ev.emit('error', { error: e, channel });
+          return;
+        }
+        if (!sub.waiters.length) this.ev.emit('error', { error: e, channel });
+      },
+    );
+  }
+
+  private sendPublish(out: Outgoing): void {
+    if (out.sent) out.frame.retried++;
+    out.sent = true;
+    this.call<PublishReply>({ ...out.frame }).then(
+      (r) => {
+        this.outbox.delete(out);
+        out.resolve(r);
+      },
+      (e: QrPushError) => {
+        if (e.error === 'disconnected') return; // stays in the outbox for the reconnect
+        this.outbox.delete(out);
+        out.reject(e);
+      },
+    );
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * A failed request. `code` and `error` are the server's reply fields (PROTOCOL.md section 3).
+ * Errors made by the client itself have code 0 and one of these words:
+ * `disconnected` (the client disconnected or the server closed for good before the answer),
+ * `unsubscribed` (unsubscribe() was called while the subscribe waited),
+ * `no_websocket` (no WebSocket implementation available).
+ * A publish too large to send is refused locally as 413 `too_large`, like the server would.
+ */
+export class QrPushError extends Error {
+  readonly code: number;
+  readonly error: string;
+
+  constructor(code: number, error: string, message?: string) {
+    super(message || error);
+    this.name = 'QrPushError';
+    this.code = code;
+    this.error = error;
+  }
+}

@@ -1,0 +1,106 @@
+import type { LoginState, LoginView } from './types.js';
+
+/** Labels of the default UI; pass `texts` to qrLogin to translate. `{name}` is the scanner's name. */
+export interface Texts {
+  loading: string;
+  waiting: string;
+  scanned: string;
+  scannedBy: string;
+  confirmed: string;
+  cancelled: string;
+  expired: string;
+  revoked: string;
+  error: string;
+  refresh: string;
+  qrLabel: string;
+}
+
+export const TEXTS: Texts = {
+  loading: 'Loading the QR code…',
+  waiting: 'Scan the QR code with the app to log in.',
+  scanned: 'Scanned. Confirm the login on your phone.',
+  scannedBy: 'Scanned by {name}. Confirm the login on your phone.',
+  confirmed: 'Confirmed. Logging you in…',
+  cancelled: 'Login cancelled on the phone.',
+  expired: 'The QR code has expired.',
+  revoked: 'The QR code is no longer valid.',
+  error: 'Could not load the QR code.',
+  refresh: 'Get a new code',
+  qrLabel: 'QR code to scan with the app',
+};
+
+// Zero specificity (:where) so any page rule wins without !important.
+const CSS =
+  ':where(.qrpush-login){display:inline-flex;flex-direction:column;align-items:center;gap:.5em;text-align:center;max-width:240px}' +
+  ':where(.qrpush-code){width:200px;height:200px;display:flex;align-items:center;justify-content:center}' +
+  ':where(.qrpush-code svg){width:100%;height:100%}' +
+  ':where(.qrpush-fallback){word-break:break-all;font-size:.8em}' +
+  ':where(.qrpush-scanned,.qrpush-confirmed,.qrpush-cancelled,.qrpush-expired,.qrpush-revoked,.qrpush-error) :where(.qrpush-code){opacity:.15}';
+
+const ENDED: LoginState[] = ['cancelled', 'expired', 'revoked', 'error'];
+
+export interface Ui {
+  update(view: LoginView): void;
+  remove(): void;
+}
+
+/**
+ * The default widget: the code, a status line announced by screen readers (role=status is
+ * aria-live=polite), and a refresh button shown once the code is spent. Classes
+ * `qrpush-login qrpush-<state>` let a page restyle every state.
+ */
+export function createUi(root: Element, texts: Texts, onRefresh: () => void, style = true): Ui {
+  const doc = root.ownerDocument;
+  const make = (tag: string, cls: string) => {
+    const el = doc.createElement(tag);
+    el.className = cls;
+    return el;
+  };
+  if (style && !doc.getElementById('qrpush-style')) {
+    const s = make('style', '');
+    s.id = 'qrpush-style';
+    s.textContent = CSS;
+    doc.head.appendChild(s);
+  }
+  const box = make('div', 'qrpush-login');
+  const code = make('div', 'qrpush-code');
+  const status = make('p', 'qrpush-status');
+  status.setAttribute('role', 'status');
+  status.setAttribute('aria-live', 'polite');
+  const button = make('button', 'qrpush-refresh') as HTMLButtonElement;
+  button.type = 'button';
+  button.textContent = texts.refresh;
+  button.hidden = true;
+  button.onclick = onRefresh;
+  box.append(code, status, button);
+  root.appendChild(box);
+  let shown: Element | string | null = null;
+
+  return {
+    update(v) {
+      box.className = 'qrpush-login qrpush-' + v.state;
+      box.setAttribute('aria-busy', String(v.state === 'loading'));
+      const want = v.qr || v.qrContent || null;
+      if (want !== shown) {
+        shown = want;
+        code.textContent = '';
+        if (v.qr) {
+          v.qr.setAttribute('role', 'img');
+          v.qr.setAttribute('aria-label', texts.qrLabel);
+          code.appendChild(v.qr);
+        } else if (v.qrContent) {
+          // No picture: the encoded text at least lets a person type or copy it.
+          const p = make('p', 'qrpush-fallback');
+          p.textContent = v.qrContent;
+          code.appendChild(p);
+        }
+      }
+      const name = v.user && v.user.name;
+      status.textContent = v.state === 'scanned' && name ? texts.scannedBy.replace('{name}', name) : texts[v.state];
+      button.hidden = ENDED.indexOf(v.state) < 0;
+    },
+    remove() {
+      box.remove();
+    },
+  };
+}

@@ -1,0 +1,150 @@
+/** Wire frames (PROTOCOL.md sections 2-4), client options and client events. */
+
+/** Connection state of a {@link QrPush} client. */
+export enum State {
+  /** Not connected and not trying: before connect() and after disconnect(). */
+  Disconnected = 'disconnected',
+  /** Opening a socket, authorizing, or waiting out the backoff before the next attempt. */
+  Connecting = 'connecting',
+  /** Authorized: requests go out at once. */
+  Connected = 'connected',
+  /** The server refused us for good (close 4001/4003/4011, `reconnect:false`, fatal authorize error). connect() may try again. */
+  Closed = 'closed',
+}
+
+/** The part of a browser WebSocket the client uses; `ws` (Node) and browsers both fit. */
+export interface SocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  onclose: ((ev: { code: number; reason: string }) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+}
+export type SocketFactory = new (url: string) => SocketLike;
+
+export interface ClientOptions {
+  /** WebSocket endpoint, e.g. `wss://push.example.com/ws`. */
+  url: string;
+  appkey: string;
+  /** Sent in authorize; with an otp it must equal the otp's `sub`. */
+  userId?: string;
+  /** Asked before every connection attempt (otps are single-use); undefined = anonymous. */
+  getOtp?: () => Promise<string | undefined> | string | undefined;
+  /** Client name/version for the server's logs. */
+  sdk?: string;
+  /** ms between app-level pings once connected; 0 disables. Default 25000. */
+  pingInterval?: number;
+  /** ms without any frame after a ping before the socket counts as dead. Default 10000. */
+  pongTimeout?: number;
+  /** ms allowed for getOtp + socket open + authorize. Default 10000. */
+  connectTimeout?: number;
+  /** Reconnect backoff window in ms. Defaults 500 and 20000. */
+  minReconnectDelay?: number;
+  maxReconnectDelay?: number;
+  /** Guids remembered per channel to drop redelivered messages. Default 256. */
+  dedupeSize?: number;
+  /** Publish frames larger than this (UTF-8 bytes) are refused locally with 413. Default 65536, the server's default. */
+  maxFrameBytes?: number;
+  /** WebSocket constructor; defaults to the global one (pass `ws` in Node 20). */
+  WebSocket?: SocketFactory;
+  /** Random source for backoff jitter (tests). */
+  random?: () => number;
+}
+
+export interface Reply {
+  op: 'reply';
+  id: number | null;
+  code: number;
+  error?: string;
+  message?: string;
+  [field: string]: unknown;
+}
+
+export interface AuthorizeReply extends Reply {
+  sid: string;
+  userId: string;
+  canPublish: boolean;
+  pingInterval?: number;
+}
+
+export interface LoginUser {
+  id: string;
+  name?: string;
+  avatar?: string;
+}
+
+export type LoginStatus = 'waiting' | 'scanned' | 'confirmed' | 'cancelled' | 'expired' | 'revoked';
+
+/** The `state` of a subscribe reply on a `login:` channel. */
+export interface LoginSnapshot {
+  status: LoginStatus;
+  user?: LoginUser;
+  ticket?: string;
+}
+
+export interface SubscribeReply extends Reply {
+  channel: string;
+  state?: LoginSnapshot;
+}
+
+export interface PublishReply extends Reply {
+  guid: string;
+  delivered: number;
+  duplicate?: boolean;
+}
+
+export interface PublishOptions {
+  /** Ask for a `receipt` event when the first subscriber acks. */
+  receipt?: boolean;
+  /** Your own idempotency key; one is generated when absent. */
+  guid?: string;
+}
+
+export interface Message {
+  channel: string;
+  guid: string;
+  from?: string;
+  ts: number;
+  content: unknown;
+}
+
+export interface Receipt {
+  channel: string;
+  guid: string;
+  by: string;
+}
+
+export interface ClientEvents {
+  state: { state: State; previous: State };
+  /** A reconnect is scheduled in `delay` ms (attempt counts from 1). */
+  connecting: { attempt: number; delay: number };
+  connected: { sid: string; userId: string; canPublish: boolean };
+  /** A connection (or an attempt) ended; `reconnect` tells whether the client will try again. */
+  disconnected: { code: number; reason: string; reconnect: boolean };
+  /** A subscribe succeeded; `state` is the login snapshot; `resubscribed` after a reconnect. */
+  subscribed: { channel: string; state?: LoginSnapshot; resubscribed: boolean };
+  message: Message;
+  receipt: Receipt;
+  /** Failures nobody awaits: getOtp throwing, authorize refused, a resubscribe refused (`channel` set). */
+  error: { error: Error; channel?: string };
+}
+
+/** What the login widget shows: before the code is there, a login status, or a failure to get a code. */
+export type LoginState = 'loading' | LoginStatus | 'error';
+
+/** Everything a `render` callback (or the default UI) needs to draw the widget. */
+export interface LoginView {
+  state: LoginState;
+  /** The inline QR `<svg>`, or null while loading or when the SVG could not be fetched. */
+  qr: Element | null;
+  /** The text the QR encodes: the fallback when `qr` is null. */
+  qrContent?: string;
+  /** The scanning user, when the server reveals it (always on confirm). */
+  user?: LoginUser;
+  expiresAt?: number;
+  error?: Error;
+  /** Asks for a fresh code (revoking the shown one). */
+  refresh: () => Promise<void>;
+}
