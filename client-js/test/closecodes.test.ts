@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { closeAction } from '../src/closecodes.js';
+
+describe('closeAction', () => {
+  it.each([4001, 4003, 4011])('stops after %i', (code) => {
+    expect(closeAction(code)).toBe('stop');
+  });
+
+  it.each([1000, 1001, 1006, 1009, 1011, 4000, 4010, 4999])('reconnects after %i', (code) => {
+    expect(closeAction(code)).toBe('retry');
+  });
+
+  it('slows down after 4008', () => {
+    expect(closeAction(4008)).toBe('slow');
+  });
+
+  it('obeys reconnect:false whatever the code', () => {
+    expect(closeAction(1001, { code: 1001, reconnect: false })).toBe('stop');
+  });
+
+  it("prefers the disconnect frame's code over the socket's", () => {
+    expect(closeAction(1006, { code: 4011, reconnect: true })).toBe('stop');
+    expect(closeAction(4001, { code: 1001, reconnect: true })).toBe('retry');
+  });
+});
