@@ -1,9 +1,13 @@
 import { backoff } from './backoff.js';
+import { Calls } from './calls.js';
 import { closeAction } from './closecodes.js';
 import { Dedupe } from './dedupe.js';
 import { QrPushError } from './errors.js';
 import { Emitter } from './events.js';
 import { makeGuid } from './guid.js';
+import { Heartbeat } from './heartbeat.js';
+import { Outbox, type PublishFrame } from './outbox.js';
+import { Subscriptions } from './subscriptions.js';
 import {
   State,
   type AuthorizeReply,
@@ -18,14 +22,8 @@ import {
 } from './types.js';
 
 type Frame = { op: string; [field: string]: unknown };
-type Waiter<R> = { resolve: (r: R) => void; reject: (e: QrPushError) => void };
-/** A channel we want to be subscribed to, across reconnects, until unsubscribe(). */
-type Sub = { token?: string; waiters: Waiter<SubscribeReply>[]; done: boolean; retry?: ReturnType<typeof setTimeout> };
-/** A publish not answered yet; re-sent after a reconnect with the same guid. */
-type Outgoing = Waiter<PublishReply> & { frame: Frame & { guid: string; retried: number }; sent: boolean };
 
 const OPEN = 1;
-const lost = () => new QrPushError(0, 'disconnected', 'connection lost');
 
 /**
  * A qrpush connection: authorize, subscribe, publish, receive; reconnects by itself.
@@ -40,17 +38,15 @@ export class QrPush {
   private channels = new Emitter<Record<string, Message>>();
   private current = State.Disconnected;
   private ws: SocketLike | null = null;
-  private nextId = 1;
-  private calls = new Map<number, Waiter<Reply>>();
-  private subs = new Map<string, Sub>();
-  private outbox = new Set<Outgoing>();
+  private calls = new Calls();
+  private subs: Subscriptions;
+  private outbox = new Outbox((frame) => this.call<PublishReply>(frame));
   private seen: Dedupe;
   private attempt = 0;
   // Bumped whenever a connection attempt is abandoned, so a late getOtp() answer is ignored.
   private epoch = 0;
   private timer?: ReturnType<typeof setTimeout>;
-  private pingTimer?: ReturnType<typeof setInterval>;
-  private pongTimer?: ReturnType<typeof setTimeout>;
+  private heartbeat: Heartbeat;
   private farewell?: { code?: number; reason?: string; reconnect?: boolean };
 
   constructor(options: ClientOptions) {
@@ -67,6 +63,14 @@ export class QrPush {
       ...options,
     };
     this.seen = new Dedupe(this.options.dedupeSize);
+    const { minReconnectDelay, maxReconnectDelay, random } = this.options;
+    this.subs = new Subscriptions({
+      send: (channel, token) => this.call<SubscribeReply>({ op: 'subscribe', channel, token }),
+      emit: (name, payload) => this.ev.emit(name, payload),
+      retryDelay: () => backoff(2, minReconnectDelay, maxReconnectDelay, random),
+    });
+    const { pingInterval, pongTimeout } = this.options;
+    this.heartbeat = new Heartbeat(pingInterval, pongTimeout, () => this.raw({ op: 'ping' }), () => this.ended(1006, 'no pong'));
   }
 
   get state(): State {
@@ -105,23 +109,12 @@ export class QrPush {
 
   /** Subscribes now or, when not connected, as soon as connected; re-subscribed after every reconnect. */
   subscribe(channel: string, token?: string): Promise<SubscribeReply> {
-    let sub = this.subs.get(channel);
-    if (!sub) this.subs.set(channel, (sub = { token, waiters: [], done: false }));
-    else if (token) sub.token = token;
-    const s = sub;
-    const p = new Promise<SubscribeReply>((resolve, reject) => s.waiters.push({ resolve, reject }));
-    if (this.current === State.Connected) this.sendSubscribe(channel, s);
-    return p;
+    return this.subs.add(channel, token, this.current === State.Connected);
   }
 
   unsubscribe(channel: string): Promise<Reply> {
-    const sub = this.subs.get(channel);
-    this.subs.delete(channel);
+    this.subs.remove(channel, new QrPushError(0, 'unsubscribed', channel));
     this.seen.forget(channel);
-    if (sub) {
-      clearTimeout(sub.retry);
-      for (const w of sub.waiters) w.reject(new QrPushError(0, 'unsubscribed', channel));
-    }
     // Without a connection the server holds no subscription for us: nothing to tell it.
     const done: Reply = { op: 'reply', id: null, code: 200, channel };
     if (this.current !== State.Connected) return Promise.resolve(done);
@@ -137,16 +130,12 @@ export class QrPush {
    * seen with `duplicate:true` instead of delivering twice.
    */
   publish(channel: string, content: unknown, opts: PublishOptions = {}): Promise<PublishReply> {
-    const frame = { op: 'publish', channel, content, guid: opts.guid || makeGuid(), retried: 0, receipt: opts.receipt || undefined };
+    const frame: PublishFrame = { op: 'publish', channel, content, guid: opts.guid || makeGuid(), retried: 0, receipt: opts.receipt || undefined };
     // The server closes the whole connection (1009) on an oversized frame; refusing here keeps
     // that frame from being retried into the same wall after every reconnect.
-    const bytes = new TextEncoder().encode(JSON.stringify({ ...frame, id: this.nextId })).length;
+    const bytes = new TextEncoder().encode(JSON.stringify({ ...frame, id: this.calls.peek() })).length;
     if (bytes > this.options.maxFrameBytes) return Promise.reject(new QrPushError(413, 'too_large', `frame of ${bytes} bytes`));
-    return new Promise((resolve, reject) => {
-      const out: Outgoing = { frame, sent: false, resolve, reject };
-      this.outbox.add(out);
-      if (this.current === State.Connected) this.sendPublish(out);
-    });
+    return this.outbox.add(frame, this.current === State.Connected);
   }
 
   // ---- connection lifecycle ----
@@ -188,11 +177,11 @@ export class QrPush {
     this.info = r;
     this.setState(State.Connected);
     this.ev.emit('connected', { sid: r.sid, userId: r.userId, canPublish: r.canPublish });
-    this.startPing();
+    this.heartbeat.start();
     // Subscriptions first: replies come back in request order, and a retried publish to a
     // channel we also listen on should find us subscribed.
-    this.subs.forEach((sub, channel) => this.sendSubscribe(channel, sub));
-    this.outbox.forEach((out) => this.sendPublish(out));
+    this.subs.resubscribeAll();
+    this.outbox.flush();
   }
 
   /** authorize was answered with an error. Otp trouble and server trouble are worth a new attempt (with a fresh otp); the rest is not. */
@@ -230,9 +219,7 @@ export class QrPush {
   private teardown(): void {
     this.epoch++;
     clearTimeout(this.timer);
-    clearInterval(this.pingTimer);
-    clearTimeout(this.pongTimer);
-    this.pongTimer = undefined;
+    this.heartbeat.stop();
     this.farewell = undefined;
     this.info = null;
     const ws = this.ws;
@@ -245,21 +232,15 @@ export class QrPush {
         // already closed
       }
     }
-    const calls = [...this.calls.values()];
-    this.calls.clear();
-    calls.forEach((c) => c.reject(lost()));
-    this.subs.forEach((sub) => clearTimeout(sub.retry));
+    this.calls.failAll(new QrPushError(0, 'disconnected', 'connection lost'));
+    this.subs.pause();
   }
 
   /** Nobody will send these any more: reject what callers are waiting for. */
   private failWaiting(why: string): void {
     const err = new QrPushError(0, 'disconnected', why);
-    this.outbox.forEach((out) => out.reject(err));
-    this.outbox.clear();
-    this.subs.forEach((sub) => {
-      sub.waiters.forEach((w) => w.reject(err));
-      sub.waiters = [];
-    });
+    this.outbox.failAll(err);
+    this.subs.failWaiting(err);
   }
 
   private setState(next: State): void {
@@ -269,18 +250,6 @@ export class QrPush {
     this.ev.emit('state', { state: next, previous });
   }
 
-  // ---- liveness ----
-
-  /** Browsers cannot send WebSocket pings, so an app-level ping proves the path both ways. */
-  private startPing(): void {
-    const { pingInterval, pongTimeout } = this.options;
-    if (!pingInterval) return;
-    this.pingTimer = setInterval(() => {
-      this.raw({ op: 'ping' });
-      this.pongTimer ||= setTimeout(() => this.ended(1006, 'no pong'), pongTimeout);
-    }, pingInterval);
-  }
-
   // ---- frames ----
 
   private raw(frame: Frame): void {
@@ -288,13 +257,11 @@ export class QrPush {
   }
 
   private call<R extends Reply>(frame: Frame): Promise<R> {
-    return new Promise<R>((resolve, reject) => {
-      const id = this.nextId++;
-      this.calls.set(id, { resolve: resolve as (r: Reply) => void, reject });
-      // op first, then id: easier to read in logs and dev tools.
-      const { op, ...rest } = frame;
-      this.raw({ op, id, ...rest });
-    });
+    const [id, reply] = this.calls.add<R>();
+    // op first, then id: easier to read in logs and dev tools.
+    const { op, ...rest } = frame;
+    this.raw({ op, id, ...rest });
+    return reply;
   }
 
   private onFrame(data: string): void {
@@ -304,16 +271,9 @@ export class QrPush {
     } catch {
       return; // not ours to judge; the server never sends non-JSON
     }
-    // Any frame proves the connection is alive, not only a pong: a pong queued behind a burst
-    // of messages must not get a busy connection killed.
-    clearTimeout(this.pongTimer);
-    this.pongTimer = undefined;
+    this.heartbeat.alive();
     if (f.op === 'reply') {
-      const call = this.calls.get(f.id);
-      if (!call) return;
-      this.calls.delete(f.id);
-      if (f.code >= 200 && f.code < 300) call.resolve(f as Reply);
-      else call.reject(new QrPushError(f.code, f.error || 'unknown', f.message));
+      this.calls.settle(f as Reply);
     } else if (f.op === 'message') {
       const m = f as unknown as Message & Frame;
       if (this.seen.add(m.channel, m.guid)) {
@@ -328,51 +288,5 @@ export class QrPush {
     } else if (f.op === 'disconnect') {
       this.farewell = { code: f.code, reason: f.reason, reconnect: f.reconnect }; // acted on when the close follows
     }
-  }
-
-  private sendSubscribe(channel: string, sub: Sub): void {
-    this.call<SubscribeReply>({ op: 'subscribe', channel, token: sub.token }).then(
-      (r) => {
-        if (this.subs.get(channel) !== sub) return; // unsubscribed meanwhile
-        const resubscribed = sub.done;
-        sub.done = true;
-        const waiters = sub.waiters;
-        sub.waiters = [];
-        waiters.forEach((w) => w.resolve(r));
-        this.ev.emit('subscribed', { channel, state: r.state, resubscribed });
-      },
-      (e: QrPushError) => {
-        if (e.error === 'disconnected' || this.subs.get(channel) !== sub) return; // retried after reconnect / unwanted
-        if (e.code >= 500) {
-          // Broker trouble: safe to retry (PROTOCOL.md 3); keep the waiters waiting.
-          const { minReconnectDelay, maxReconnectDelay, random } = this.options;
-          sub.retry = setTimeout(() => this.sendSubscribe(channel, sub), backoff(2, minReconnectDelay, maxReconnectDelay, random));
-        } else {
-          this.subs.delete(channel); // refused: retrying cannot help
-          const waiters = sub.waiters;
-          sub.waiters = [];
-          waiters.forEach((w) => w.reject(e));
-          if (!waiters.length) this.ev.emit('error', { error: e, channel });
-          return;
-        }
-        if (!sub.waiters.length) this.ev.emit('error', { error: e, channel });
-      },
-    );
-  }
-
-  private sendPublish(out: Outgoing): void {
-    if (out.sent) out.frame.retried++;
-    out.sent = true;
-    this.call<PublishReply>({ ...out.frame }).then(
-      (r) => {
-        this.outbox.delete(out);
-        out.resolve(r);
-      },
-      (e: QrPushError) => {
-        if (e.error === 'disconnected') return; // stays in the outbox for the reconnect
-        this.outbox.delete(out);
-        out.reject(e);
-      },
-    );
   }
 }

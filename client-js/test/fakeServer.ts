@@ -74,7 +74,7 @@ export class FakeServer {
 
   get url(): string {
     const addr = this.wss.address();
-    return `ws://127.0.0.1:${typeof addr === 'string' ? 0 : addr.port}/ws`;
+    return `ws://127.0.0.1:${addr && typeof addr === 'object' ? addr.port : 0}/ws`;
   }
 
   /** The newest connection. */

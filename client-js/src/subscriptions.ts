@@ -1,0 +1,93 @@
+import type { QrPushError } from './errors.js';
+import type { ClientEvents, SubscribeReply } from './types.js';
+
+type Waiter = { resolve: (r: SubscribeReply) => void; reject: (e: QrPushError) => void };
+/** A channel we want to be subscribed to, across reconnects, until remove(). */
+type Sub = { token?: string; waiters: Waiter[]; done: boolean; retry?: ReturnType<typeof setTimeout> };
+
+export interface SubscriptionHooks {
+  /** Sends a subscribe request on the current connection. */
+  send(channel: string, token?: string): Promise<SubscribeReply>;
+  emit<K extends 'subscribed' | 'error'>(name: K, payload: ClientEvents[K]): void;
+  /** Delay before asking again after a 5xx answer. */
+  retryDelay(): number;
+}
+
+/**
+ * The channels the caller wants, with their tokens: the server forgets a connection's
+ * subscriptions when it closes, so all of them are sent again after every reconnect.
+ * A subscribe() promise resolves with the first successful reply, on whichever connection.
+ */
+export class Subscriptions {
+  private subs = new Map<string, Sub>();
+
+  constructor(private readonly hooks: SubscriptionHooks) {}
+
+  add(channel: string, token: string | undefined, connected: boolean): Promise<SubscribeReply> {
+    let sub = this.subs.get(channel);
+    if (!sub) this.subs.set(channel, (sub = { token, waiters: [], done: false }));
+    else if (token) sub.token = token;
+    const s = sub;
+    const p = new Promise<SubscribeReply>((resolve, reject) => s.waiters.push({ resolve, reject }));
+    if (connected) this.send(channel, s);
+    return p;
+  }
+
+  /** Forgets the channel; its waiting subscribe() calls fail with `err`. */
+  remove(channel: string, err: QrPushError): void {
+    const sub = this.subs.get(channel);
+    this.subs.delete(channel);
+    if (sub) this.fail(sub, err);
+  }
+
+  /** After authorize: ask for every channel again. */
+  resubscribeAll(): void {
+    this.subs.forEach((sub, channel) => this.send(channel, sub));
+  }
+
+  /** The connection is gone: pending 5xx retries wait for the next one. */
+  pause(): void {
+    this.subs.forEach((sub) => clearTimeout(sub.retry));
+  }
+
+  /** Nobody will connect again by themselves: fail every waiting subscribe() (intents stay for a later connect()). */
+  failWaiting(err: QrPushError): void {
+    this.subs.forEach((sub) => this.fail(sub, err));
+  }
+
+  private fail(sub: Sub, err: QrPushError): number {
+    clearTimeout(sub.retry);
+    const waiters = sub.waiters;
+    sub.waiters = [];
+    waiters.forEach((w) => w.reject(err));
+    return waiters.length;
+  }
+
+  private send(channel: string, sub: Sub): void {
+    this.hooks.send(channel, sub.token).then(
+      (r) => {
+        if (this.subs.get(channel) !== sub) return; // removed meanwhile
+        const resubscribed = sub.done;
+        sub.done = true;
+        const waiters = sub.waiters;
+        sub.waiters = [];
+        waiters.forEach((w) => w.resolve(r));
+        this.hooks.emit('subscribed', { channel, state: r.state, resubscribed });
+      },
+      (e: QrPushError) => {
+        if (e.error === 'disconnected' || this.subs.get(channel) !== sub) return; // resent after reconnect / unwanted
+        let told = sub.waiters.length;
+        if (e.code >= 500) {
+          // Server or broker trouble: safe to retry (PROTOCOL.md 3); waiters keep waiting.
+          sub.retry = setTimeout(() => this.send(channel, sub), this.hooks.retryDelay());
+          told = 0;
+        } else {
+          this.subs.delete(channel); // refused: asking again cannot help
+          this.fail(sub, e);
+        }
+        // A failure that no promise reports (a resubscribe, a retry) still has to reach the app.
+        if (!told) this.hooks.emit('error', { error: e, channel });
+      },
+    );
+  }
+}
