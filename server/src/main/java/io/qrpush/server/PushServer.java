@@ -1,0 +1,121 @@
+package io.qrpush.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.qrpush.protocol.CloseCodes;
+import io.qrpush.server.config.QrpushConfig;
+import io.qrpush.server.core.Node;
+import io.qrpush.server.core.Session;
+import io.qrpush.server.http.HttpRouter;
+import io.qrpush.server.http.OpsRoutes;
+import io.qrpush.server.http.ServerApiRoutes;
+import io.qrpush.server.metrics.ServerMetrics;
+import io.qrpush.server.transport.ServerInitializer;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running qrpush node: owns the event loops, the listening socket and the {@link Node}.
+ * {@link #start()} binds and returns the port; {@link #close()} drains: every client is told
+ * {@code disconnect} 1001 with {@code reconnect:true} before the loops stop.
+ */
+public final class PushServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PushServer.class);
+    /** How long {@link #close()} waits for clients to take their disconnect. */
+    private static final long DRAIN_MILLIS = 3000;
+
+    private final QrpushConfig config;
+    private final Node node;
+    private final HttpRouter router = new HttpRouter();
+    private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private EventLoopGroup boss;
+    private EventLoopGroup workers;
+    private Channel listener;
+
+    public PushServer(QrpushConfig config) {
+        this(config, Node.inMemory(config, new ServerMetrics(), Clock.systemUTC()));
+    }
+
+    public PushServer(QrpushConfig config, Node node) {
+        this.config = config;
+        this.node = node;
+        ServerApiRoutes.register(router, node);
+        OpsRoutes.register(router, node);
+    }
+
+    public Node node() {
+        return node;
+    }
+
+    /** Routes are added before {@link #start()}; features register theirs here. */
+    public HttpRouter router() {
+        return router;
+    }
+
+    /** Binds and serves; returns the port (useful with port 0). */
+    public int start() throws InterruptedException {
+        boolean epoll = Epoll.isAvailable();
+        Class<? extends ServerChannel> channelType;
+        if (epoll) {
+            boss = new EpollEventLoopGroup(1);
+            workers = new EpollEventLoopGroup();
+            channelType = EpollServerSocketChannel.class;
+        } else {
+            boss = new NioEventLoopGroup(1);
+            workers = new NioEventLoopGroup();
+            channelType = NioServerSocketChannel.class;
+        }
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(channelType)
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ServerInitializer(node, router, channels));
+        listener = b.bind(config.server().host(), config.server().port()).sync().channel();
+        int port = ((InetSocketAddress) listener.localAddress()).getPort();
+        LOG.info("qrpush serving on http://{}:{} (WebSocket ws://{}:{}{}, {} transport, {} broker)",
+                config.server().host(), port, config.server().host(), port, ServerInitializer.WEBSOCKET_PATH,
+                epoll ? "epoll" : "nio", config.broker().type());
+        return port;
+    }
+
+    /** Stops accepting, tells every client to reconnect elsewhere, waits briefly, then stops. */
+    @Override
+    public void close() {
+        if (listener != null) {
+            listener.close().awaitUninterruptibly();
+        }
+        int n = 0;
+        for (Session s : node.sessions()) {
+            s.kick(CloseCodes.SHUTTING_DOWN, "server shutting down", true);
+            n++;
+        }
+        if (n > 0) {
+            LOG.info("draining {} connections", n);
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
+        while (!channels.isEmpty() && System.nanoTime() < deadline) {
+            channels.newCloseFuture().awaitUninterruptibly(50);
+        }
+        channels.close().awaitUninterruptibly();
+        if (workers != null) {
+            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+            boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+        }
+        node.close();
+    }
+}

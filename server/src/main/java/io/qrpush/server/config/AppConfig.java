@@ -1,0 +1,23 @@
+package io.qrpush.server.config;
+
+import java.util.List;
+
+/**
+ * One tenant. {@code secret} signs tokens and {@code apiKey} authenticates the HTTP server API;
+ * neither is ever logged ({@link #toString()} leaves them out).
+ *
+ * @param allowedOrigins normalised {@code scheme://host[:port]} strings, default ports left out
+ * @param qrUrl          template of the QR content with a {@code {key}} placeholder
+ */
+public record AppConfig(String appkey, String secret, String apiKey, List<String> allowedOrigins, String qrUrl,
+                        boolean anonymousPublish, boolean revealUserOnScan) {
+    public AppConfig {
+        allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
+    @Override
+    public String toString() {
+        return "AppConfig[appkey=" + appkey + ", allowedOrigins=" + allowedOrigins + ", qrUrl=" + qrUrl
+                + ", anonymousPublish=" + anonymousPublish + ", revealUserOnScan=" + revealUserOnScan + "]";
+    }
+}

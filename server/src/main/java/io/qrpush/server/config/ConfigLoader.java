@@ -1,0 +1,125 @@
+package io.qrpush.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads {@code qrpush.yaml} into a {@link QrpushConfig}: unknown keys and bad values are refused
+ * with their key path and reason, all of them at once. {@code QRPUSH_PORT}, {@code QRPUSH_HOST}
+ * and {@code QRPUSH_REDIS_URI} in the environment override the file.
+ */
+public final class ConfigLoader {
+    private static final Set<String> TOP = Set.of("server", "limits", "login", "broker", "apps");
+    private static final Set<String> SERVER = Set.of("host", "port", "publicUrl");
+    private static final Set<String> LIMITS = Set.of("maxFrameBytes", "maxContentBytes", "maxSubscriptions",
+            "maxOutboundBytes", "authorizeTimeout", "pingInterval", "idleTimeout", "dedupeWindow", "maxRequestsPerSecond");
+    private static final Set<String> LOGIN = Set.of("loginTtl", "confirmTtl", "ticketTtl", "pcGrace");
+    private static final Set<String> BROKER = Set.of("type", "redis");
+    private static final Set<String> APP = Set.of("appkey", "secret", "apiKey", "allowedOrigins", "qrUrl",
+            "anonymousPublish", "revealUserOnScan");
+
+    private ConfigLoader() {
+    }
+
+    /** Reads and validates the file, then applies the environment overrides. */
+    public static QrpushConfig load(Path file, Map<String, String> env) throws ConfigException {
+        JsonNode root;
+        try {
+            root = new YAMLMapper().readTree(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new ConfigException(List.of(file + ": cannot be read as YAML: " + e.getMessage()));
+        }
+        return parse(root, env);
+    }
+
+    /** Reads a parsed tree; public for tests that build YAML in memory. */
+    public static QrpushConfig parse(JsonNode root, Map<String, String> env) throws ConfigException {
+        YamlFields y = new YamlFields();
+        JsonNode top = y.object(root, "", TOP);
+        ServerSettings server = server(y, y.object(top.get("server"), "server", SERVER), env);
+        Limits limits = limits(y, y.object(top.get("limits"), "limits", LIMITS));
+        LoginSettings login = login(y, y.object(top.get("login"), "login", LOGIN));
+        BrokerSettings broker = broker(y, y.object(top.get("broker"), "broker", BROKER), env);
+        List<AppConfig> apps = apps(y, top.get("apps"));
+        if (!y.problems().isEmpty()) {
+            throw new ConfigException(y.problems());
+        }
+        QrpushConfig config = new QrpushConfig(server, limits, login, broker, apps);
+        List<String> problems = ConfigValidator.validate(config);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return config;
+    }
+
+    private static ServerSettings server(YamlFields y, JsonNode n, Map<String, String> env) {
+        ServerSettings d = ServerSettings.defaults();
+        String host = env.getOrDefault("QRPUSH_HOST", y.string(n, "server", "host", d.host()));
+        int port = y.integer(n, "server", "port", d.port(), 0, 65535);
+        String portEnv = env.get("QRPUSH_PORT");
+        if (portEnv != null) {
+            try {
+                port = Integer.parseInt(portEnv.trim());
+            } catch (NumberFormatException e) {
+                y.problem("QRPUSH_PORT (environment)", "must be a port number, not '" + portEnv + "'");
+            }
+        }
+        return new ServerSettings(host, port, y.string(n, "server", "publicUrl", d.publicUrl()));
+    }
+
+    private static Limits limits(YamlFields y, JsonNode n) {
+        Limits d = Limits.defaults();
+        return new Limits(
+                y.integer(n, "limits", "maxFrameBytes", d.maxFrameBytes(), 1024, 16 << 20),
+                y.integer(n, "limits", "maxContentBytes", d.maxContentBytes(), 16, 16 << 20),
+                y.integer(n, "limits", "maxSubscriptions", d.maxSubscriptions(), 1, 100_000),
+                y.integer(n, "limits", "maxOutboundBytes", d.maxOutboundBytes(), 4096, 1 << 30),
+                y.duration(n, "limits", "authorizeTimeout", d.authorizeTimeout()),
+                y.duration(n, "limits", "pingInterval", d.pingInterval()),
+                y.duration(n, "limits", "idleTimeout", d.idleTimeout()),
+                y.duration(n, "limits", "dedupeWindow", d.dedupeWindow()),
+                y.integer(n, "limits", "maxRequestsPerSecond", d.maxRequestsPerSecond(), 1, 1_000_000));
+    }
+
+    private static LoginSettings login(YamlFields y, JsonNode n) {
+        LoginSettings d = LoginSettings.defaults();
+        return new LoginSettings(
+                y.duration(n, "login", "loginTtl", d.loginTtl()),
+                y.duration(n, "login", "confirmTtl", d.confirmTtl()),
+                y.duration(n, "login", "ticketTtl", d.ticketTtl()),
+                y.duration(n, "login", "pcGrace", d.pcGrace()));
+    }
+
+    private static BrokerSettings broker(YamlFields y, JsonNode n, Map<String, String> env) {
+        BrokerSettings d = BrokerSettings.defaults();
+        String redis = env.getOrDefault("QRPUSH_REDIS_URI", y.string(n, "broker", "redis", d.redis()));
+        return new BrokerSettings(y.string(n, "broker", "type", d.type()), redis);
+    }
+
+    private static List<AppConfig> apps(YamlFields y, JsonNode n) {
+        List<AppConfig> apps = new ArrayList<>();
+        if (n == null || n.isNull()) {
+            return apps;
+        }
+        if (!n.isArray()) {
+            y.problem("apps", "must be a list of apps");
+            return apps;
+        }
+        for (int i = 0; i < n.size(); i++) {
+            String path = "apps[" + i + "]";
+            JsonNode a = y.object(n.get(i), path, APP);
+            apps.add(new AppConfig(y.string(a, path, "appkey", null), y.string(a, path, "secret", null),
+                    y.string(a, path, "apiKey", null), y.strings(a, path, "allowedOrigins"),
+                    y.string(a, path, "qrUrl", null), y.bool(a, path, "anonymousPublish", false),
+                    y.bool(a, path, "revealUserOnScan", false)));
+        }
+        return apps;
+    }
+}

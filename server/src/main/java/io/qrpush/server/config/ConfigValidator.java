@@ -1,0 +1,73 @@
+package io.qrpush.server.config;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The checks that span several keys, run once at start-up; each problem names its key path. */
+public final class ConfigValidator {
+    private static final Pattern APPKEY = Pattern.compile("[A-Za-z0-9_\\-]{1,64}");
+    /** Secrets and API keys shorter than this are guessable; 16 characters of a good generator are 96+ bits. */
+    public static final int MIN_SECRET_LENGTH = 16;
+
+    private ConfigValidator() {
+    }
+
+    /** Every problem found; empty when the configuration can be used. */
+    public static List<String> validate(QrpushConfig c) {
+        List<String> p = new ArrayList<>();
+        Limits l = c.limits();
+        if (l.maxContentBytes() >= l.maxFrameBytes()) {
+            p.add("limits.maxContentBytes: must be smaller than limits.maxFrameBytes (" + l.maxFrameBytes() + ")");
+        }
+        if (l.idleTimeout().compareTo(l.pingInterval()) <= 0) {
+            p.add("limits.idleTimeout: must be longer than limits.pingInterval, or live clients are cut");
+        }
+        String type = c.broker().type();
+        if (!"memory".equals(type) && !"redis".equals(type)) {
+            p.add("broker.type: must be memory or redis, not '" + type + "'");
+        } else if ("redis".equals(type)) {
+            p.add("broker.type: redis is not available in this version; use memory");
+        }
+        if (c.apps().isEmpty()) {
+            p.add("apps: at least one app is needed (appkey, secret, apiKey)");
+        }
+        Set<String> appkeys = new HashSet<>();
+        for (int i = 0; i < c.apps().size(); i++) {
+            validateApp(c.apps().get(i), "apps[" + i + "]", appkeys, p);
+        }
+        return p;
+    }
+
+    private static void validateApp(AppConfig a, String path, Set<String> seen, List<String> p) {
+        if (a.appkey() == null || !APPKEY.matcher(a.appkey()).matches()) {
+            p.add(path + ".appkey: required, 1 to 64 of A-Z a-z 0-9 _ -");
+        } else if (!seen.add(a.appkey())) {
+            p.add(path + ".appkey: '" + a.appkey() + "' is used by another app");
+        }
+        requireSecret(a.secret(), path + ".secret", p);
+        requireSecret(a.apiKey(), path + ".apiKey", p);
+        if (a.secret() != null && a.secret().equals(a.apiKey())) {
+            p.add(path + ".apiKey: must differ from the secret (the apiKey travels over HTTP)");
+        }
+        for (int i = 0; i < a.allowedOrigins().size(); i++) {
+            String o = a.allowedOrigins().get(i);
+            if (Origins.normalise(o) == null) {
+                p.add(path + ".allowedOrigins[" + i + "]: '" + o + "' is not an origin like https://example.com:8443"
+                        + " (scheme, host and optional port; no path)");
+            }
+        }
+        if (a.qrUrl() != null && (!a.qrUrl().contains("{key}")
+                || !(a.qrUrl().startsWith("https://") || a.qrUrl().startsWith("http://")))) {
+            p.add(path + ".qrUrl: must be an http(s) URL containing {key}, e.g. https://example.com/qr?k={key}");
+        }
+    }
+
+    private static void requireSecret(String value, String path, List<String> p) {
+        if (value == null || value.length() < MIN_SECRET_LENGTH) {
+            p.add(path + ": required, at least " + MIN_SECRET_LENGTH + " characters (generate one: openssl rand -base64 32)");
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.qrpush.server.config;
+
+import java.util.List;
+
+/** The whole server configuration, immutable; read by {@link ConfigLoader}. */
+public record QrpushConfig(ServerSettings server, Limits limits, LoginSettings login, BrokerSettings broker,
+                           List<AppConfig> apps) {
+    public QrpushConfig {
+        apps = List.copyOf(apps);
+    }
+
+    /** Defaults for everything but the apps, which every deployment must name. */
+    public static QrpushConfig of(List<AppConfig> apps) {
+        return new QrpushConfig(ServerSettings.defaults(), Limits.defaults(), LoginSettings.defaults(),
+                BrokerSettings.defaults(), apps);
+    }
+
+    public QrpushConfig withServer(ServerSettings s) {
+        return new QrpushConfig(s, limits, login, broker, apps);
+    }
+
+    public QrpushConfig withLimits(Limits l) {
+        return new QrpushConfig(server, l, login, broker, apps);
+    }
+
+    public QrpushConfig withLogin(LoginSettings l) {
+        return new QrpushConfig(server, limits, l, broker, apps);
+    }
+
+    public QrpushConfig withBroker(BrokerSettings b) {
+        return new QrpushConfig(server, limits, login, b, apps);
+    }
+}

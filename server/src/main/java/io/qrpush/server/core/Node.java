@@ -1,0 +1,234 @@
+package io.qrpush.server.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.qrpush.protocol.FrameCodec;
+import io.qrpush.protocol.RandomIds;
+import io.qrpush.protocol.ServerFrame;
+import io.qrpush.server.config.QrpushConfig;
+import io.qrpush.server.metrics.ServerMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One server node: routes publishes through the {@link Broker}, keeps this node's subscriptions
+ * in the {@link Hub} and its sessions by sid, and answers the broker for what arrives here.
+ * Knows nothing of Netty or HTTP.
+ */
+public final class Node implements BrokerHandler, AutoCloseable {
+    private final String nodeId = RandomIds.randomBits(64);
+    private final QrpushConfig config;
+    private final Apps apps;
+    private final Hub hub = new Hub();
+    private final Broker broker;
+    private final OnceStore guids;
+    private final OnceStore otpJtis;
+    private final ExpiringMap<ReceiptTarget> receiptTargets;
+    private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
+    private final FrameCodec codec = new FrameCodec();
+    private final ServerMetrics metrics;
+    private final Clock clock;
+    private final ScheduledExecutorService sweeper;
+    private volatile LoginChannels login = LoginChannels.NONE;
+
+    /** A node on the memory broker and stores: one process, nothing shared. */
+    public static Node inMemory(QrpushConfig config, ServerMetrics metrics, Clock clock) {
+        ExpiringMap<Boolean> guids = new ExpiringMap<>(clock::millis);
+        ExpiringMap<Boolean> jtis = new ExpiringMap<>(clock::millis);
+        ExpiringMap<ReceiptTarget> receipts = new ExpiringMap<>(clock::millis);
+        Node node = new Node(config, new MemoryBroker(), new MemoryOnceStore(guids), new MemoryOnceStore(jtis),
+                receipts, metrics, clock);
+        node.sweeper.scheduleWithFixedDelay(() -> {
+            guids.sweep();
+            jtis.sweep();
+            receipts.sweep();
+        }, 1, 1, TimeUnit.SECONDS);
+        return node;
+    }
+
+    public Node(QrpushConfig config, Broker broker, OnceStore guids, OnceStore otpJtis,
+                ExpiringMap<ReceiptTarget> receiptTargets, ServerMetrics metrics, Clock clock) {
+        this.config = config;
+        this.apps = new Apps(config.apps());
+        this.broker = broker;
+        this.guids = guids;
+        this.otpJtis = otpJtis;
+        this.receiptTargets = receiptTargets;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "qrpush-sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+        metrics.gauge("qrpush_channels", "Channels with subscribers on this node", hub::channels);
+        metrics.gauge("qrpush_subscriptions", "Subscriptions on this node", hub::subscriptions);
+        broker.start(this);
+    }
+
+    public QrpushConfig config() {
+        return config;
+    }
+
+    public Apps apps() {
+        return apps;
+    }
+
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
+    public FrameCodec codec() {
+        return codec;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Broker broker() {
+        return broker;
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** The periodic-work thread; tasks on it must be short and never block. */
+    public ScheduledExecutorService scheduler() {
+        return sweeper;
+    }
+
+    public LoginChannels login() {
+        return login;
+    }
+
+    /** Installs the scan-to-login service; before that every login channel is unknown. */
+    public void useLogin(LoginChannels service) {
+        this.login = service;
+    }
+
+    /**
+     * Publishes unless the guid was seen on this channel within the dedupe window. A missing guid
+     * gets a fresh one, which cannot repeat, so it skips the dedupe store.
+     */
+    public CompletableFuture<PublishResult> publish(ChannelKey channel, JsonNode content, String guid, String from,
+                                                    ReceiptTarget receiptTo) {
+        if (guid == null) {
+            return send(channel, content, RandomIds.random128(), from, receiptTo);
+        }
+        String dedupeKey = channel.appkey() + '\u0000' + channel.channel() + '\u0000' + guid;
+        return guids.firstUse(dedupeKey, config.limits().dedupeWindow()).thenCompose(first -> first
+                ? send(channel, content, guid, from, receiptTo)
+                : CompletableFuture.completedFuture(new PublishResult(guid, 0, true)));
+    }
+
+    private CompletableFuture<PublishResult> send(ChannelKey channel, JsonNode content, String guid, String from,
+                                                  ReceiptTarget receiptTo) {
+        Publication p = new Publication(channel, guid, from, clock.millis(), content, receiptTo);
+        return broker.publish(p).thenApply(delivered -> new PublishResult(guid, delivered, false));
+    }
+
+    /** Records an otp's jti; true the first time within its lifetime. */
+    public CompletableFuture<Boolean> firstUseOfOtp(String appkey, String jti, Duration lifetime) {
+        return otpJtis.firstUse(appkey + '\u0000' + jti, lifetime);
+    }
+
+    /** Adds a subscription; the broker is told when it is the node's first on the channel. */
+    public CompletableFuture<Void> subscribe(ChannelKey channel, Subscriber s) {
+        if (!hub.add(channel, s)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return broker.subscribe(channel).whenComplete((ok, err) -> {
+            if (err != null) {
+                unsubscribe(channel, s);
+            }
+        });
+    }
+
+    public void unsubscribe(ChannelKey channel, Subscriber s) {
+        if (hub.remove(channel, s)) {
+            broker.unsubscribe(channel);
+        }
+    }
+
+    /** A subscriber acked a message: the first ack of one that asked for a receipt is routed back. */
+    public void ack(ChannelKey channel, String guid, String byUserId) {
+        ReceiptTarget target = receiptTargets.remove(receiptKey(channel, guid));
+        if (target != null) {
+            broker.sendReceipt(target, new ServerFrame.Receipt(channel.channel(), guid, byUserId));
+        }
+    }
+
+    private static String receiptKey(ChannelKey channel, String guid) {
+        return channel.appkey() + '\u0000' + channel.channel() + '\u0000' + guid;
+    }
+
+    void register(Session s) {
+        sessions.put(s.sid(), s);
+    }
+
+    void unregister(Session s) {
+        sessions.remove(s.sid(), s);
+    }
+
+    /** Sessions on this node, for shutdown. */
+    public Iterable<Session> sessions() {
+        return sessions.values();
+    }
+
+    @Override
+    public int deliver(Publication p) {
+        Subscriber[] subs = hub.subscribers(p.channel());
+        if (subs.length == 0) {
+            return 0;
+        }
+        byte[] frame = codec.encode(new ServerFrame.Message(p.channel().channel(), p.guid(), p.from(), p.ts(),
+                p.content()));
+        if (p.receiptTo() != null) {
+            receiptTargets.putIfAbsent(receiptKey(p.channel(), p.guid()), p.receiptTo(),
+                    config.limits().dedupeWindow().toMillis());
+        }
+        for (Subscriber s : subs) {
+            s.deliver(frame);
+        }
+        metrics.framesOut("message", subs.length);
+        metrics.delivered(p.ts(), clock.millis());
+        return subs.length;
+    }
+
+    @Override
+    public void receipt(String sid, ServerFrame.Receipt receipt) {
+        Session s = sessions.get(sid);
+        if (s != null) {
+            s.send(receipt);
+        }
+    }
+
+    @Override
+    public int disconnectUser(String appkey, String userId) {
+        int n = 0;
+        for (Session s : sessions.values()) {
+            if (s.belongsTo(appkey, userId)) {
+                s.kick(io.qrpush.protocol.CloseCodes.KICKED, "disconnected by the server API", false);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public int localSubscribers(ChannelKey channel) {
+        return hub.count(channel);
+    }
+
+    @Override
+    public void close() {
+        sweeper.shutdownNow();
+        broker.close();
+    }
+}

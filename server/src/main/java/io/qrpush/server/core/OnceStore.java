@@ -1,0 +1,15 @@
+package io.qrpush.server.core;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Remembers keys for a while and says whether a key is new: the guid dedupe window and the otp
+ * jti replay cache. A cluster implementation must answer "new" to exactly one caller across all
+ * nodes (SET NX with an expiry).
+ */
+public interface OnceStore {
+
+    /** True for the first caller with this key within {@code ttl}, false for every later one. */
+    CompletableFuture<Boolean> firstUse(String key, Duration ttl);
+}

@@ -1,0 +1,257 @@
+package io.qrpush.server.core;
+
+import io.qrpush.protocol.ClientFrame;
+import io.qrpush.protocol.CloseCodes;
+import io.qrpush.protocol.ErrorWord;
+import io.qrpush.protocol.FrameException;
+import io.qrpush.protocol.ProtocolException;
+import io.qrpush.protocol.ServerFrame;
+import io.qrpush.protocol.ServerFrame.Reply;
+import io.qrpush.server.config.AppConfig;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Future;
+
+/**
+ * One client connection's protocol state, free of Netty. Runs on its transport's thread:
+ * frames are handled one at a time in arrival order, and a request whose answer needs the broker
+ * holds the next ones back, so replies always leave in request order (PROTOCOL.md 3).
+ * {@link #deliver} and {@link #kick} may be called from any thread.
+ */
+public final class Session implements Subscriber {
+    /** Frames that could not be read before the connection is closed with 4000. */
+    static final int MAX_MALFORMED = 10;
+    /** Rate-limited requests in a row before the connection is closed with 4008. */
+    static final int MAX_RATE_LIMITED = 50;
+    /** Requests waiting behind one the broker is still answering. */
+    static final int MAX_PENDING = 1024;
+
+    private enum State { CONNECTED, AUTHORIZED, CLOSED }
+
+    private final String sid;
+    private final Transport transport;
+    private final Node node;
+    private final RequestHandler requests;
+    private final TokenBucket budget;
+    private State state = State.CONNECTED;
+    private AppConfig app;
+    private Identity identity;
+    private int malformed;
+    private int rateLimitedInARow;
+    private ArrayDeque<ClientFrame> pending;
+    private boolean busy;
+    private Future<?> authorizeTimer;
+    private volatile boolean closing;
+
+    public Session(String sid, Transport transport, Node node) {
+        this.sid = sid;
+        this.transport = transport;
+        this.node = node;
+        this.requests = new RequestHandler(this, node);
+        int rate = node.config().limits().maxRequestsPerSecond();
+        this.budget = new TokenBucket(rate, rate * 2, System.nanoTime());
+    }
+
+    public String sid() {
+        return sid;
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    AppConfig app() {
+        return app;
+    }
+
+    Identity identity() {
+        return identity;
+    }
+
+    boolean authorized() {
+        return state == State.AUTHORIZED;
+    }
+
+    void authorizedAs(AppConfig a, Identity who) {
+        this.app = a;
+        this.identity = who;
+        this.state = State.AUTHORIZED;
+        if (authorizeTimer != null) {
+            authorizeTimer.cancel(false);
+        }
+    }
+
+    boolean belongsTo(String appkey, String userId) {
+        AppConfig a = app;
+        Identity who = identity;
+        return a != null && who != null && a.appkey().equals(appkey) && who.userId().equals(userId);
+    }
+
+    /** The connection is open and upgraded: start the authorize clock. */
+    public void start() {
+        node.register(this);
+        node.metrics().connectionOpened();
+        authorizeTimer = transport.schedule(() -> {
+            if (state == State.CONNECTED) {
+                disconnect(CloseCodes.UNAUTHORIZED, "not authorized in time", true);
+            }
+        }, node.config().limits().authorizeTimeout());
+    }
+
+    /** A text frame arrived. */
+    public void onText(byte[] utf8) {
+        if (state == State.CLOSED || closing) {
+            return;
+        }
+        ClientFrame frame;
+        try {
+            frame = node.codec().decodeClient(utf8);
+        } catch (FrameException e) {
+            node.metrics().frameIn("invalid");
+            refuse(e.requestId(), e.word(), e.getMessage());
+            return;
+        }
+        node.metrics().frameIn(frame.op());
+        if (pending == null) {
+            pending = new ArrayDeque<>(4);
+        }
+        if (pending.size() >= MAX_PENDING) {
+            disconnect(CloseCodes.RATE_LIMITED, "too many requests waiting for replies", true);
+            return;
+        }
+        pending.add(frame);
+        pump();
+    }
+
+    /** A frame that is not text (binary) is not part of the protocol. */
+    public void onBinary() {
+        refuse(null, ErrorWord.BAD_REQUEST, "binary frames are not part of the protocol; send JSON text");
+    }
+
+    private void refuse(Long id, ErrorWord word, String message) {
+        send(Reply.error(id, word, message));
+        if (id == null && ++malformed >= MAX_MALFORMED) {
+            disconnect(CloseCodes.PROTOCOL_ERROR, "too many malformed frames", false);
+        }
+    }
+
+    private void pump() {
+        while (!busy && state != State.CLOSED && !pending.isEmpty()) {
+            ClientFrame frame = pending.poll();
+            if (!(frame instanceof ClientFrame.Request request)) {
+                requests.handleSignal(frame);
+                continue;
+            }
+            if (!budget.tryTake(System.nanoTime())) {
+                send(Reply.error(request.id(), ErrorWord.RATE_LIMITED, "slow down: too many requests"));
+                if (++rateLimitedInARow >= MAX_RATE_LIMITED) {
+                    disconnect(CloseCodes.RATE_LIMITED, "rate limited repeatedly", true);
+                }
+                continue;
+            }
+            rateLimitedInARow = 0;
+            CompletableFuture<Reply> answer = safely(request);
+            if (answer.isDone()) {
+                sendReply(answer.join());
+            } else {
+                busy = true;
+                answer.whenComplete((reply, err) -> transport.executor().execute(() -> {
+                    busy = false;
+                    sendReply(reply);
+                    pump();
+                }));
+            }
+        }
+    }
+
+    private CompletableFuture<Reply> safely(ClientFrame.Request request) {
+        CompletableFuture<Reply> answer;
+        try {
+            answer = requests.handle(request);
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        return answer.exceptionally(err -> failureReply(request.id(), err));
+    }
+
+    private static Reply failureReply(long id, Throwable err) {
+        Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+        if (cause instanceof ProtocolException p) {
+            return Reply.error(id, p.word(), p.getMessage());
+        }
+        if (cause instanceof BrokerUnavailableException) {
+            return Reply.error(id, ErrorWord.UNAVAILABLE, "broker unavailable; retry shortly");
+        }
+        org.slf4j.LoggerFactory.getLogger(Session.class).error("request {} failed", id, cause);
+        return Reply.error(id, ErrorWord.INTERNAL, "internal error; retry shortly");
+    }
+
+    private void sendReply(Reply reply) {
+        if (reply != null) {
+            send(reply);
+        }
+    }
+
+    /** Encodes and queues a frame for this connection. */
+    void send(ServerFrame frame) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (frame instanceof Reply r && r.error() != null) {
+            node.metrics().error(r.error());
+        }
+        node.metrics().frameOut(frame.op());
+        transport.send(node.codec().encode(frame));
+    }
+
+    @Override
+    public void deliver(byte[] frame) {
+        if (!closing) {
+            transport.send(frame);
+        }
+    }
+
+    /** Sends {@code disconnect} then closes; on this session's thread. */
+    void disconnect(int code, String reason, boolean reconnect) {
+        if (state == State.CLOSED || closing) {
+            return;
+        }
+        closing = true;
+        send(new ServerFrame.Disconnect(code, reason, reconnect));
+        node.metrics().closed(code);
+        transport.close(code, reason);
+    }
+
+    /** Disconnects from any thread (server API kicks, shutdown). */
+    public void kick(int code, String reason, boolean reconnect) {
+        transport.executor().execute(() -> disconnect(code, reason, reconnect));
+    }
+
+    /** The transport's outbound queue overflowed: this client cannot keep up. */
+    public void onSlowConsumer() {
+        if (state == State.CLOSED || closing) {
+            return;
+        }
+        closing = true;
+        node.metrics().closed(CloseCodes.SLOW_CONSUMER);
+        String reason = "slow consumer: outbound buffer full";
+        transport.closeNow(node.codec().encode(new ServerFrame.Disconnect(CloseCodes.SLOW_CONSUMER, reason, true)),
+                CloseCodes.SLOW_CONSUMER, reason);
+    }
+
+    /** The connection is gone, for whatever reason: drop every subscription. */
+    public void onClosed() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        closing = true;
+        if (authorizeTimer != null) {
+            authorizeTimer.cancel(false);
+        }
+        requests.dropAllSubscriptions();
+        node.unregister(this);
+        node.metrics().connectionClosed();
+    }
+}

@@ -1,0 +1,36 @@
+package io.qrpush.server.core;
+
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+
+/** What a {@link Session} needs of its connection; the Netty adapter implements it, tests fake it. */
+public interface Transport {
+
+    /**
+     * Queues an encoded frame; any thread. Frames leave in the order queued. When the queue passes
+     * {@code maxOutboundBytes} the transport reports a slow consumer to its session instead.
+     */
+    void send(byte[] frame);
+
+    /** Closes with a WebSocket close code after the frames already queued; any thread. */
+    void close(int code, String reason);
+
+    /**
+     * Drops every queued frame, sends {@code lastFrame} and closes: for a client too slow to be
+     * worth the rest.
+     */
+    void closeNow(byte[] lastFrame, int code, String reason);
+
+    /** The connection's own thread: the session runs only there. */
+    Executor executor();
+
+    /** Runs a task on the connection's thread after a delay. */
+    Future<?> schedule(Runnable task, Duration delay);
+
+    /** The peer's address, for logs and login details. */
+    String remoteAddress();
+
+    /** The {@code Origin} header of the upgrade request, or null when there was none. */
+    String origin();
+}

@@ -1,0 +1,17 @@
+package io.qrpush.server.http;
+
+import java.util.Map;
+
+/**
+ * An HTTP request as routes see it, free of Netty.
+ *
+ * @param headers header values by lower-case name (the first value of each)
+ * @param query   query parameters (the first value of each)
+ * @param remoteAddress the peer's IP address
+ */
+public record HttpCall(String method, String path, Map<String, String> query, Map<String, String> headers,
+                       byte[] body, String remoteAddress) {
+    public String header(String lowerCaseName) {
+        return headers.get(lowerCaseName);
+    }
+}

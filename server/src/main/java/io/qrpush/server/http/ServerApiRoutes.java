@@ -1,0 +1,173 @@
+package io.qrpush.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qrpush.protocol.Channels;
+import io.qrpush.protocol.ErrorWord;
+import io.qrpush.protocol.ProtocolException;
+import io.qrpush.server.config.AppConfig;
+import io.qrpush.server.core.BrokerUnavailableException;
+import io.qrpush.server.core.ChannelKey;
+import io.qrpush.server.core.Node;
+import io.qrpush.server.core.PublishResult;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The HTTP server API of PROTOCOL.md section 5 for an app's backend: every call carries
+ * {@code Authorization: Bearer <apiKey>}, checked in constant time; a wrong key is a bare 401.
+ */
+public final class ServerApiRoutes {
+    /** Channels one broadcast may name. */
+    static final int MAX_BROADCAST = 1000;
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final Node node;
+    private final JsonBodies bodies;
+
+    private ServerApiRoutes(Node node) {
+        this.node = node;
+        this.bodies = new JsonBodies(node.codec().mapper());
+    }
+
+    /** An API call once the caller's app is known. */
+    @FunctionalInterface
+    public interface AppCall {
+        CompletableFuture<HttpAnswer> handle(AppConfig app, HttpCall call) throws ProtocolException;
+    }
+
+    public static void register(HttpRouter router, Node node) {
+        ServerApiRoutes api = new ServerApiRoutes(node);
+        router.add("POST", "/api/v1/publish", authenticated(node, api::publish));
+        router.add("POST", "/api/v1/broadcast", authenticated(node, api::broadcast));
+        router.add("GET", "/api/v1/channels/*", authenticated(node, api::channel));
+        router.add("POST", "/api/v1/disconnect", authenticated(node, api::disconnect));
+    }
+
+    /** Wraps a call with the API key check and turns refusals and broker trouble into JSON errors. */
+    public static HttpRoute authenticated(Node node, AppCall inner) {
+        return call -> {
+            String auth = call.header("authorization");
+            AppConfig app = auth != null && auth.startsWith("Bearer ")
+                    ? node.apps().byApiKey(auth.substring(7).trim()) : null;
+            if (app == null) {
+                return failed(node, new ProtocolException(ErrorWord.UNAUTHORIZED, "unauthorized"));
+            }
+            CompletableFuture<HttpAnswer> answer;
+            try {
+                answer = inner.handle(app, call);
+            } catch (ProtocolException e) {
+                return failed(node, e);
+            }
+            return answer.exceptionally(err -> {
+                Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+                if (cause instanceof ProtocolException p) {
+                    return failed(node, p).join();
+                }
+                if (cause instanceof BrokerUnavailableException) {
+                    return failed(node, new ProtocolException(ErrorWord.UNAVAILABLE, "broker unavailable; retry")).join();
+                }
+                throw new CompletionException(cause);
+            });
+        };
+    }
+
+    private static CompletableFuture<HttpAnswer> failed(Node node, ProtocolException e) {
+        node.metrics().error(e.word().word());
+        return CompletableFuture.completedFuture(JsonBodies.refusal(e));
+    }
+
+    private CompletableFuture<HttpAnswer> publish(AppConfig app, HttpCall call) throws ProtocolException {
+        JsonNode body = bodies.object(call);
+        String channel = publishableChannel(body.get("channel"));
+        JsonNode content = content(body);
+        JsonNode guid = body.get("guid");
+        if (guid != null && !guid.isNull() && (!guid.isTextual() || guid.asText().isEmpty()
+                || guid.asText().length() > 128)) {
+            throw new ProtocolException(ErrorWord.BAD_REQUEST, "guid must be a string of 1 to 128 characters");
+        }
+        String g = guid == null || guid.isNull() ? null : guid.asText();
+        return node.publish(new ChannelKey(app.appkey(), channel), content, g, null, null)
+                .thenApply(r -> HttpAnswer.json(200, result(r)));
+    }
+
+    private CompletableFuture<HttpAnswer> broadcast(AppConfig app, HttpCall call) throws ProtocolException {
+        JsonNode body = bodies.object(call);
+        JsonNode list = body.get("channels");
+        if (list == null || !list.isArray() || list.isEmpty() || list.size() > MAX_BROADCAST) {
+            throw new ProtocolException(ErrorWord.BAD_REQUEST, "channels must be a list of 1 to " + MAX_BROADCAST);
+        }
+        List<String> channels = new ArrayList<>();
+        for (JsonNode c : list) {
+            channels.add(publishableChannel(c));
+        }
+        JsonNode content = content(body);
+        List<CompletableFuture<ObjectNode>> results = new ArrayList<>();
+        for (String channel : channels) {
+            results.add(node.publish(new ChannelKey(app.appkey(), channel), content, null, null, null)
+                    .thenApply(r -> result(r).put("channel", channel)));
+        }
+        return CompletableFuture.allOf(results.toArray(new CompletableFuture<?>[0])).thenApply(x -> {
+            ArrayNode out = JSON.arrayNode();
+            results.forEach(r -> out.add(r.join()));
+            ObjectNode answer = JSON.objectNode();
+            answer.set("results", out);
+            return HttpAnswer.json(200, answer);
+        });
+    }
+
+    private CompletableFuture<HttpAnswer> channel(AppConfig app, HttpCall call) throws ProtocolException {
+        String channel = java.net.URLDecoder.decode(call.path().substring("/api/v1/channels/".length()),
+                StandardCharsets.UTF_8);
+        if (!Channels.isValid(channel)) {
+            throw new ProtocolException(ErrorWord.BAD_CHANNEL, "channel must match ^[A-Za-z0-9_\\-:.@=]{1,128}$");
+        }
+        return node.broker().subscriberCount(new ChannelKey(app.appkey(), channel)).thenApply(n ->
+                HttpAnswer.json(200, JSON.objectNode().put("channel", channel).put("subscribers", n)));
+    }
+
+    private CompletableFuture<HttpAnswer> disconnect(AppConfig app, HttpCall call) throws ProtocolException {
+        String userId = JsonBodies.text(bodies.object(call), "userId");
+        return node.broker().disconnectUser(app.appkey(), userId).thenApply(n ->
+                HttpAnswer.json(200, JSON.objectNode().put("disconnected", n)));
+    }
+
+    /**
+     * A channel the backend may publish to: login channels carry only events the server makes
+     * from trusted data, so nobody publishes there, not even the backend.
+     */
+    private static String publishableChannel(JsonNode c) throws ProtocolException {
+        if (c == null || !c.isTextual() || !Channels.isValid(c.asText())) {
+            throw new ProtocolException(ErrorWord.BAD_CHANNEL, "channel must match ^[A-Za-z0-9_\\-:.@=]{1,128}$");
+        }
+        if (Channels.isLogin(c.asText())) {
+            throw new ProtocolException(ErrorWord.FORBIDDEN, "login channels carry server events only");
+        }
+        return c.asText();
+    }
+
+    private JsonNode content(JsonNode body) throws ProtocolException {
+        JsonNode content = body.get("content");
+        if (content == null) {
+            throw new ProtocolException(ErrorWord.BAD_REQUEST, "content is required");
+        }
+        int max = node.config().limits().maxContentBytes();
+        if (content.toString().getBytes(StandardCharsets.UTF_8).length > max) {
+            throw new ProtocolException(ErrorWord.TOO_LARGE, "content is over " + max + " bytes");
+        }
+        return content;
+    }
+
+    private static ObjectNode result(PublishResult r) {
+        ObjectNode o = JSON.objectNode().put("guid", r.guid()).put("delivered", r.delivered());
+        if (r.duplicate()) {
+            o.put("duplicate", true);
+        }
+        return o;
+    }
+}

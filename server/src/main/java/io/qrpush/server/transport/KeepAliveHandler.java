@@ -1,0 +1,79 @@
+package io.qrpush.server.transport;
+
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
+import io.netty.util.ReferenceCountUtil;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Pings the client every {@code pingInterval} and reports a connection that sent nothing for
+ * {@code idleTimeout} with an {@link Idle} event. Each connection's first tick falls at a random
+ * offset within the interval, so ten thousand connections do not all ping in the same instant.
+ * Pongs count as activity and stop here.
+ */
+final class KeepAliveHandler extends ChannelDuplexHandler {
+
+    /** The user event fired when the peer has been silent too long. */
+    enum Idle { INSTANCE }
+
+    private final long intervalNanos;
+    private final long idleNanos;
+    private long lastReadNanos = System.nanoTime();
+    private ScheduledFuture<?> ticker;
+
+    KeepAliveHandler(long intervalNanos, long idleNanos) {
+        this.intervalNanos = intervalNanos;
+        this.idleNanos = idleNanos;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof HandshakeComplete && ticker == null) {
+            lastReadNanos = System.nanoTime();
+            long offset = ThreadLocalRandom.current().nextLong(intervalNanos);
+            ticker = ctx.executor().scheduleAtFixedRate(() -> tick(ctx), offset, intervalNanos, TimeUnit.NANOSECONDS);
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    private void tick(ChannelHandlerContext ctx) {
+        if (System.nanoTime() - lastReadNanos > idleNanos) {
+            ticker.cancel(false);
+            ctx.fireUserEventTriggered(Idle.INSTANCE);
+        } else {
+            ctx.writeAndFlush(new PingWebSocketFrame(), ctx.voidPromise());
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        lastReadNanos = System.nanoTime();
+        if (msg instanceof PongWebSocketFrame) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        stop();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        stop();
+        super.channelInactive(ctx);
+    }
+
+    private void stop() {
+        if (ticker != null) {
+            ticker.cancel(false);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.qrpush.server.transport;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.qrpush.server.core.Session;
+import io.qrpush.server.core.Transport;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/** {@link Transport} over a Netty channel, with the bounded {@link OutboundQueue} in front of it. */
+final class NettyTransport implements Transport, OutboundQueue.Sink {
+    /** A peer that does not answer our close frame within this time is cut. */
+    private static final long FORCE_CLOSE_MILLIS = 3000;
+
+    private final Channel channel;
+    private final String origin;
+    private final OutboundQueue queue;
+    private Session session;
+
+    NettyTransport(Channel channel, String origin, long maxOutboundBytes) {
+        this.channel = channel;
+        this.origin = origin;
+        this.queue = new OutboundQueue(maxOutboundBytes, channel.eventLoop(), this, this::overflowed);
+    }
+
+    void attach(Session s) {
+        this.session = s;
+    }
+
+    private void overflowed() {
+        session.onSlowConsumer();
+    }
+
+    void onWritable() {
+        if (channel.isWritable()) {
+            queue.drain();
+        }
+    }
+
+    @Override
+    public void send(byte[] frame) {
+        queue.offer(frame);
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        channel.eventLoop().execute(() -> {
+            queue.drainAll();
+            queue.stop();
+            writeClose(code, reason);
+        });
+    }
+
+    @Override
+    public void closeNow(byte[] lastFrame, int code, String reason) {
+        channel.eventLoop().execute(() -> {
+            queue.stop();
+            channel.write(lastFrame);
+            writeClose(code, reason);
+        });
+    }
+
+    private void writeClose(int code, String reason) {
+        channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+        channel.eventLoop().schedule(() -> {
+            channel.close();
+        }, FORCE_CLOSE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public Executor executor() {
+        return channel.eventLoop();
+    }
+
+    @Override
+    public Future<?> schedule(Runnable task, Duration delay) {
+        return channel.eventLoop().schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public String remoteAddress() {
+        return channel.remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "unknown";
+    }
+
+    @Override
+    public String origin() {
+        return origin;
+    }
+
+    @Override
+    public boolean writable() {
+        return channel.isWritable();
+    }
+
+    @Override
+    public void write(byte[] frame) {
+        channel.write(frame, channel.voidPromise());
+    }
+
+    @Override
+    public void flush() {
+        channel.flush();
+    }
+}

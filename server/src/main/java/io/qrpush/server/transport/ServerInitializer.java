@@ -1,0 +1,62 @@
+package io.qrpush.server.transport;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.qrpush.server.config.Limits;
+import io.qrpush.server.core.Node;
+import io.qrpush.server.http.HttpRouter;
+
+/**
+ * Builds each connection's pipeline, one job per handler: HTTP codec, aggregator, HTTP routes
+ * (which step aside on upgrade), WebSocket protocol, fragment aggregator, keep-alive, frame
+ * decoder, frame encoder, and the thin session adapter.
+ */
+public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
+    public static final String WEBSOCKET_PATH = "/ws";
+    /** HTTP request bodies larger than this are refused with 413 by the aggregator. */
+    private static final int MAX_HTTP_BODY = 1 << 20;
+
+    private final Node node;
+    private final HttpRouter router;
+    private final ChannelGroup channels;
+    private final WebSocketServerProtocolConfig wsConfig;
+
+    public ServerInitializer(Node node, HttpRouter router, ChannelGroup channels) {
+        this.node = node;
+        this.router = router;
+        this.channels = channels;
+        Limits limits = node.config().limits();
+        this.wsConfig = WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath(WEBSOCKET_PATH)
+                .maxFramePayloadLength(limits.maxFrameBytes())
+                .allowExtensions(false)
+                .dropPongFrames(false)
+                .handleCloseFrames(true)
+                .handshakeTimeoutMillis(limits.authorizeTimeout().toMillis())
+                .build();
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        channels.add(ch);
+        Limits limits = node.config().limits();
+        ChannelPipeline p = ch.pipeline();
+        p.addLast(PipelineNames.HTTP_CODEC, new HttpServerCodec());
+        p.addLast(PipelineNames.HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_HTTP_BODY));
+        p.addLast(PipelineNames.HTTP_ROUTES, new HttpRequestHandler(WEBSOCKET_PATH, node.apps(), router));
+        p.addLast(PipelineNames.WEBSOCKET, new WebSocketServerProtocolHandler(wsConfig));
+        p.addLast(PipelineNames.WEBSOCKET_AGGREGATOR, new WebSocketFrameAggregator(limits.maxFrameBytes()));
+        p.addLast(PipelineNames.KEEP_ALIVE, new KeepAliveHandler(limits.pingInterval().toNanos(),
+                limits.idleTimeout().toNanos()));
+        p.addLast(PipelineNames.FRAME_DECODER, new TextFrameDecoder());
+        p.addLast(PipelineNames.FRAME_ENCODER, TextFrameEncoder.INSTANCE);
+        p.addLast(PipelineNames.SESSION, new SessionAdapter(node));
+    }
+}

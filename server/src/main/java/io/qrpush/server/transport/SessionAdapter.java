@@ -1,0 +1,86 @@
+package io.qrpush.server.transport;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
+import io.qrpush.protocol.CloseCodes;
+import io.qrpush.protocol.RandomIds;
+import io.qrpush.server.core.Node;
+import io.qrpush.server.core.Session;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The thin bridge from Netty to a {@link Session}: it forwards frames, writability and the close,
+ * and knows nothing of the protocol.
+ */
+final class SessionAdapter extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionAdapter.class);
+
+    private final Node node;
+    private NettyTransport transport;
+    private Session session;
+
+    SessionAdapter(Node node) {
+        this.node = node;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof HandshakeComplete hs && session == null) {
+            String origin = hs.requestHeaders().get(HttpHeaderNames.ORIGIN);
+            transport = new NettyTransport(ctx.channel(), origin, node.config().limits().maxOutboundBytes());
+            session = new Session(RandomIds.randomBits(96), transport, node);
+            transport.attach(session);
+            session.start();
+        } else if (evt == KeepAliveHandler.Idle.INSTANCE && session != null) {
+            session.kick(CloseCodes.NORMAL, "idle timeout: nothing received", true);
+        } else {
+            super.userEventTriggered(ctx, evt);
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof TextFrameDecoder.InboundFrame frame && session != null) {
+            if (frame.binary()) {
+                session.onBinary();
+            } else {
+                session.onText(frame.text());
+            }
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (transport != null) {
+            transport.onWritable();
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (session != null) {
+            session.onClosed();
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongFrameException && session != null) {
+            session.kick(CloseCodes.FRAME_TOO_BIG, "frame over maxFrameBytes", false);
+        } else if (cause instanceof CorruptedFrameException || cause instanceof IOException) {
+            LOG.debug("connection dropped: {}", cause.toString());
+            ctx.close();
+        } else {
+            LOG.warn("unexpected error on a connection; closing it", cause);
+            ctx.close();
+        }
+    }
+}
