@@ -225,7 +225,10 @@ export class QrPush {
     const ws = this.ws;
     this.ws = null;
     if (ws) {
-      ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
+      ws.onopen = ws.onmessage = ws.onclose = null;
+      // Not null: Node's ws emits 'error' when a socket still connecting is closed, and an
+      // EventEmitter 'error' without a listener would crash the process.
+      ws.onerror = () => {};
       try {
         ws.close(1000);
       } catch {

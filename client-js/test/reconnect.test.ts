@@ -1,4 +1,5 @@
 // Reconnects, close codes, otps per connection, resubscribe and publish retry against a real ws server.
+import { createServer, type Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { QrPush } from '../src/client.js';
 import { State } from '../src/types.js';
@@ -216,5 +217,25 @@ describe('liveness', () => {
     expect(await gone).toMatchObject({ reason: 'connect timeout', reconnect: true });
     await next(client, 'connected');
     expect(server.conns).toHaveLength(2);
+  });
+
+  it('abandons a socket stuck before the upgrade (connect timeout while CONNECTING)', async () => {
+    // A TCP server that accepts and never answers the HTTP upgrade.
+    const sockets: Socket[] = [];
+    const tarpit = createServer((s) => sockets.push(s));
+    await new Promise<void>((resolve) => tarpit.listen(0, '127.0.0.1', resolve));
+    const port = (tarpit.address() as { port: number }).port;
+    try {
+      client = makeClient(`ws://127.0.0.1:${port}/ws`, { connectTimeout: 50 });
+      const first = next(client, 'disconnected');
+      const second = next(client, 'connecting', (e) => e.attempt === 2);
+      client.connect();
+      expect(await first).toMatchObject({ reason: 'connect timeout', reconnect: true });
+      await second; // a second attempt timed out the same way, and nothing crashed
+      client.disconnect();
+    } finally {
+      sockets.forEach((s) => s.destroy());
+      await new Promise((resolve) => tarpit.close(resolve));
+    }
   });
 });
