@@ -1,0 +1,5 @@
+import type { BuildOptions } from 'esbuild';
+
+export declare const BUDGET: number;
+export declare const esm: BuildOptions & { outfile: string };
+export declare const iife: BuildOptions & { outfile: string };
