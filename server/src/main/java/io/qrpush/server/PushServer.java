@@ -108,8 +108,8 @@ public final class PushServer implements AutoCloseable {
             LOG.info("draining {} connections", n);
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
-        while (!channels.isEmpty() && System.nanoTime() < deadline) {
-            channels.newCloseFuture().awaitUninterruptibly(50);
+        while (node.sessions().iterator().hasNext() && System.nanoTime() < deadline) {
+            channels.newCloseFuture().awaitUninterruptibly(20);
         }
         channels.close().awaitUninterruptibly();
         if (workers != null) {

@@ -1,0 +1,63 @@
+package io.qrpush.server.it;
+
+import static io.qrpush.server.it.TestServer.APP_A;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The basic round trip: authorize, subscribe, publish over WebSocket and over HTTP, receive. */
+class PubSubIT {
+    private TestServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TestServer.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void messagePublishedByAUserReachesEverySubscriberInOrder() throws Exception {
+        try (WsClient sub1 = server.anonymous(APP_A);
+             WsClient sub2 = server.anonymous(APP_A);
+             WsClient pub = server.user(APP_A, "u17", "news")) {
+            sub1.subscribe("news", null);
+            sub2.subscribe("news", null);
+            for (int i = 0; i < 20; i++) {
+                JsonNode reply = pub.publish("news", "{\"n\":" + i + "}");
+                assertThat(reply.path("code").asInt()).isEqualTo(200);
+                assertThat(reply.path("delivered").asInt()).isEqualTo(2);
+            }
+            for (WsClient sub : new WsClient[] {sub1, sub2}) {
+                for (int i = 0; i < 20; i++) {
+                    JsonNode m = sub.next("message");
+                    assertThat(m.path("channel").asText()).isEqualTo("news");
+                    assertThat(m.path("from").asText()).isEqualTo("u17");
+                    assertThat(m.path("content").path("n").asInt()).isEqualTo(i);
+                    assertThat(m.path("ts").asLong()).isPositive();
+                }
+            }
+            assertThat(pub.drain()).noneMatch(f -> "message".equals(f.path("op").asText()));
+        }
+    }
+
+    @Test
+    void serverApiPublishReachesSubscribersWithoutFrom() throws Exception {
+        try (WsClient sub = server.anonymous(APP_A)) {
+            sub.subscribe("orders", null);
+            var res = server.api("POST", "/api/v1/publish", TestServer.API_KEY_A,
+                    "{\"channel\":\"orders\",\"content\":{\"id\":7}}");
+            assertThat(res.statusCode()).isEqualTo(200);
+            assertThat(res.body()).contains("\"delivered\":1");
+            JsonNode m = sub.next("message");
+            assertThat(m.has("from")).isFalse();
+            assertThat(m.path("content").path("id").asInt()).isEqualTo(7);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.qrpush.server.it;
+
+import io.qrpush.protocol.token.Otps;
+import io.qrpush.protocol.token.SubscriptionTokens;
+import io.qrpush.server.PushServer;
+import io.qrpush.server.config.AppConfig;
+import io.qrpush.server.config.QrpushConfig;
+import io.qrpush.server.config.ServerSettings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * A real server on 127.0.0.1, port 0, with two apps ({@link #APP_A} allows origin
+ * {@link #ORIGIN_A}; {@link #APP_B} allows {@link #ORIGIN_B}), plus helpers to mint tokens and call
+ * the HTTP API. Close it after the test.
+ */
+public final class TestServer implements AutoCloseable {
+    public static final String APP_A = "app-a";
+    public static final String APP_B = "app-b";
+    public static final String SECRET_A = "secret-a-0123456789abcdef";
+    public static final String SECRET_B = "secret-b-0123456789abcdef";
+    public static final String API_KEY_A = "apikey-a-0123456789abcdef";
+    public static final String API_KEY_B = "apikey-b-0123456789abcdef";
+    public static final String ORIGIN_A = "http://a.example:8000";
+    public static final String ORIGIN_B = "https://b.example";
+
+    private final PushServer server;
+    private final int port;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private TestServer(PushServer server) throws InterruptedException {
+        this.server = server;
+        this.port = server.start();
+    }
+
+    /** The default test configuration. */
+    public static QrpushConfig config() {
+        return QrpushConfig.of(List.of(
+                new AppConfig(APP_A, SECRET_A, API_KEY_A, List.of(ORIGIN_A), "https://a.example/qr?k={key}", false, false),
+                new AppConfig(APP_B, SECRET_B, API_KEY_B, List.of(ORIGIN_B), "https://b.example/qr?k={key}", true, true)))
+                .withServer(ServerSettings.defaults().withHost("127.0.0.1").withPort(0));
+    }
+
+    public static TestServer start() throws InterruptedException {
+        return start(c -> c);
+    }
+
+    /** Starts with the default configuration changed by {@code tweak}. */
+    public static TestServer start(UnaryOperator<QrpushConfig> tweak) throws InterruptedException {
+        return new TestServer(new PushServer(tweak.apply(config())));
+    }
+
+    public PushServer server() {
+        return server;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public URI wsUri() {
+        return URI.create("ws://127.0.0.1:" + port + "/ws");
+    }
+
+    public URI httpUri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** A connected client without an Origin header. */
+    public WsClient connect() throws Exception {
+        return WsClient.connect(wsUri(), null);
+    }
+
+    /** A connected client authorized anonymously to {@code appkey}. */
+    public WsClient anonymous(String appkey) throws Exception {
+        WsClient c = connect();
+        c.requestOk("{\"op\":\"authorize\",\"id\":1,\"appkey\":\"" + appkey + "\"}");
+        return c;
+    }
+
+    /** A connected client authorized with a fresh otp for {@code user} that may publish to {@code globs}. */
+    public WsClient user(String appkey, String user, String... globs) throws Exception {
+        WsClient c = connect();
+        c.requestOk("{\"op\":\"authorize\",\"id\":1,\"appkey\":\"" + appkey + "\",\"otp\":\""
+                + otp(secretOf(appkey), user, globs) + "\"}");
+        return c;
+    }
+
+    public static String secretOf(String appkey) {
+        return APP_A.equals(appkey) ? SECRET_A : SECRET_B;
+    }
+
+    public static String otp(String secret, String user, String... globs) {
+        return Otps.mint(secret, user, Duration.ofSeconds(60), user + " name", null, List.of(globs), Instant.now());
+    }
+
+    public static String subscriptionToken(String secret, String channel) {
+        return SubscriptionTokens.mint(secret, channel, Instant.now().plusSeconds(60));
+    }
+
+    /** Calls the HTTP API; {@code apiKey} null sends no Authorization header. */
+    public HttpResponse<String> api(String method, String path, String apiKey, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(httpUri(path)).timeout(Duration.ofSeconds(10))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (apiKey != null) {
+            b.header("Authorization", "Bearer " + apiKey);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
