@@ -102,9 +102,8 @@ export class QrPush {
     const was = this.current;
     this.teardown();
     this.failWaiting('client disconnected');
-    if (was === State.Disconnected) return;
     this.setState(State.Disconnected);
-    this.ev.emit('disconnected', { code: 1000, reason: 'client disconnect', reconnect: false });
+    if (was === State.Connecting || was === State.Connected) this.ev.emit('disconnected', { code: 1000, reason: 'client disconnect', reconnect: false });
   }
 
   /** Subscribes now or, when not connected, as soon as connected; re-subscribed after every reconnect. */
@@ -154,11 +153,15 @@ export class QrPush {
     }
     if (epoch !== this.epoch) return;
     const Ctor = this.options.WebSocket || (globalThis as { WebSocket?: ClientOptions['WebSocket'] }).WebSocket;
-    if (!Ctor) {
-      this.ev.emit('error', { error: new QrPushError(0, 'no_websocket', 'no WebSocket: pass options.WebSocket') });
-      return this.ended(4001, 'no WebSocket');
+    let ws: SocketLike;
+    try {
+      if (!Ctor) throw new QrPushError(0, 'no_websocket', 'no WebSocket: pass options.WebSocket');
+      ws = this.ws = new Ctor(this.options.url);
+    } catch (error) {
+      // A bad URL, mixed content (ws: from an https page) or no WebSocket at all: retrying cannot help.
+      this.ev.emit('error', { error: error as Error });
+      return this.ended(1006, (error as Error).message, true);
     }
-    const ws = (this.ws = new Ctor(this.options.url));
     ws.onopen = () => {
       const { appkey, userId, sdk } = this.options;
       this.call<AuthorizeReply>({ op: 'authorize', appkey, userId, otp, sdk }).then(
@@ -189,17 +192,17 @@ export class QrPush {
     if (e.error === 'disconnected') return;
     this.ev.emit('error', { error: e });
     const retry = e.code >= 500 || e.code === 429 || /otp/.test(e.error);
-    this.ended(retry ? 1006 : e.code === 403 ? 4003 : 4001, e.message);
+    this.ended(retry ? 1006 : e.code === 403 ? 4003 : 4001, e.message, !retry);
   }
 
   /**
    * The connection (or the attempt) is over, whoever ended it: the server (close event) or we
    * (timeouts, refused authorize). Decides between reconnecting and stopping.
    */
-  private ended(code: number, reason: string): void {
+  private ended(code: number, reason: string, fatal = false): void {
     const frame = this.farewell;
     this.teardown();
-    const action = closeAction(code, frame);
+    const action = fatal ? 'stop' : closeAction(code, frame);
     const reconnect = action !== 'stop';
     this.ev.emit('disconnected', { code: frame?.code ?? code, reason: frame?.reason || reason, reconnect });
     if (!reconnect) {

@@ -176,3 +176,24 @@ describe('messages', () => {
     expect(server.last.frames('subscribe')).toEqual([]);
   });
 });
+
+describe('unusable setups', () => {
+  it('closes for good on a URL the WebSocket constructor rejects', async () => {
+    client = makeClient('not a url');
+    const error = next(client, 'error');
+    const gone = next(client, 'disconnected');
+    client.connect();
+    expect((await error).error).toBeInstanceOf(Error);
+    expect(await gone).toMatchObject({ reconnect: false });
+    expect(client.state).toBe(State.Closed);
+  });
+
+  it('closes for good without any WebSocket implementation', async () => {
+    client = makeClient(server.url, { WebSocket: undefined });
+    if ((globalThis as { WebSocket?: unknown }).WebSocket) return; // Node 22+: the global one would be used
+    const error = next(client, 'error');
+    client.connect();
+    expect((await error).error).toMatchObject({ error: 'no_websocket' });
+    expect(client.state).toBe(State.Closed);
+  });
+});
