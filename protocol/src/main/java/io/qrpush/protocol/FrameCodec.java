@@ -52,6 +52,9 @@ public final class FrameCodec {
         ObjectNode fields = mapper.createObjectNode();
         JsonNode content = null;
         int contentBytes = 0;
+        if (!looksLikeUtf8(utf8)) {
+            throw malformed("frame must be UTF-8 JSON");
+        }
         try (JsonParser parser = mapper.createParser(utf8)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw malformed("frame must be a JSON object");
@@ -76,6 +79,43 @@ public final class FrameCodec {
         return toClientFrame(fields, content, contentBytes);
     }
 
+    /**
+     * Jackson guesses UTF-16 or UTF-32 from NUL bytes or a BOM in the first four bytes; such a
+     * frame would be read with no byte offsets, so {@code contentBytes} would be 0 and the content
+     * limit void. No UTF-8 JSON text holds a 0x00, 0xFE or 0xFF byte, so refusing them is exact.
+     */
+    private static boolean looksLikeUtf8(byte[] utf8) {
+        for (int i = 0; i < Math.min(4, utf8.length); i++) {
+            int b = utf8[i] & 0xFF;
+            if (b == 0x00 || b == 0xFE || b == 0xFF) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A number past the double range would be re-encoded as the string "Infinity": refuse it. */
+    private static JsonNode finiteContent(JsonNode content, long id) {
+        if (content != null && hasNonFiniteNumber(content)) {
+            throw new FrameException(ErrorWord.BAD_REQUEST, "content numbers must be finite doubles", id);
+        }
+        return content;
+    }
+
+    private static boolean hasNonFiniteNumber(JsonNode n) {
+        if (n.isFloatingPointNumber()) {
+            return !Double.isFinite(n.doubleValue());
+        }
+        if (n.isContainerNode()) {
+            for (JsonNode child : n) {
+                if (hasNonFiniteNumber(child)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static ClientFrame toClientFrame(ObjectNode f, JsonNode content, int contentBytes) {
         JsonNode opNode = f.get("op");
         if (opNode == null || !opNode.isTextual()) {
@@ -96,8 +136,8 @@ public final class FrameCodec {
                     text(f, "otp", id), text(f, "sdk", id));
             case "subscribe" -> new ClientFrame.Subscribe(id, text(f, "channel", id), text(f, "token", id));
             case "unsubscribe" -> new ClientFrame.Unsubscribe(id, text(f, "channel", id));
-            case "publish" -> new ClientFrame.Publish(id, text(f, "channel", id), content, contentBytes,
-                    text(f, "guid", id), integer(f, "retried", id), bool(f, "receipt", id));
+            case "publish" -> new ClientFrame.Publish(id, text(f, "channel", id), finiteContent(content, id),
+                    contentBytes, text(f, "guid", id), integer(f, "retried", id), bool(f, "receipt", id));
             default -> throw new FrameException(ErrorWord.UNKNOWN_OP, "unknown op: " + shorten(op), id);
         };
     }

@@ -1,0 +1,103 @@
+package io.qrpush.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Otp {@code pub} globs: {@code *} matches any run of characters, the rest literally. */
+class ChannelGlobTest {
+
+    @Test
+    void exactGlobsMatchOnlyThemselves() {
+        assertThat(ChannelGlob.matches("news", "news")).isTrue();
+        assertThat(ChannelGlob.matches("news", "new")).isFalse();
+        assertThat(ChannelGlob.matches("news", "newss")).isFalse();
+        assertThat(ChannelGlob.matches("news", "News")).isFalse();
+        assertThat(ChannelGlob.matches("a.b", "aXb")).as("dot is literal").isFalse();
+    }
+
+    @Test
+    void starAsPrefixSuffixAndMiddle() {
+        assertThat(ChannelGlob.matches("login:*", "login:Vx3")).isTrue();
+        assertThat(ChannelGlob.matches("login:*", "login:")).isTrue();
+        assertThat(ChannelGlob.matches("login:*", "login")).isFalse();
+        assertThat(ChannelGlob.matches("login:*", "xlogin:Vx3")).isFalse();
+        assertThat(ChannelGlob.matches("*:done", "job:7:done")).isTrue();
+        assertThat(ChannelGlob.matches("*:done", "job:7:done:no")).isFalse();
+        assertThat(ChannelGlob.matches("room:*:chat", "room:42:chat")).isTrue();
+        assertThat(ChannelGlob.matches("room:*:chat", "room::chat")).isTrue();
+        assertThat(ChannelGlob.matches("room:*:chat", "room:42:chatter")).isFalse();
+    }
+
+    @Test
+    void severalStars() {
+        assertThat(ChannelGlob.matches("a*b*c", "abc")).isTrue();
+        assertThat(ChannelGlob.matches("a*b*c", "aXXbYYc")).isTrue();
+        assertThat(ChannelGlob.matches("a*b*c", "acb")).isFalse();
+        assertThat(ChannelGlob.matches("*a*b", "xaxb")).isTrue();
+        assertThat(ChannelGlob.matches("*a*b", "xbxa")).isFalse();
+        assertThat(ChannelGlob.matches("*ab", "aab")).as("backtracks past a false start").isTrue();
+        assertThat(ChannelGlob.matches("**", "anything")).isTrue();
+    }
+
+    @Test
+    void emptyTextAndEmptyGlob() {
+        assertThat(ChannelGlob.matches("*", "")).isTrue();
+        assertThat(ChannelGlob.matches("**", "")).isTrue();
+        assertThat(ChannelGlob.matches("", "")).isTrue();
+        assertThat(ChannelGlob.matches("", "a")).isFalse();
+        assertThat(ChannelGlob.matches("a*", "")).isFalse();
+        assertThat(ChannelGlob.matches("*a", "")).isFalse();
+    }
+
+    @Test
+    void anyMatchesChecksEachGlob() {
+        assertThat(ChannelGlob.anyMatches(List.of("news", "login:*"), "login:k")).isTrue();
+        assertThat(ChannelGlob.anyMatches(List.of("news", "login:*"), "private:k")).isFalse();
+        assertThat(ChannelGlob.anyMatches(List.of(), "news")).isFalse();
+    }
+
+    @Test
+    void aPathologicalGlobFinishesFast() {
+        String as = "a".repeat(200_000);
+        boolean[] results = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> new boolean[] {
+            ChannelGlob.matches("*a*a*a*a*a*b", as), ChannelGlob.matches("*a*a*a*a*a*b", as + "b")});
+        assertThat(results[0]).isFalse();
+        assertThat(results[1]).isTrue();
+    }
+
+    /** Against a regex with the same meaning, on small random globs and texts over a tiny alphabet. */
+    @Test
+    void agreesWithARegexTranslation() {
+        Random random = new Random(42);
+        for (int i = 0; i < 20_000; i++) {
+            String glob = randomString(random, "ab*", 6);
+            String text = randomString(random, "ab", 8);
+            boolean expected = Pattern.matches(toRegex(glob), text);
+            if (ChannelGlob.matches(glob, text) != expected) {
+                throw new AssertionError("glob " + glob + " on " + text + " should be " + expected);
+            }
+        }
+    }
+
+    private static String randomString(Random random, String alphabet, int maxLength) {
+        StringBuilder s = new StringBuilder();
+        for (int n = random.nextInt(maxLength + 1); n > 0; n--) {
+            s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return s.toString();
+    }
+
+    private static String toRegex(String glob) {
+        StringBuilder regex = new StringBuilder();
+        for (String literal : glob.split("\\*", -1)) {
+            regex.append(Pattern.quote(literal)).append(".*");
+        }
+        return regex.substring(0, regex.length() - 2);
+    }
+}
