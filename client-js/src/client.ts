@@ -210,8 +210,9 @@ export class QrPush {
       return this.setState(State.Closed);
     }
     const { minReconnectDelay, maxReconnectDelay, random } = this.options;
-    // 4008: the server says we are too chatty; start high in the backoff window.
-    const delay = backoff(action === 'slow' ? Math.max(this.attempt, 4) : this.attempt, minReconnectDelay, maxReconnectDelay, random);
+    // 4008: the server says we are too chatty: wait at least 8 floors (4 s by default) before trying again.
+    const slow = action === 'slow';
+    const delay = backoff(this.attempt + (slow ? 4 : 0), minReconnectDelay * (slow ? 8 : 1), maxReconnectDelay, random);
     this.attempt++;
     this.setState(State.Connecting);
     this.ev.emit('connecting', { attempt: this.attempt, delay });

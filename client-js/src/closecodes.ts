@@ -7,7 +7,7 @@
  * | 4001            | unauthorized / unknown appkey    | stop: retrying cannot fix a wrong appkey |
  * | 4003            | origin not allowed               | stop: the page's origin will not change |
  * | 4011            | kicked by the server API         | stop: the app's backend wants this user out |
- * | 4008            | rate limited repeatedly          | slow: reconnect, backoff starting high |
+ * | 4008            | rate limited repeatedly          | slow: reconnect after 4-20 s, not 0.5-1 s |
  * | any other       | 1000, 1001 shutdown, 1006 drop, 1009, 4000, 4010 slow consumer, ... | retry |
  *
  * A `disconnect` frame with `reconnect:false` always stops, whatever its code. When the server sent
