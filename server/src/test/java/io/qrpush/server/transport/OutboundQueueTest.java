@@ -1,0 +1,99 @@
+package io.qrpush.server.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OutboundQueueTest {
+    /** Runs loop tasks when told to, like an event loop between reads. */
+    private final ArrayDeque<Runnable> loop = new ArrayDeque<>();
+    private final List<String> written = new ArrayList<>();
+    private int flushes;
+    private boolean writable = true;
+    private int overflows;
+
+    private final OutboundQueue.Sink sink = new OutboundQueue.Sink() {
+        @Override
+        public boolean writable() {
+            return writable;
+        }
+
+        @Override
+        public void write(byte[] frame) {
+            written.add(new String(frame));
+        }
+
+        @Override
+        public void flush() {
+            flushes++;
+        }
+    };
+
+    private OutboundQueue queue(long max) {
+        return new OutboundQueue(max, loop::add, sink, () -> overflows++);
+    }
+
+    private void runLoop() {
+        while (!loop.isEmpty()) {
+            loop.poll().run();
+        }
+    }
+
+    @Test
+    void aBurstIsWrittenInOrderWithOneFlush() {
+        OutboundQueue q = queue(1000);
+        for (int i = 0; i < 5; i++) {
+            q.offer(("m" + i).getBytes());
+        }
+        assertThat(loop).as("one drain task for the burst").hasSize(1);
+        runLoop();
+        assertThat(written).containsExactly("m0", "m1", "m2", "m3", "m4");
+        assertThat(flushes).isEqualTo(1);
+        assertThat(q.queuedBytes()).isZero();
+    }
+
+    @Test
+    void writingPausesWhileTheSocketIsFullAndResumes() {
+        OutboundQueue q = queue(1000);
+        writable = false;
+        q.offer("a".getBytes());
+        q.offer("b".getBytes());
+        runLoop();
+        assertThat(written).isEmpty();
+        assertThat(q.queuedBytes()).isEqualTo(2);
+        writable = true;
+        q.drain();
+        assertThat(written).containsExactly("a", "b");
+    }
+
+    @Test
+    void passingTheLimitReportsOneOverflowAndDropsTheRest() {
+        OutboundQueue q = queue(10);
+        writable = false;
+        q.offer("12345".getBytes());
+        q.offer("67890".getBytes());
+        q.offer("x".getBytes());
+        q.offer("y".getBytes());
+        runLoop();
+        assertThat(overflows).isEqualTo(1);
+        writable = true;
+        q.drainAll();
+        assertThat(written).isEmpty();
+    }
+
+    @Test
+    void drainAllIgnoresWritabilityForTheLastFramesBeforeAClose() {
+        OutboundQueue q = queue(1000);
+        writable = false;
+        q.offer("bye".getBytes());
+        q.drainAll();
+        assertThat(written).containsExactly("bye");
+        q.stop();
+        q.offer("late".getBytes());
+        runLoop();
+        assertThat(written).containsExactly("bye");
+    }
+}
