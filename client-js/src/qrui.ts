@@ -32,8 +32,9 @@ export const TEXTS: Texts = {
 // Zero specificity (:where) so any page rule wins without !important.
 const CSS =
   ':where(.qrpush-login){display:inline-flex;flex-direction:column;align-items:center;gap:.5em;text-align:center;max-width:240px}' +
-  ':where(.qrpush-code){width:200px;height:200px;display:flex;align-items:center;justify-content:center}' +
-  ':where(.qrpush-code svg){width:100%;height:100%}' +
+  // A white quiet zone keeps the code scannable on dark pages; crisp edges avoid blurry modules.
+  ':where(.qrpush-code){width:200px;height:200px;padding:8px;background:#fff;color:#000;display:flex;align-items:center;justify-content:center}' +
+  ':where(.qrpush-code svg){width:100%;height:100%;shape-rendering:crispEdges}' +
   ':where(.qrpush-fallback){word-break:break-all;font-size:.8em}' +
   ':where(.qrpush-scanned,.qrpush-confirmed,.qrpush-cancelled,.qrpush-expired,.qrpush-revoked,.qrpush-error) :where(.qrpush-code){opacity:.15}';
 
