@@ -2,12 +2,14 @@ package io.qrpush.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,15 +20,14 @@ import java.util.Map;
 /**
  * The one place that knows how frames look in JSON. Thread-safe; share one instance.
  *
- * <p>Client frames are read with a streaming parser so the byte size of {@code content} is
- * measured as it is read, without encoding it again. Nesting is capped: a deeply nested frame is
- * a 400, not a stack overflow.
+ * <p>Nesting is capped: a deeply nested frame is a 400, not a stack overflow.
  */
 public final class FrameCodec {
     /** Deeper JSON than this is refused; no real message nests that far. */
     public static final int MAX_NESTING = 100;
 
     private final ObjectMapper mapper;
+    private final ClientFrameReader reader;
 
     public FrameCodec() {
         JsonFactory factory = JsonFactory.builder()
@@ -35,7 +36,14 @@ public final class FrameCodec {
                         .maxNumberLength(64)
                         .build())
                 .build();
-        this.mapper = new ObjectMapper(factory);
+        // Content is relayed, not computed with: floats are kept as exact decimals so 0.1000000000000000001
+        // and 1e999 leave as they came, and characters beyond the BMP stay 4 UTF-8 bytes, not escaped surrogate pairs.
+        this.mapper = JsonMapper.builder(factory)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+                .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+                .build();
+        this.reader = new ClientFrameReader(mapper);
     }
 
     /** The mapper behind this codec, configured with its limits, for JSON elsewhere in a frame's life. */
@@ -49,146 +57,7 @@ public final class FrameCodec {
      * @throws FrameException with the error word and, where it could be read, the request id
      */
     public ClientFrame decodeClient(byte[] utf8) {
-        ObjectNode fields = mapper.createObjectNode();
-        JsonNode content = null;
-        int contentBytes = 0;
-        if (!looksLikeUtf8(utf8)) {
-            throw malformed("frame must be UTF-8 JSON");
-        }
-        try (JsonParser parser = mapper.createParser(utf8)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw malformed("frame must be a JSON object");
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                parser.nextToken();
-                if ("content".equals(name)) {
-                    long start = parser.currentTokenLocation().getByteOffset();
-                    content = parser.readValueAsTree();
-                    contentBytes = (int) (parser.currentLocation().getByteOffset() - start);
-                } else {
-                    fields.set(name, parser.readValueAsTree());
-                }
-            }
-            if (parser.nextToken() != null) {
-                throw malformed("one JSON object per frame");
-            }
-        } catch (IOException e) {
-            throw malformed("frame is not valid JSON");
-        }
-        return toClientFrame(fields, content, contentBytes);
-    }
-
-    /**
-     * Jackson guesses UTF-16 or UTF-32 from NUL bytes or a BOM in the first four bytes; such a
-     * frame would be read with no byte offsets, so {@code contentBytes} would be 0 and the content
-     * limit void. No UTF-8 JSON text holds a 0x00, 0xFE or 0xFF byte, so refusing them is exact.
-     */
-    private static boolean looksLikeUtf8(byte[] utf8) {
-        for (int i = 0; i < Math.min(4, utf8.length); i++) {
-            int b = utf8[i] & 0xFF;
-            if (b == 0x00 || b == 0xFE || b == 0xFF) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** A number past the double range would be re-encoded as the string "Infinity": refuse it. */
-    private static JsonNode finiteContent(JsonNode content, long id) {
-        if (content != null && hasNonFiniteNumber(content)) {
-            throw new FrameException(ErrorWord.BAD_REQUEST, "content numbers must be finite doubles", id);
-        }
-        return content;
-    }
-
-    private static boolean hasNonFiniteNumber(JsonNode n) {
-        if (n.isFloatingPointNumber()) {
-            return !Double.isFinite(n.doubleValue());
-        }
-        if (n.isContainerNode()) {
-            for (JsonNode child : n) {
-                if (hasNonFiniteNumber(child)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static ClientFrame toClientFrame(ObjectNode f, JsonNode content, int contentBytes) {
-        JsonNode opNode = f.get("op");
-        if (opNode == null || !opNode.isTextual()) {
-            throw malformed("frame needs a string op");
-        }
-        String op = opNode.asText();
-        switch (op) {
-            case "ping":
-                return new ClientFrame.Ping();
-            case "ack":
-                return new ClientFrame.Ack(text(f, "channel", null), text(f, "guid", null));
-            default:
-                break;
-        }
-        long id = requestId(f);
-        return switch (op) {
-            case "authorize" -> new ClientFrame.Authorize(id, text(f, "appkey", id), text(f, "userId", id),
-                    text(f, "otp", id), text(f, "sdk", id));
-            case "subscribe" -> new ClientFrame.Subscribe(id, text(f, "channel", id), text(f, "token", id));
-            case "unsubscribe" -> new ClientFrame.Unsubscribe(id, text(f, "channel", id));
-            case "publish" -> new ClientFrame.Publish(id, text(f, "channel", id), finiteContent(content, id),
-                    contentBytes, text(f, "guid", id), integer(f, "retried", id), bool(f, "receipt", id));
-            default -> throw new FrameException(ErrorWord.UNKNOWN_OP, "unknown op: " + shorten(op), id);
-        };
-    }
-
-    private static long requestId(ObjectNode f) {
-        JsonNode id = f.get("id");
-        if (id == null || !id.isIntegralNumber() || !id.canConvertToLong()) {
-            throw malformed("request needs an integer id");
-        }
-        return id.longValue();
-    }
-
-    private static String text(ObjectNode f, String field, Long id) {
-        JsonNode v = f.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw new FrameException(ErrorWord.BAD_REQUEST, field + " must be a string", id);
-        }
-        return v.asText();
-    }
-
-    private static int integer(ObjectNode f, String field, long id) {
-        JsonNode v = f.get(field);
-        if (v == null || v.isNull()) {
-            return 0;
-        }
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw new FrameException(ErrorWord.BAD_REQUEST, field + " must be an integer", id);
-        }
-        return v.intValue();
-    }
-
-    private static boolean bool(ObjectNode f, String field, long id) {
-        JsonNode v = f.get(field);
-        if (v == null || v.isNull()) {
-            return false;
-        }
-        if (!v.isBoolean()) {
-            throw new FrameException(ErrorWord.BAD_REQUEST, field + " must be true or false", id);
-        }
-        return v.booleanValue();
-    }
-
-    private static FrameException malformed(String message) {
-        return new FrameException(ErrorWord.BAD_REQUEST, message, null);
-    }
-
-    private static String shorten(String s) {
-        return s.length() <= 32 ? s : s.substring(0, 32) + "...";
+        return reader.read(utf8);
     }
 
     /** Encodes a server frame as UTF-8 JSON. */
@@ -306,7 +175,7 @@ public final class FrameCodec {
             case "pong" -> new ServerFrame.Pong();
             case "disconnect" -> new ServerFrame.Disconnect(n.path("code").asInt(), n.path("reason").asText(),
                     n.path("reconnect").asBoolean());
-            default -> throw new IllegalArgumentException("unknown server op: " + shorten(op));
+            default -> throw new IllegalArgumentException("unknown server op: " + ClientFrameReader.shorten(op));
         };
     }
 

@@ -157,14 +157,6 @@ class FrameCodecRejectsTest {
         assertRefused(PUBLISH + "1,\"retried\":" + digits + "}", ErrorWord.BAD_REQUEST, null);
     }
 
-    /** Past the double range Jackson holds Infinity, which would go out as the string "Infinity". */
-    @Test
-    void numbersBeyondTheDoubleRangeAreRefusedWithTheId() {
-        assertRefused(PUBLISH + "1e999}", ErrorWord.BAD_REQUEST, 7L);
-        assertRefused(PUBLISH + "{\"a\":[1,{\"b\":-1E400}]}}", ErrorWord.BAD_REQUEST, 7L);
-        ClientFrame.Publish tiny = (ClientFrame.Publish) CODEC.decodeClient((PUBLISH + "[1e-999, 1.7e308]}").getBytes(UTF_8));
-        assertThat(tiny.content().get(1).doubleValue()).isEqualTo(1.7e308);
-    }
 
     @Test
     void invalidUtf8IsRefused() {

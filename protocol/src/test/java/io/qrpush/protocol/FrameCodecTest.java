@@ -197,4 +197,20 @@ class FrameCodecTest {
         assertThat(p.content().asText()).isEqualTo("\u00e9");
         assertThat(p.contentBytes()).isEqualTo(4);
     }
+
+    /** Content is relayed as sent: decimals beyond double precision or range, and emoji as 4 UTF-8 bytes. */
+    @Test
+    void contentIsRelayedExactly() {
+        FrameCodec codec = new FrameCodec();
+        String sent = "{\"op\":\"publish\",\"id\":7,\"channel\":\"a\",\"content\":"
+                + "[1e999,0.10000000000000000001,-1E-400,\"\uD83D\uDE00\"]}";
+        ClientFrame.Publish p = (ClientFrame.Publish) codec.decodeClient(sent.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] out = codec.encode(new ServerFrame.Message("a", "g", null, 1, p.content()));
+        ServerFrame.Message back = (ServerFrame.Message) codec.decodeServer(out);
+        assertThat(back.content().get(0).decimalValue()).isEqualByComparingTo("1e999");
+        assertThat(back.content().get(1).decimalValue()).isEqualByComparingTo("0.10000000000000000001");
+        assertThat(back.content().get(2).decimalValue()).isEqualByComparingTo("-1E-400");
+        assertThat(new String(out, java.nio.charset.StandardCharsets.UTF_8)).contains("\uD83D\uDE00")
+                .doesNotContain("\\uD83D");
+    }
 }

@@ -19,7 +19,7 @@ public final class JsonBodies {
         JsonNode n;
         try {
             n = call.body().length == 0 ? null : mapper.readTree(call.body());
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException | ArithmeticException e) {
             throw new ProtocolException(ErrorWord.BAD_REQUEST, "the body is not valid JSON");
         }
         if (n == null || !n.isObject()) {
