@@ -1,6 +1,10 @@
 /**
- * What to do when a connection ends: PROTOCOL.md section "disconnect" lists the codes; the table
- * below is our reading of them (README.md repeats it for users).
+ * What to do when a connection ends. PROTOCOL.md section "disconnect" lists the codes.
+ *
+ * 1. A `disconnect` frame came first: its `reconnect` flag decides. The server knows why it
+ *    closed: e.g. it sends 4001 with `reconnect:true` for an authorize timeout (docs/protocol.md)
+ *    but `reconnect:false` for an unknown appkey, which the bare code cannot tell apart.
+ * 2. No frame (or one without the flag), only a close code: this table. README.md repeats it.
  *
  * | code            | meaning                          | action |
  * |-----------------|----------------------------------|--------|
@@ -10,9 +14,8 @@
  * | 4008            | rate limited repeatedly          | slow: reconnect after 4-20 s, not 0.5-1 s |
  * | any other       | 1000, 1001 shutdown, 1006 drop, 1009, 4000, 4010 slow consumer, ... | retry |
  *
- * A `disconnect` frame with `reconnect:false` always stops, whatever its code. When the server sent
- * a `disconnect` frame its code wins over the socket's close code, because proxies and browsers
- * may report 1006 for a close whose real code they dropped.
+ * The frame's code is used over the socket's when both exist, because proxies and browsers may
+ * report 1006 for a close whose real code they dropped.
  */
 export type CloseAction = 'stop' | 'retry' | 'slow';
 
@@ -20,8 +23,8 @@ const STOP = [4001, 4003, 4011];
 const SLOW = [4008];
 
 export function closeAction(code: number, frame?: { code?: number; reconnect?: boolean }): CloseAction {
-  if (frame && frame.reconnect === false) return 'stop';
   const c = frame && typeof frame.code === 'number' ? frame.code : code;
-  if (STOP.indexOf(c) >= 0) return 'stop';
+  const told = frame && typeof frame.reconnect === 'boolean' ? frame.reconnect : undefined;
+  if (told === false || (told === undefined && STOP.indexOf(c) >= 0)) return 'stop';
   return SLOW.indexOf(c) >= 0 ? 'slow' : 'retry';
 }

@@ -18,8 +18,16 @@ describe('closeAction', () => {
     expect(closeAction(1001, { code: 1001, reconnect: false })).toBe('stop');
   });
 
+  it("follows the disconnect frame's reconnect flag over the code table", () => {
+    // docs/protocol.md: 4001 is reconnect:true for an authorize timeout, false for an unknown appkey.
+    expect(closeAction(4001, { code: 4001, reconnect: true })).toBe('retry');
+    expect(closeAction(4001, { code: 4001, reconnect: false })).toBe('stop');
+    expect(closeAction(4001, { code: 4001 })).toBe('stop'); // no flag: the table
+  });
+
   it("prefers the disconnect frame's code over the socket's", () => {
-    expect(closeAction(1006, { code: 4011, reconnect: true })).toBe('stop');
-    expect(closeAction(4001, { code: 1001, reconnect: true })).toBe('retry');
+    expect(closeAction(1006, { code: 4011 })).toBe('stop');
+    expect(closeAction(1006, { code: 4008, reconnect: true })).toBe('slow');
+    expect(closeAction(4001, { code: 1001 })).toBe('retry');
   });
 });

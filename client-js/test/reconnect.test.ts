@@ -44,6 +44,7 @@ describe('reconnect', () => {
     ['close 1001', (s: FakeServer) => s.last.close(1001)],
     ['close 4010', (s: FakeServer) => s.last.close(4010)],
     ['disconnect frame reconnect:true', (s: FakeServer) => s.last.disconnect(1001, true)],
+    ['disconnect frame 4001 reconnect:true (authorize timeout)', (s: FakeServer) => s.last.disconnect(4001, true)],
   ])('reconnects after %s', async (_, end) => {
     await connected();
     const again = next(client, 'connected');
