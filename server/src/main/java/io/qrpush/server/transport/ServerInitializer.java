@@ -35,6 +35,7 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         Limits limits = node.config().limits();
         this.wsConfig = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(WEBSOCKET_PATH)
+                .checkStartsWith(true) // "/ws?v=1" too: HttpRequestHandler passes on only what routes to /ws
                 .maxFramePayloadLength(limits.maxFrameBytes())
                 .allowExtensions(false)
                 .dropPongFrames(false)

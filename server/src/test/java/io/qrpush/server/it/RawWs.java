@@ -59,7 +59,7 @@ public final class RawWs implements AutoCloseable {
             s.setReceiveBufferSize(receiveBuffer);
         }
         s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-        s.setSoTimeout(10_000);
+        s.setSoTimeout(5_000);
         byte[] key = new byte[16];
         ThreadLocalRandom.current().nextBytes(key);
         String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
