@@ -47,7 +47,7 @@ public final class PushServer implements AutoCloseable {
     private Channel listener;
 
     public PushServer(QrpushConfig config) {
-        this(config, Node.inMemory(config, new ServerMetrics(), Clock.systemUTC()));
+        this(config, Nodes.create(config, new ServerMetrics(), Clock.systemUTC()));
     }
 
     public PushServer(QrpushConfig config, Node node) {

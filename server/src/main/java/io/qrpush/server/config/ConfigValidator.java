@@ -28,8 +28,8 @@ public final class ConfigValidator {
         String type = c.broker().type();
         if (!"memory".equals(type) && !"redis".equals(type)) {
             p.add("broker.type: must be memory or redis, not '" + type + "'");
-        } else if ("redis".equals(type)) {
-            p.add("broker.type: redis is not available in this version; use memory");
+        } else if ("redis".equals(type) && (c.broker().redis() == null || c.broker().redis().isBlank())) {
+            p.add("broker.redis: required with broker.type redis, e.g. redis://127.0.0.1:6379 (or QRPUSH_REDIS_URI)");
         }
         if (c.apps().isEmpty()) {
             p.add("apps: at least one app is needed (appkey, secret, apiKey)");

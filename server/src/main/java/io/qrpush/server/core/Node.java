@@ -20,13 +20,14 @@ import java.util.concurrent.TimeUnit;
  * Knows nothing of Netty or HTTP.
  */
 public final class Node implements BrokerHandler, AutoCloseable {
-    private final String nodeId = RandomIds.randomBits(64);
+    private final String nodeId;
     private final QrpushConfig config;
     private final Apps apps;
     private final Hub hub = new Hub();
     private final Broker broker;
     private final OnceStore guids;
     private final OnceStore otpJtis;
+    private final OnceStore firstAcks;
     private final ExpiringMap<ReceiptTarget> receiptTargets;
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final FrameCodec codec = new FrameCodec();
@@ -39,25 +40,37 @@ public final class Node implements BrokerHandler, AutoCloseable {
     public static Node inMemory(QrpushConfig config, ServerMetrics metrics, Clock clock) {
         ExpiringMap<Boolean> guids = new ExpiringMap<>(clock::millis);
         ExpiringMap<Boolean> jtis = new ExpiringMap<>(clock::millis);
-        ExpiringMap<ReceiptTarget> receipts = new ExpiringMap<>(clock::millis);
-        Node node = new Node(config, new MemoryBroker(), new MemoryOnceStore(guids), new MemoryOnceStore(jtis),
-                receipts, metrics, clock);
+        ExpiringMap<Boolean> acks = new ExpiringMap<>(clock::millis);
+        Node node = new Node(newNodeId(), config, new MemoryBroker(), new MemoryOnceStore(guids),
+                new MemoryOnceStore(jtis), new MemoryOnceStore(acks), metrics, clock);
         node.sweeper.scheduleWithFixedDelay(() -> {
             guids.sweep();
             jtis.sweep();
-            receipts.sweep();
+            acks.sweep();
         }, 1, 1, TimeUnit.SECONDS);
         return node;
     }
 
-    public Node(QrpushConfig config, Broker broker, OnceStore guids, OnceStore otpJtis,
-                ExpiringMap<ReceiptTarget> receiptTargets, ServerMetrics metrics, Clock clock) {
+    /** A fresh random node id: node channels and receipt routing use it. */
+    public static String newNodeId() {
+        return RandomIds.randomBits(64);
+    }
+
+    /**
+     * @param guids     the publish dedupe window, shared by all nodes of a cluster
+     * @param otpJtis   the otp replay cache, shared by all nodes
+     * @param firstAcks decides which ack of a message is the first, across all nodes
+     */
+    public Node(String nodeId, QrpushConfig config, Broker broker, OnceStore guids, OnceStore otpJtis,
+                OnceStore firstAcks, ServerMetrics metrics, Clock clock) {
+        this.nodeId = nodeId;
         this.config = config;
         this.apps = new Apps(config.apps());
         this.broker = broker;
         this.guids = guids;
         this.otpJtis = otpJtis;
-        this.receiptTargets = receiptTargets;
+        this.firstAcks = firstAcks;
+        this.receiptTargets = new ExpiringMap<>(clock::millis);
         this.metrics = metrics;
         this.clock = clock;
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -65,6 +78,7 @@ public final class Node implements BrokerHandler, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        sweeper.scheduleWithFixedDelay(receiptTargets::sweep, 1, 1, TimeUnit.SECONDS);
         metrics.gauge("qrpush_channels", "Channels with subscribers on this node", hub::channels);
         metrics.gauge("qrpush_subscriptions", "Subscriptions on this node", hub::subscriptions);
         broker.start(this);
@@ -156,12 +170,22 @@ public final class Node implements BrokerHandler, AutoCloseable {
         }
     }
 
-    /** A subscriber acked a message: the first ack of one that asked for a receipt is routed back. */
+    /**
+     * A subscriber acked a message. If the message asked for a receipt and this is the first ack
+     * on this node, the shared first-ack store decides whether it is the first in the cluster;
+     * only that one is routed back to the publisher.
+     */
     public void ack(ChannelKey channel, String guid, String byUserId) {
-        ReceiptTarget target = receiptTargets.remove(receiptKey(channel, guid));
-        if (target != null) {
-            broker.sendReceipt(target, new ServerFrame.Receipt(channel.channel(), guid, byUserId));
+        String key = receiptKey(channel, guid);
+        ReceiptTarget target = receiptTargets.remove(key);
+        if (target == null) {
+            return;
         }
+        firstAcks.firstUse(key, config.limits().dedupeWindow()).thenAccept(first -> {
+            if (first) {
+                broker.sendReceipt(target, new ServerFrame.Receipt(channel.channel(), guid, byUserId));
+            }
+        });
     }
 
     private static String receiptKey(ChannelKey channel, String guid) {

@@ -104,8 +104,9 @@ class SessionTest {
     void repliesWaitingOnTheBrokerKeepRequestOrder() {
         CompletableFuture<Boolean> slowDedupe = new CompletableFuture<>();
         OnceStore held = (key, ttl) -> slowDedupe;
-        Node slow = new Node(config, new MemoryBroker(), held, new MemoryOnceStore(new ExpiringMap<>(() -> 0L)),
-                new ExpiringMap<>(System::currentTimeMillis), new ServerMetrics(), Clock.systemUTC());
+        Node slow = new Node(Node.newNodeId(), config, new MemoryBroker(), held,
+                new MemoryOnceStore(new ExpiringMap<>(() -> 0L)), new MemoryOnceStore(new ExpiringMap<>(() -> 0L)),
+                new ServerMetrics(), Clock.systemUTC());
         FakeTransport t = new FakeTransport();
         Session s = new Session("sid3", t, slow);
         s.start();

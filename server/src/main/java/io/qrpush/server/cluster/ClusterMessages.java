@@ -1,0 +1,69 @@
+package io.qrpush.server.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qrpush.server.core.ChannelKey;
+import io.qrpush.server.core.Publication;
+import io.qrpush.server.core.ReceiptTarget;
+import java.io.IOException;
+
+/**
+ * How nodes talk through Redis pub/sub: publications on one Redis channel per qrpush channel,
+ * and small control messages (receipts, kicks, counts) on node and control channels. Short field
+ * names keep the hot message small.
+ */
+final class ClusterMessages {
+    static final String CONTROL = "qrpush:ctl";
+
+    private final ObjectMapper mapper;
+
+    ClusterMessages(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** The Redis channel of a qrpush channel; appkeys hold no ':' so the split is unambiguous. */
+    static String channelOf(ChannelKey key) {
+        return "qrpush:c:" + key.appkey() + ":" + key.channel();
+    }
+
+    static String nodeChannel(String nodeId) {
+        return "qrpush:n:" + nodeId;
+    }
+
+    String publication(String nodeId, Publication p) {
+        ObjectNode o = mapper.createObjectNode()
+                .put("n", nodeId)
+                .put("a", p.channel().appkey())
+                .put("c", p.channel().channel())
+                .put("g", p.guid())
+                .put("t", p.ts());
+        if (p.from() != null) {
+            o.put("f", p.from());
+        }
+        o.set("x", p.content());
+        if (p.receiptTo() != null) {
+            o.put("rn", p.receiptTo().nodeId()).put("rs", p.receiptTo().sid());
+        }
+        return o.toString();
+    }
+
+    /** The publishing node's id, for skipping our own messages. */
+    static String origin(JsonNode o) {
+        return o.path("n").asText();
+    }
+
+    Publication publication(JsonNode o) {
+        ReceiptTarget to = o.has("rn") ? new ReceiptTarget(o.path("rn").asText(), o.path("rs").asText()) : null;
+        return new Publication(new ChannelKey(o.path("a").asText(), o.path("c").asText()), o.path("g").asText(),
+                o.hasNonNull("f") ? o.path("f").asText() : null, o.path("t").asLong(), o.path("x"), to);
+    }
+
+    JsonNode read(String message) throws IOException {
+        return mapper.readTree(message);
+    }
+
+    ObjectNode object() {
+        return mapper.createObjectNode();
+    }
+}

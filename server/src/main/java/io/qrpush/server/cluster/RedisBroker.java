@@ -1,0 +1,162 @@
+package io.qrpush.server.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.qrpush.protocol.RandomIds;
+import io.qrpush.protocol.ServerFrame;
+import io.qrpush.server.core.Broker;
+import io.qrpush.server.core.BrokerHandler;
+import io.qrpush.server.core.ChannelKey;
+import io.qrpush.server.core.Publication;
+import io.qrpush.server.core.ReceiptTarget;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The broker of a cluster node: Redis pub/sub carries publications between nodes.
+ *
+ * <ul>
+ *   <li>A publish is one {@code PUBLISH} to the channel's Redis channel; once Redis took it, this
+ *       node hands it to its own subscribers directly (and ignores its own copy coming back), so
+ *       the reply counts local deliveries exactly and a publish Redis refused reaches nobody.</li>
+ *   <li>A node subscribes to a channel's Redis channel only while it has local subscribers of
+ *       it: one Redis subscription per channel per node, never one per connection.</li>
+ *   <li>Receipts go to the publisher's node channel; kicks and subscriber counts are asked on
+ *       the control channel and summed from the nodes' answers.</li>
+ * </ul>
+ */
+public final class RedisBroker implements Broker {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisBroker.class);
+
+    private final RedisConnector redis;
+    private final String nodeId;
+    private final ClusterMessages messages;
+    private final ScatterGather questions = new ScatterGather();
+    private volatile BrokerHandler handler;
+
+    public RedisBroker(RedisConnector redis, String nodeId, ObjectMapper mapper) {
+        this.redis = redis;
+        this.nodeId = nodeId;
+        this.messages = new ClusterMessages(mapper);
+    }
+
+    @Override
+    public void start(BrokerHandler h) {
+        this.handler = h;
+        redis.pubsub().addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+                onMessage(channel, message);
+            }
+        });
+        redis.pubsub().sync().subscribe(ClusterMessages.CONTROL, ClusterMessages.nodeChannel(nodeId));
+    }
+
+    private void onMessage(String channel, String message) {
+        try {
+            JsonNode m = messages.read(message);
+            if (channel.startsWith("qrpush:c:")) {
+                if (!nodeId.equals(ClusterMessages.origin(m))) {
+                    handler.deliver(messages.publication(m));
+                }
+            } else if (channel.equals(ClusterMessages.CONTROL)) {
+                onQuestion(m);
+            } else {
+                onNodeMessage(m);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("dropped a malformed cluster message on {}: {}", channel, e.toString());
+        }
+    }
+
+    private void onQuestion(JsonNode q) {
+        String from = q.path("from").asText();
+        if (nodeId.equals(from)) {
+            return;
+        }
+        long answer = "kick".equals(q.path("type").asText())
+                ? handler.disconnectUser(q.path("a").asText(), q.path("u").asText())
+                : handler.localSubscribers(new ChannelKey(q.path("a").asText(), q.path("c").asText()));
+        String reply = messages.object().put("type", "answer").put("id", q.path("id").asText()).put("v", answer)
+                .toString();
+        redis.commands().publish(ClusterMessages.nodeChannel(from), reply);
+    }
+
+    private void onNodeMessage(JsonNode m) {
+        if ("answer".equals(m.path("type").asText())) {
+            questions.answer(m.path("id").asText(), m.path("v").asLong());
+        } else if ("receipt".equals(m.path("type").asText())) {
+            handler.receipt(m.path("sid").asText(), new ServerFrame.Receipt(m.path("c").asText(),
+                    m.path("g").asText(), m.path("by").asText()));
+        }
+    }
+
+    @Override
+    public CompletableFuture<Integer> publish(Publication p) {
+        String payload = messages.publication(nodeId, p);
+        return RedisFutures.unavailableOnFailure(redis.commands().publish(ClusterMessages.channelOf(p.channel()), payload))
+                .thenApply(receivers -> handler.deliver(p));
+    }
+
+    @Override
+    public CompletableFuture<Void> subscribe(ChannelKey channel) {
+        return RedisFutures.unavailableOnFailure(redis.pubsub().async().subscribe(ClusterMessages.channelOf(channel)));
+    }
+
+    @Override
+    public CompletableFuture<Void> unsubscribe(ChannelKey channel) {
+        return RedisFutures.unavailableOnFailure(redis.pubsub().async().unsubscribe(ClusterMessages.channelOf(channel)));
+    }
+
+    @Override
+    public CompletableFuture<Void> sendReceipt(ReceiptTarget target, ServerFrame.Receipt receipt) {
+        if (nodeId.equals(target.nodeId())) {
+            handler.receipt(target.sid(), receipt);
+            return CompletableFuture.completedFuture(null);
+        }
+        String m = messages.object().put("type", "receipt").put("sid", target.sid()).put("c", receipt.channel())
+                .put("g", receipt.guid()).put("by", receipt.by()).toString();
+        return RedisFutures.unavailableOnFailure(redis.commands().publish(ClusterMessages.nodeChannel(target.nodeId()), m))
+                .thenApply(n -> null);
+    }
+
+    @Override
+    public CompletableFuture<Integer> disconnectUser(String appkey, String userId) {
+        long local = handler.disconnectUser(appkey, userId);
+        return ask(messages.object().put("type", "kick").put("a", appkey).put("u", userId), local)
+                .thenApply(Long::intValue);
+    }
+
+    @Override
+    public CompletableFuture<Long> subscriberCount(ChannelKey channel) {
+        long local = handler.localSubscribers(channel);
+        return ask(messages.object().put("type", "count").put("a", channel.appkey()).put("c", channel.channel()), local);
+    }
+
+    private CompletableFuture<Long> ask(com.fasterxml.jackson.databind.node.ObjectNode question, long local) {
+        String id = RandomIds.randomBits(64);
+        question.put("id", id).put("from", nodeId);
+        CompletableFuture<Long> sum = questions.open(id, local);
+        redis.commands().publish(ClusterMessages.CONTROL, question.toString()).whenComplete((receivers, err) -> {
+            if (err != null) {
+                questions.fail(id, new io.qrpush.server.core.BrokerUnavailableException("Redis: " + err.getMessage(), err));
+            } else {
+                questions.expect(id, (int) Math.max(0, receivers - 1));
+            }
+        });
+        return sum;
+    }
+
+    @Override
+    public boolean isHealthy() {
+        return redis.isOpen();
+    }
+
+    @Override
+    public void close() {
+        redis.close();
+    }
+}

@@ -1,0 +1,108 @@
+package io.qrpush.server.cluster;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Opens the two Redis connections a node needs, commands and pub/sub, for a standalone server
+ * ({@code redis://}, {@code rediss://}), Sentinel ({@code redis-sentinel://...#master}) or a
+ * Redis Cluster (a comma-separated list of {@code redis://} seed nodes).
+ *
+ * <p>Commands fail fast while Redis is unreachable instead of queueing: the node answers 503 and
+ * never acts on a state it could not check (fail closed). Lettuce reconnects by itself and
+ * subscribes the pub/sub connection's channels again.
+ */
+public final class RedisConnector implements AutoCloseable {
+    /** A command without an answer within this time fails, so no request waits on Redis for long. */
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+
+    private final AutoCloseable client;
+    private final StatefulConnection<String, String> commandConnection;
+    private final RedisClusterAsyncCommands<String, String> commands;
+    private final StatefulRedisPubSubConnection<String, String> pubsub;
+
+    private RedisConnector(AutoCloseable client, StatefulConnection<String, String> commandConnection,
+                           RedisClusterAsyncCommands<String, String> commands,
+                           StatefulRedisPubSubConnection<String, String> pubsub) {
+        this.client = client;
+        this.commandConnection = commandConnection;
+        this.commands = commands;
+        this.pubsub = pubsub;
+    }
+
+    /** Connects to {@code spec}; throws when Redis cannot be reached at start-up. */
+    public static RedisConnector connect(String spec) {
+        TimeoutOptions timeouts = TimeoutOptions.enabled(COMMAND_TIMEOUT);
+        // Lettuce's default backoff grows to 30 s; a node should be back within ~2 s of Redis.
+        ClientResources resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+                .build();
+        if (spec.contains(",")) {
+            List<RedisURI> seeds = new ArrayList<>();
+            for (String part : spec.split(",")) {
+                seeds.add(RedisURI.create(part.trim()));
+            }
+            RedisClusterClient client = RedisClusterClient.create(resources, seeds);
+            client.setOptions(ClusterClientOptions.builder()
+                    .autoReconnect(true)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .timeoutOptions(timeouts)
+                    .build());
+            var connection = client.connect();
+            return new RedisConnector(() -> shutdown(client::shutdown, resources), connection, connection.async(),
+                    client.connectPubSub());
+        }
+        RedisClient client = RedisClient.create(resources, RedisURI.create(spec));
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(timeouts)
+                .build());
+        var connection = client.connect();
+        return new RedisConnector(() -> shutdown(client::shutdown, resources), connection, connection.async(),
+                client.connectPubSub());
+    }
+
+    private static void shutdown(Runnable client, ClientResources resources) {
+        client.run();
+        resources.shutdown();
+    }
+
+    public RedisClusterAsyncCommands<String, String> commands() {
+        return commands;
+    }
+
+    public StatefulRedisPubSubConnection<String, String> pubsub() {
+        return pubsub;
+    }
+
+    /** Both connections are up. */
+    public boolean isOpen() {
+        return commandConnection.isOpen() && pubsub.isOpen();
+    }
+
+    @Override
+    public void close() {
+        try {
+            pubsub.close();
+            commandConnection.close();
+            client.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing Redis connections failed", e);
+        }
+    }
+}
