@@ -2,6 +2,7 @@ package io.qrpush.server.cluster;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
@@ -16,6 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens the two Redis connections a node needs, commands and pub/sub, for a standalone server
@@ -27,6 +30,7 @@ import java.util.concurrent.TimeUnit;
  * subscribes the pub/sub connection's channels again.
  */
 public final class RedisConnector implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisConnector.class);
     /** A command without an answer within this time fails, so no request waits on Redis for long. */
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
 
@@ -57,6 +61,7 @@ public final class RedisConnector implements AutoCloseable {
                 seeds.add(RedisURI.create(part.trim()));
             }
             RedisClusterClient client = RedisClusterClient.create(resources, seeds);
+            logStateChanges(client, spec);
             client.setOptions(ClusterClientOptions.builder()
                     .autoReconnect(true)
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -67,6 +72,7 @@ public final class RedisConnector implements AutoCloseable {
                     client.connectPubSub());
         }
         RedisClient client = RedisClient.create(resources, RedisURI.create(spec));
+        logStateChanges(client, spec);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -75,6 +81,29 @@ public final class RedisConnector implements AutoCloseable {
         var connection = client.connect();
         return new RedisConnector(() -> shutdown(client::shutdown, resources), connection, connection.async(),
                 client.connectPubSub());
+    }
+
+    /**
+     * Logs each loss and return of Redis once, instead of Lettuce's line per reconnect attempt
+     * (its watchdog is set to ERROR in logback.xml).
+     */
+    private static void logStateChanges(io.lettuce.core.AbstractRedisClient client, String spec) {
+        client.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisDisconnected(io.lettuce.core.RedisChannelHandler<?, ?> connection) {
+                LOG.warn("lost a Redis connection to {}: answering 503 until it is back", redactedSpec(spec));
+            }
+
+            @Override
+            public void onRedisConnected(io.lettuce.core.RedisChannelHandler<?, ?> connection, java.net.SocketAddress address) {
+                LOG.info("connected to Redis at {}", address);
+            }
+        });
+    }
+
+    /** The URI without a password, for logs. */
+    static String redactedSpec(String spec) {
+        return spec.replaceAll("//[^@/]*@", "//***@");
     }
 
     private static void shutdown(Runnable client, ClientResources resources) {
