@@ -20,6 +20,9 @@ import io.qrpush.server.core.Session;
 import io.qrpush.server.http.HttpRouter;
 import io.qrpush.server.http.OpsRoutes;
 import io.qrpush.server.http.ServerApiRoutes;
+import io.qrpush.server.login.LoginRoutes;
+import io.qrpush.server.login.LoginService;
+import io.qrpush.server.login.MemoryLoginStore;
 import io.qrpush.server.metrics.ServerMetrics;
 import io.qrpush.server.transport.ServerInitializer;
 import java.net.InetSocketAddress;
@@ -41,6 +44,7 @@ public final class PushServer implements AutoCloseable {
     private final QrpushConfig config;
     private final Node node;
     private final HttpRouter router = new HttpRouter();
+    private final LoginService login;
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private EventLoopGroup boss;
     private EventLoopGroup workers;
@@ -55,6 +59,14 @@ public final class PushServer implements AutoCloseable {
         this.node = node;
         ServerApiRoutes.register(router, node);
         OpsRoutes.register(router, node);
+        this.login = new LoginService(node, new MemoryLoginStore());
+        node.useLogin(login);
+        LoginRoutes.register(router, node, login);
+    }
+
+    /** Scan-to-login: its sessions and timers. */
+    public LoginService login() {
+        return login;
     }
 
     public Node node() {
@@ -116,6 +128,7 @@ public final class PushServer implements AutoCloseable {
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
         }
+        login.close();
         node.close();
     }
 }

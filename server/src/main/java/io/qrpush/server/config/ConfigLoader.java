@@ -17,10 +17,10 @@ import java.util.Set;
  */
 public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("server", "limits", "login", "broker", "apps");
-    private static final Set<String> SERVER = Set.of("host", "port", "publicUrl");
+    private static final Set<String> SERVER = Set.of("host", "port", "publicUrl", "trustedProxies");
     private static final Set<String> LIMITS = Set.of("maxFrameBytes", "maxContentBytes", "maxSubscriptions",
             "maxOutboundBytes", "authorizeTimeout", "pingInterval", "idleTimeout", "dedupeWindow", "maxRequestsPerSecond");
-    private static final Set<String> LOGIN = Set.of("loginTtl", "confirmTtl", "ticketTtl", "pcGrace");
+    private static final Set<String> LOGIN = Set.of("loginTtl", "confirmTtl", "ticketTtl", "pcGrace", "createPerMinute");
     private static final Set<String> BROKER = Set.of("type", "redis");
     private static final Set<String> APP = Set.of("appkey", "secret", "apiKey", "allowedOrigins", "qrUrl",
             "anonymousPublish", "revealUserOnScan");
@@ -71,7 +71,8 @@ public final class ConfigLoader {
                 y.problem("QRPUSH_PORT (environment)", "must be a port number, not '" + portEnv + "'");
             }
         }
-        return new ServerSettings(host, port, y.string(n, "server", "publicUrl", d.publicUrl()));
+        return new ServerSettings(host, port, y.string(n, "server", "publicUrl", d.publicUrl()),
+                y.strings(n, "server", "trustedProxies"));
     }
 
     private static Limits limits(YamlFields y, JsonNode n) {
@@ -94,7 +95,8 @@ public final class ConfigLoader {
                 y.duration(n, "login", "loginTtl", d.loginTtl()),
                 y.duration(n, "login", "confirmTtl", d.confirmTtl()),
                 y.duration(n, "login", "ticketTtl", d.ticketTtl()),
-                y.duration(n, "login", "pcGrace", d.pcGrace()));
+                y.duration(n, "login", "pcGrace", d.pcGrace()),
+                y.integer(n, "login", "createPerMinute", d.createPerMinute(), 1, 1_000_000));
     }
 
     private static BrokerSettings broker(YamlFields y, JsonNode n, Map<String, String> env) {

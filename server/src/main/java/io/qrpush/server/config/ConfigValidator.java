@@ -31,6 +31,13 @@ public final class ConfigValidator {
         } else if ("redis".equals(type) && (c.broker().redis() == null || c.broker().redis().isBlank())) {
             p.add("broker.redis: required with broker.type redis, e.g. redis://127.0.0.1:6379 (or QRPUSH_REDIS_URI)");
         }
+        List<String> proxies = c.server().trustedProxies();
+        for (int i = 0; i < proxies.size(); i++) {
+            if (io.qrpush.server.login.IpRange.parse(proxies.get(i)) == null) {
+                p.add("server.trustedProxies[" + i + "]: '" + proxies.get(i)
+                        + "' is not an IP address or CIDR range like 10.0.0.0/8 or fd00::/8");
+            }
+        }
         if (c.apps().isEmpty()) {
             p.add("apps: at least one app is needed (appkey, secret, apiKey)");
         }

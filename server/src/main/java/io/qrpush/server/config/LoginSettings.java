@@ -2,10 +2,35 @@ package io.qrpush.server.config;
 
 import java.time.Duration;
 
-/** Lifetimes of scan-to-login sessions (PROTOCOL.md section 4). */
-public record LoginSettings(Duration loginTtl, Duration confirmTtl, Duration ticketTtl, Duration pcGrace) {
+/**
+ * Lifetimes and limits of scan-to-login sessions (PROTOCOL.md section 4).
+ *
+ * @param createPerMinute sessions one client IP may create a minute (bursts of as many); over it
+ *                        {@code POST /api/login/sessions} is answered 429 {@code rate_limited}
+ */
+public record LoginSettings(Duration loginTtl, Duration confirmTtl, Duration ticketTtl, Duration pcGrace,
+                            int createPerMinute) {
+    public static final int DEFAULT_CREATE_PER_MINUTE = 120;
+
+    /** The four lifetimes with the default creation rate. */
+    public LoginSettings(Duration loginTtl, Duration confirmTtl, Duration ticketTtl, Duration pcGrace) {
+        this(loginTtl, confirmTtl, ticketTtl, pcGrace, DEFAULT_CREATE_PER_MINUTE);
+    }
+
     public static LoginSettings defaults() {
         return new LoginSettings(Duration.ofSeconds(120), Duration.ofSeconds(60), Duration.ofSeconds(60),
                 Duration.ofSeconds(15));
+    }
+
+    public LoginSettings withCreatePerMinute(int perMinute) {
+        return new LoginSettings(loginTtl, confirmTtl, ticketTtl, pcGrace, perMinute);
+    }
+
+    /**
+     * The longest a session can matter: scanned at the end of {@code loginTtl}, confirmed at the
+     * end of {@code confirmTtl}, its ticket fetched by a reconnecting PC until {@code ticketTtl}.
+     */
+    public Duration maxLife() {
+        return loginTtl.plus(confirmTtl).plus(ticketTtl);
     }
 }

@@ -1,21 +1,38 @@
 package io.qrpush.server.config;
 
+import java.util.List;
+
 /**
  * Where the server listens.
  *
- * @param publicUrl the base URL clients reach it at (for links and logs); null means derived
- *                  from host and port
+ * @param publicUrl      the base URL clients reach it at (for links and logs); null means derived
+ *                       from host and port
+ * @param trustedProxies IP addresses or CIDR ranges of reverse proxies whose
+ *                       {@code X-Forwarded-For} is believed; from anyone else it is ignored
  */
-public record ServerSettings(String host, int port, String publicUrl) {
+public record ServerSettings(String host, int port, String publicUrl, List<String> trustedProxies) {
+    public ServerSettings {
+        trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+    }
+
+    /** No trusted proxies. */
+    public ServerSettings(String host, int port, String publicUrl) {
+        this(host, port, publicUrl, List.of());
+    }
+
     public static ServerSettings defaults() {
         return new ServerSettings("0.0.0.0", 8080, null);
     }
 
     public ServerSettings withPort(int newPort) {
-        return new ServerSettings(host, newPort, publicUrl);
+        return new ServerSettings(host, newPort, publicUrl, trustedProxies);
     }
 
     public ServerSettings withHost(String newHost) {
-        return new ServerSettings(newHost, port, publicUrl);
+        return new ServerSettings(newHost, port, publicUrl, trustedProxies);
+    }
+
+    public ServerSettings withTrustedProxies(List<String> proxies) {
+        return new ServerSettings(host, port, publicUrl, proxies);
     }
 }

@@ -23,6 +23,9 @@ public final class ServerMetrics {
     private final ConcurrentHashMap<String, Counter> errors = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, Counter> closes = new ConcurrentHashMap<>();
     private final Timer deliveryLatency;
+    private final ConcurrentHashMap<String, Counter> loginEvents = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> loginRejections = new ConcurrentHashMap<>();
+    private final Timer scanToConfirm;
 
     public ServerMetrics() {
         Gauge.builder("qrpush_connections", connections, AtomicInteger::get)
@@ -32,6 +35,12 @@ public final class ServerMetrics {
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofNanos(100_000))
                 .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+        scanToConfirm = Timer.builder("qrpush_login_scan_to_confirm")
+                .description("Time a phone user took from scanning a login code to confirming it")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(100))
+                .maximumExpectedValue(Duration.ofMinutes(10))
                 .register(registry);
         new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
         new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics().bindTo(registry);
@@ -86,6 +95,24 @@ public final class ServerMetrics {
 
     public void delivered(long publishedAtMillis, long nowMillis) {
         deliveryLatency.record(Math.max(0, nowMillis - publishedAtMillis), TimeUnit.MILLISECONDS);
+    }
+
+    /** A login session was created, scanned, confirmed, cancelled, expired or revoked. */
+    public void loginEvent(String event) {
+        loginEvents.computeIfAbsent(event, e -> Counter.builder("qrpush_login_sessions")
+                .description("Login sessions by what happened to them").tag("event", e).register(registry))
+                .increment();
+    }
+
+    /** A phone's login action was refused, by action and error word ({@code locked}, {@code gone}, ...). */
+    public void loginRejected(String action, String reason) {
+        loginRejections.computeIfAbsent(action + '\u0000' + reason, k -> Counter.builder("qrpush_login_rejected")
+                .description("Refused phone actions on login channels, by action and reason")
+                .tag("action", action).tag("reason", reason).register(registry)).increment();
+    }
+
+    public void loginScanToConfirm(long millis) {
+        scanToConfirm.record(Math.max(0, millis), TimeUnit.MILLISECONDS);
     }
 
     /** The Prometheus text exposition. */

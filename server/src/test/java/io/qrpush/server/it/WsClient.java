@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,7 +25,7 @@ public final class WsClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     public static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final LinkedBlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+    private final LinkedBlockingDeque<JsonNode> frames = new LinkedBlockingDeque<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final AtomicLong ids = new AtomicLong(100);
     private WebSocket ws;
@@ -126,10 +126,10 @@ public final class WsClient implements AutoCloseable {
                 skipped.add(f);
             }
         } finally {
-            List<JsonNode> rest = new ArrayList<>();
-            frames.drainTo(rest);
-            frames.addAll(skipped);
-            frames.addAll(rest);
+            // Back at the head, oldest first; the listener only adds at the tail, so nothing overtakes them.
+            for (int i = skipped.size() - 1; i >= 0; i--) {
+                frames.addFirst(skipped.get(i));
+            }
         }
     }
 

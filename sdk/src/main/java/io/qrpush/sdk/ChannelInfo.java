@@ -1,0 +1,5 @@
+package io.qrpush.sdk;
+
+/** What the server knows about a channel right now. */
+public record ChannelInfo(String channel, int subscribers) {
+}

@@ -1,0 +1,260 @@
+package io.qrpush.sdk;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+
+/**
+ * A realtime qrpush connection for JVM apps (Android, desktop) and tests: authorize, subscribe,
+ * publish, receive; it reconnects by itself, the way the browser client does.
+ *
+ * <pre>{@code
+ * QrPushClient client = QrPushClient.builder("wss://push.example.com/ws", "demo")
+ *         .otp(() -> myBackend.fetchOtp()).build();
+ * client.onMessage("news", m -> System.out.println(m.content()));
+ * client.connect();
+ * client.subscribe("news");
+ * client.publish("news", Map.of("text", "hi"), false).join();
+ * }</pre>
+ *
+ * <p>Behaviour: the otp supplier is asked on every (re)connect, since an otp works once.
+ * Reconnects wait a full-jitter backoff (0.5 s to 20 s by default) and stop for good after close
+ * codes 4001, 4003, 4011 or a {@code disconnect} frame with {@code reconnect:false}. After each
+ * reconnect every subscription is renewed with its token, and publishes still unanswered are sent
+ * again with the same guid and {@code retried} + 1, so the server delivers them once. Messages are
+ * deduplicated by guid and acked once the listeners have returned. A ping every
+ * {@code pingInterval} detects dead connections.
+ *
+ * <p>Threads: listeners run one at a time on the client's listener thread; futures complete on a
+ * separate pool, so a listener may block on a future of this client. Thread-safe.
+ */
+public final class QrPushClient implements AutoCloseable {
+    /** Sent in authorize and as the HTTP User-Agent. */
+    public static final String SDK_NAME = "qrpush-java/0.1.0";
+
+    private final ClientThreads threads = new ClientThreads();
+    private final Listeners listeners = new Listeners(threads.listenerThread);
+    private final ClientCore core;
+
+    private QrPushClient(ClientSettings settings) {
+        this.core = new ClientCore(settings, threads.loop, listeners);
+    }
+
+    /**
+     * @param url    the WebSocket endpoint, e.g. {@code ws://127.0.0.1:8080/ws}
+     * @param appkey the app's public key
+     */
+    public static Builder builder(String url, String appkey) {
+        return new Builder(url, appkey);
+    }
+
+    /**
+     * Starts connecting (idempotent); completes once authorized, and fails only when the client
+     * gives up (refused appkey, a close that says not to come back) or is closed. Transient
+     * failures are retried meanwhile: add {@code orTimeout} to bound the wait.
+     */
+    public CompletableFuture<ConnectInfo> connect() {
+        return threads.onLoop(() -> {
+            CompletableFuture<ConnectInfo> f = new CompletableFuture<>();
+            core.connect(f);
+            return f;
+        });
+    }
+
+    /** Subscribes to a public channel now, or as soon as connected; renewed after every reconnect. */
+    public CompletableFuture<SubscribeResult> subscribe(String channel) {
+        return subscribe(channel, null);
+    }
+
+    /** Subscribes to a protected channel ({@code login:}, {@code private:}) with its subscription token. */
+    public CompletableFuture<SubscribeResult> subscribe(String channel, String token) {
+        return threads.onLoop(() -> core.requests().subscribe(channel, token));
+    }
+
+    /** Stops a subscription; messages already in flight may still arrive. */
+    public CompletableFuture<Void> unsubscribe(String channel) {
+        return threads.onLoop(() -> core.requests().unsubscribe(channel));
+    }
+
+    /** Publishes JSON content without asking for a receipt. */
+    public CompletableFuture<PublishResult> publish(String channel, Object content) {
+        return publish(channel, content, false);
+    }
+
+    /**
+     * Publishes now, or once connected; the future fails with {@link QrPushException} on a non-200
+     * reply. With {@code receipt} the first subscriber's ack comes back to {@link #onReceipt}.
+     */
+    public CompletableFuture<PublishResult> publish(String channel, Object content, boolean receipt) {
+        return publish(channel, content, receipt, null);
+    }
+
+    /** As {@link #publish(String, Object, boolean)} with the caller's guid (null: generated). */
+    public CompletableFuture<PublishResult> publish(String channel, Object content, boolean receipt, String guid) {
+        return threads.onLoop(() -> core.requests().publish(channel, Json.tree(content), receipt, guid));
+    }
+
+    /** Every message on every channel (each guid once). */
+    public Registration onMessage(Consumer<Message> listener) {
+        return listeners.onMessage(listener);
+    }
+
+    /** Messages on one channel. */
+    public Registration onMessage(String channel, Consumer<Message> listener) {
+        return listeners.onMessage(channel, listener);
+    }
+
+    public Registration onReceipt(Consumer<Receipt> listener) {
+        return listeners.onReceipt(listener);
+    }
+
+    public Registration onStateChange(Consumer<StateChange> listener) {
+        return listeners.onStateChange(listener);
+    }
+
+    /** Failures no future reports: a refused authorize or resubscribe, a throwing listener or otp supplier. */
+    public Registration onError(Consumer<QrPushException> listener) {
+        return listeners.onError(listener);
+    }
+
+    public ClientState state() {
+        return core.state();
+    }
+
+    /** The current connection's authorize answer, or null when not connected. */
+    public ConnectInfo info() {
+        return core.info();
+    }
+
+    /** A publish on the current connection only, answered with the reply's fields (login actions). */
+    CompletableFuture<com.fasterxml.jackson.databind.node.ObjectNode> publishOnce(String channel, Object content) {
+        return threads.onLoop(() -> core.requests().publishOnce(channel, Json.tree(content)));
+    }
+
+    /**
+     * Closes the connection, fails waiting futures with kind {@code DISCONNECTED}, and stops the
+     * client's threads. Final; waits up to 5 s for the close to be processed.
+     */
+    @Override
+    public void close() {
+        threads.shutdownAfter(core::close);
+    }
+
+    @Override
+    public String toString() {
+        return "QrPushClient[" + core.state() + "]";
+    }
+
+    /** Settings of a {@link QrPushClient}; all but the URL and appkey have defaults. */
+    public static final class Builder {
+        private final URI url;
+        private final String appkey;
+        private String userId;
+        private Supplier<String> otp;
+        private String sdk = SDK_NAME;
+        private Duration pingInterval = Duration.ofSeconds(25);
+        private Duration pongTimeout = Duration.ofSeconds(10);
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration minReconnectDelay = Duration.ofMillis(500);
+        private Duration maxReconnectDelay = Duration.ofSeconds(20);
+        private int dedupeSize = 256;
+        private int maxFrameBytes = 65536;
+        private HttpClient http;
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+
+        private Builder(String url, String appkey) {
+            this.url = URI.create(Objects.requireNonNull(url, "url"));
+            if (!"ws".equals(this.url.getScheme()) && !"wss".equals(this.url.getScheme())) {
+                throw new IllegalArgumentException("url must start with ws:// or wss://");
+            }
+            if (appkey == null || appkey.isEmpty()) {
+                throw new IllegalArgumentException("appkey is required");
+            }
+            this.appkey = appkey;
+        }
+
+        /** Must equal the otp's {@code sub} when given; usually left out. */
+        public Builder userId(String id) {
+            this.userId = id;
+            return this;
+        }
+
+        /** Asked for a fresh otp before every connection attempt; without it the client is anonymous. */
+        public Builder otp(Supplier<String> supplier) {
+            this.otp = supplier;
+            return this;
+        }
+
+        /** The {@code sdk} string sent in authorize (default {@code qrpush-java/0.1.0}). */
+        public Builder sdk(String name) {
+            this.sdk = Objects.requireNonNull(name, "sdk");
+            return this;
+        }
+
+        /** App-level ping period (default 25 s; zero turns pings off) and how long to wait for any frame after one (default 10 s). */
+        public Builder ping(Duration interval, Duration timeout) {
+            this.pingInterval = Objects.requireNonNull(interval, "interval");
+            this.pongTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** Limit for one attempt: otp, handshake and authorize (default 10 s). */
+        public Builder connectTimeout(Duration t) {
+            this.connectTimeout = Objects.requireNonNull(t, "connectTimeout");
+            return this;
+        }
+
+        /** Reconnect backoff window (default 0.5 s to 20 s). */
+        public Builder reconnectDelay(Duration min, Duration max) {
+            this.minReconnectDelay = Objects.requireNonNull(min, "min");
+            this.maxReconnectDelay = Objects.requireNonNull(max, "max");
+            return this;
+        }
+
+        /** Message guids remembered per channel to drop redeliveries (default 256). */
+        public Builder dedupeSize(int n) {
+            this.dedupeSize = n;
+            return this;
+        }
+
+        /** The server's maxFrameBytes (default 65536): bigger publishes are refused locally with 413. */
+        public Builder maxFrameBytes(int n) {
+            this.maxFrameBytes = n;
+            return this;
+        }
+
+        /** Shares an HttpClient (proxy, TLS settings). */
+        public Builder httpClient(HttpClient client) {
+            this.http = Objects.requireNonNull(client, "httpClient");
+            return this;
+        }
+
+        /** An extra handshake header, e.g. {@code Origin} for an app the server checks like a web page. */
+        public Builder header(String name, String value) {
+            headers.put(name, value);
+            return this;
+        }
+
+        /** The randomness of the backoff jitter (tests pin it). */
+        Builder random(DoubleSupplier r) {
+            this.random = r;
+            return this;
+        }
+
+        public QrPushClient build() {
+            HttpClient client = http != null ? http : HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+            return new QrPushClient(new ClientSettings(url, appkey, userId, otp, sdk, pingInterval, pongTimeout,
+                    connectTimeout, minReconnectDelay, maxReconnectDelay, dedupeSize, maxFrameBytes, client, headers,
+                    random));
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.qrpush.sdk;
+
+import io.qrpush.protocol.ServerFrame;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+
+/**
+ * The channels the caller wants, with their tokens: the server forgets a connection's
+ * subscriptions when it closes, so all of them are sent again after every reconnect. A
+ * {@code subscribe} future completes with the first successful reply, on whichever connection.
+ * Confined to the client's event thread.
+ */
+final class Subscriptions {
+
+    interface Hooks {
+        /** Sends a subscribe request on the current connection. */
+        CompletableFuture<ServerFrame.Reply> send(String channel, String token);
+
+        /** A failure that no future reports (a resubscribe, a retry) still has to reach the app. */
+        void error(QrPushException e, String channel);
+
+        /** Runs {@code task} on the event thread after the 5xx retry delay. */
+        Future<?> retryLater(Runnable task);
+    }
+
+    private static final class Sub {
+        String token;
+        List<CompletableFuture<SubscribeResult>> waiters = new ArrayList<>();
+        boolean done;
+        Future<?> retry;
+    }
+
+    private final Hooks hooks;
+    private final Map<String, Sub> subs = new LinkedHashMap<>();
+
+    Subscriptions(Hooks hooks) {
+        this.hooks = hooks;
+    }
+
+    CompletableFuture<SubscribeResult> add(String channel, String token, boolean connected) {
+        Sub sub = subs.computeIfAbsent(channel, c -> new Sub());
+        if (token != null) {
+            sub.token = token;
+        }
+        CompletableFuture<SubscribeResult> f = new CompletableFuture<>();
+        sub.waiters.add(f);
+        if (connected) {
+            send(channel, sub);
+        }
+        return f;
+    }
+
+    /** Forgets the channel; its waiting subscribe calls fail with {@code err}. */
+    void remove(String channel, QrPushException err) {
+        Sub sub = subs.remove(channel);
+        if (sub != null) {
+            fail(sub, err);
+        }
+    }
+
+    boolean contains(String channel) {
+        return subs.containsKey(channel);
+    }
+
+    Set<String> channels() {
+        return Set.copyOf(subs.keySet());
+    }
+
+    /** After authorize: ask for every channel again. */
+    void resubscribeAll() {
+        new LinkedHashMap<>(subs).forEach((channel, sub) -> send(channel, sub));
+    }
+
+    /** The connection is gone: pending 5xx retries wait for the next one. */
+    void pause() {
+        subs.values().forEach(s -> cancelRetry(s));
+    }
+
+    /** Nobody will connect again by itself: fail every waiting subscribe (the wishes stay). */
+    void failWaiting(QrPushException err) {
+        subs.values().forEach(s -> fail(s, err));
+    }
+
+    private static void cancelRetry(Sub sub) {
+        if (sub.retry != null) {
+            sub.retry.cancel(false);
+            sub.retry = null;
+        }
+    }
+
+    private static int fail(Sub sub, QrPushException err) {
+        cancelRetry(sub);
+        List<CompletableFuture<SubscribeResult>> waiters = sub.waiters;
+        sub.waiters = new ArrayList<>();
+        waiters.forEach(w -> w.completeExceptionally(err));
+        return waiters.size();
+    }
+
+    private void send(String channel, Sub sub) {
+        cancelRetry(sub);
+        hooks.send(channel, sub.token).whenComplete((reply, err) -> {
+            if (subs.get(channel) != sub) {
+                return; // unsubscribed meanwhile
+            }
+            if (err == null) {
+                boolean again = sub.done;
+                sub.done = true;
+                SubscribeResult r = new SubscribeResult(channel, reply.body().get("state"), again);
+                List<CompletableFuture<SubscribeResult>> waiters = sub.waiters;
+                sub.waiters = new ArrayList<>();
+                waiters.forEach(w -> w.complete(r));
+                return;
+            }
+            Throwable cause = RetryPolicy.unwrap(err);
+            QrPushException e = cause instanceof QrPushException ? (QrPushException) cause
+                    : new QrPushException(0, "internal", String.valueOf(cause), cause, 1);
+            if (QrPushException.DISCONNECTED.equals(e.error())) {
+                return; // sent again after the reconnect
+            }
+            int told;
+            if (e.status() >= 500) {
+                // Server or broker trouble is safe to retry (PROTOCOL.md 3); the waiters keep waiting.
+                sub.retry = hooks.retryLater(() -> send(channel, sub));
+                told = 0;
+            } else {
+                subs.remove(channel); // refused: asking again cannot help
+                told = fail(sub, e);
+            }
+            if (told == 0) {
+                hooks.error(e, channel);
+            }
+        });
+    }
+}

@@ -1,0 +1,32 @@
+package io.qrpush.server.login;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** What a phone may publish to a login channel: {@code {"action":"scan"|"confirm"|"cancel"}}. */
+public enum LoginAction {
+    SCAN("scan"), CONFIRM("confirm"), CANCEL("cancel");
+
+    private final String wire;
+
+    LoginAction(String wire) {
+        this.wire = wire;
+    }
+
+    public String wire() {
+        return wire;
+    }
+
+    /** The action in a phone's content, or null when the content is not one. */
+    public static LoginAction of(JsonNode content) {
+        JsonNode a = content == null || !content.isObject() ? null : content.get("action");
+        if (a == null || !a.isTextual()) {
+            return null;
+        }
+        for (LoginAction action : values()) {
+            if (action.wire.equals(a.asText())) {
+                return action;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,90 @@
+package io.qrpush.server.login;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qrpush.server.config.AppConfig;
+
+/**
+ * Every JSON shape of scan-to-login, built only from the stored session, whose user details came
+ * from otp claims: nothing a phone publishes is ever copied into what the PC or backend sees.
+ */
+public final class LoginJson {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private LoginJson() {
+    }
+
+    /** The event published to the PC when a session has just entered its status. */
+    public static ObjectNode event(LoginSession s, AppConfig app) {
+        ObjectNode e = JSON.objectNode().put("event", s.status().wire());
+        if (s.status() == LoginStatus.CONFIRMED) {
+            e.put("ticket", s.ticket());
+        }
+        putUser(e, s, app);
+        return e;
+    }
+
+    /** The {@code state} of a subscribe reply: the status now, the user where allowed, the ticket while usable. */
+    public static ObjectNode state(LoginSession s, AppConfig app, long now) {
+        ObjectNode st = JSON.objectNode().put("status",
+                s.overdue(now) ? LoginStatus.EXPIRED.wire() : s.status().wire());
+        putUser(st, s, app);
+        if (s.ticketUsable(now)) {
+            st.put("ticket", s.ticket());
+        }
+        return st;
+    }
+
+    /** A session the token proves existed but that is gone now: it ended and was freed. */
+    public static ObjectNode forgottenState() {
+        return JSON.objectNode().put("status", LoginStatus.EXPIRED.wire());
+    }
+
+    /** The scan reply's body: where the login will happen. */
+    public static ObjectNode scanReply(LoginSession s) {
+        ObjectNode r = JSON.objectNode().put("status", s.status().wire());
+        r.set("client", client(s.client()));
+        return r;
+    }
+
+    public static ObjectNode client(PcClient c) {
+        return JSON.objectNode().put("ip", c.ip()).put("userAgent", c.userAgent()).put("origin", c.origin())
+                .put("createdAt", c.createdAt());
+    }
+
+    /** The answer of {@code POST /api/v1/tickets/verify}. */
+    public static ObjectNode verified(LoginSession s) {
+        ObjectNode v = JSON.objectNode().put("userId", s.user().id()).put("name", s.user().name())
+                .put("key", s.key()).put("confirmedAt", s.confirmedAt());
+        if (s.user().avatar() != null) {
+            v.put("avatar", s.user().avatar());
+        }
+        v.set("client", client(s.client()));
+        return v;
+    }
+
+    /** The 201 answer of {@code POST /api/login/sessions}. */
+    public static ObjectNode created(LoginSession s, String token, String qrContent) {
+        String base = "/api/login/sessions/" + s.key();
+        return JSON.objectNode().put("key", s.key()).put("channel", s.channel()).put("token", token)
+                .put("qrContent", qrContent).put("qrPng", base + "/qr.png").put("qrSvg", base + "/qr.svg")
+                .put("expiresAt", s.until());
+    }
+
+    /**
+     * Who scanned is told to the PC only once they confirmed, or on scan where the app chose
+     * {@code revealUserOnScan}: a phishing page relaying a code should not learn who scanned it.
+     */
+    private static void putUser(ObjectNode target, LoginSession s, AppConfig app) {
+        if (s.user() == null || (s.status() != LoginStatus.CONFIRMED && !app.revealUserOnScan())) {
+            return;
+        }
+        ObjectNode u = target.putObject("user").put("id", s.user().id());
+        if (s.user().name() != null) {
+            u.put("name", s.user().name());
+        }
+        if (s.user().avatar() != null) {
+            u.put("avatar", s.user().avatar());
+        }
+    }
+}

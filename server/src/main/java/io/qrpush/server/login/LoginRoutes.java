@@ -1,0 +1,151 @@
+package io.qrpush.server.login;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.qrpush.protocol.ErrorWord;
+import io.qrpush.protocol.ProtocolException;
+import io.qrpush.protocol.token.SubscriptionTokens;
+import io.qrpush.protocol.token.TokenException;
+import io.qrpush.server.config.AppConfig;
+import io.qrpush.server.core.Apps;
+import io.qrpush.server.core.Node;
+import io.qrpush.server.http.HttpAnswer;
+import io.qrpush.server.http.HttpCall;
+import io.qrpush.server.http.HttpRouter;
+import io.qrpush.server.http.JsonBodies;
+import io.qrpush.server.http.ServerApiRoutes;
+import io.qrpush.server.qr.QrRenderer;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP side of scan-to-login: {@code POST /api/login/sessions} for the PC page (CORS,
+ * rate-limited per client IP), {@code DELETE /api/login/sessions/<key>} with the session's token,
+ * the QR images, and the backend's {@code POST /api/v1/tickets/verify}.
+ */
+public final class LoginRoutes {
+    static final String BASE = "/api/login/sessions";
+
+    private final Node node;
+    private final Apps apps;
+    private final LoginService login;
+    private final ClientIpResolver ips;
+    private final CreateRateLimiter limiter;
+    private final JsonBodies bodies;
+    private final QrImages images;
+
+    private LoginRoutes(Node node, LoginService login) {
+        this.node = node;
+        this.apps = node.apps();
+        this.login = login;
+        this.ips = new ClientIpResolver(node.config().server().trustedProxies());
+        this.limiter = new CreateRateLimiter(node.config().login().createPerMinute(), System::nanoTime);
+        this.bodies = new JsonBodies(node.codec().mapper());
+        this.images = new QrImages(apps, login, new QrRenderer());
+    }
+
+    public static void register(HttpRouter router, Node node, LoginService login) {
+        LoginRoutes r = new LoginRoutes(node, login);
+        router.add("OPTIONS", BASE, call -> done(Cors.preflight(r.apps, call, "POST, OPTIONS")));
+        router.add("POST", BASE, r::create);
+        router.add("OPTIONS", BASE + "/*", call -> done(Cors.preflight(r.apps, call, "GET, DELETE, OPTIONS")));
+        router.add("DELETE", BASE + "/*", r::delete);
+        router.add("GET", BASE + "/*", r.images::get);
+        router.add("POST", "/api/v1/tickets/verify", ServerApiRoutes.authenticated(node, r::verify));
+        node.scheduler().scheduleWithFixedDelay(r.limiter::sweep, 10, 10, TimeUnit.SECONDS);
+    }
+
+    private CompletableFuture<HttpAnswer> create(HttpCall call) {
+        String origin = call.header("origin");
+        boolean anyAllows = origin != null && apps.anyAppAllows(origin);
+        String ip = ips.clientIp(call);
+        long retryAfter = limiter.tryAcquire(ip);
+        if (retryAfter > 0) {
+            return refuse(ErrorWord.RATE_LIMITED, "too many login sessions from this address; retry later", origin,
+                    anyAllows, String.valueOf(retryAfter));
+        }
+        String appkey;
+        try {
+            appkey = JsonBodies.text(bodies.object(call), "appkey");
+        } catch (ProtocolException e) {
+            return refuse(e.word(), e.getMessage(), origin, anyAllows, null);
+        }
+        AppConfig app = apps.byAppkey(appkey);
+        if (app == null) {
+            return refuse(ErrorWord.NOT_FOUND, "unknown appkey", origin, anyAllows, null);
+        }
+        if (!apps.allows(app, origin)) {
+            return refuse(ErrorWord.ORIGIN_NOT_ALLOWED, "this origin is not in the app's allowedOrigins", origin,
+                    false, null);
+        }
+        if (app.qrUrl() == null) {
+            return refuse(ErrorWord.FORBIDDEN, "login is not enabled for this app: it has no qrUrl", origin, true, null);
+        }
+        PcClient client = new PcClient(ip, call.header("user-agent"), origin, node.clock().millis());
+        return login.create(app, client).thenApply(s -> Cors.decorate(HttpAnswer.json(201,
+                LoginJson.created(s, login.tokenFor(app, s), qrContent(app, s.key()))).noStore(), origin, true));
+    }
+
+    private CompletableFuture<HttpAnswer> delete(HttpCall call) {
+        String origin = call.header("origin");
+        boolean anyAllows = origin != null && apps.anyAppAllows(origin);
+        String key = QrImages.keyOf(call.path(), "");
+        if (key == null) {
+            return refuse(ErrorWord.NOT_FOUND, "no such endpoint", origin, anyAllows, null);
+        }
+        return login.find(key).thenCompose(s -> {
+            if (s == null) {
+                return refuse(ErrorWord.NOT_FOUND, "unknown login session", origin, anyAllows, null);
+            }
+            AppConfig app = apps.byAppkey(s.appkey());
+            if (app == null || !apps.allows(app, origin)) {
+                return refuse(ErrorWord.ORIGIN_NOT_ALLOWED, "this origin is not in the app's allowedOrigins", origin,
+                        false, null);
+            }
+            String auth = call.header("authorization");
+            try {
+                SubscriptionTokens.verify(auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim() : null,
+                        app.secret(), s.channel(), Instant.ofEpochMilli(node.clock().millis()));
+            } catch (TokenException e) {
+                return refuse(ErrorWord.BAD_TOKEN, "Authorization: Bearer <the session's token> is required",
+                        origin, true, null);
+            }
+            return login.revoke(app.appkey(), key).handle((after, err) -> {
+                if (err != null) {
+                    ProtocolException p = LoginService.refusalOf(err);
+                    if (p == null) {
+                        throw new java.util.concurrent.CompletionException(err);
+                    }
+                    // not_found here means it was freed between the two reads: it had ended.
+                    return Cors.decorate(JsonBodies.refusal(p), origin, true);
+                }
+                return Cors.decorate(HttpAnswer.json(200, node.codec().mapper().createObjectNode()
+                        .put("key", key).put("status", after.status().wire())), origin, true);
+            });
+        });
+    }
+
+    private CompletableFuture<HttpAnswer> verify(AppConfig app, HttpCall call) throws ProtocolException {
+        JsonNode body = bodies.object(call);
+        String ticket = JsonBodies.text(body, "ticket");
+        return login.redeem(app, ticket).thenApply(s -> HttpAnswer.json(200, LoginJson.verified(s)).noStore());
+    }
+
+    static String qrContent(AppConfig app, String key) {
+        return app.qrUrl().replace("{key}", key);
+    }
+
+    private CompletableFuture<HttpAnswer> refuse(ErrorWord word, String message, String origin, boolean allowed,
+                                                 String retryAfter) {
+        node.metrics().error(word.word());
+        HttpAnswer a = HttpAnswer.error(word.code(), word.word(), message);
+        if (retryAfter != null) {
+            a = a.withHeader("Retry-After", retryAfter);
+        }
+        return done(Cors.decorate(a, origin, allowed));
+    }
+
+    private static CompletableFuture<HttpAnswer> done(HttpAnswer a) {
+        return CompletableFuture.completedFuture(a);
+    }
+}

@@ -1,0 +1,265 @@
+package io.qrpush.server.login;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.util.HashedWheelTimer;
+import io.qrpush.protocol.Channels;
+import io.qrpush.protocol.ErrorWord;
+import io.qrpush.protocol.ProtocolException;
+import io.qrpush.protocol.RandomIds;
+import io.qrpush.protocol.token.SubscriptionTokens;
+import io.qrpush.server.config.AppConfig;
+import io.qrpush.server.config.LoginSettings;
+import io.qrpush.server.core.ChannelKey;
+import io.qrpush.server.core.Identity;
+import io.qrpush.server.core.LoginChannels;
+import io.qrpush.server.core.Node;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scan-to-login (PROTOCOL.md 4): creates sessions, applies phone actions, revocations, expiry and
+ * ticket redemption through the {@link LoginMachine} to the {@link LoginStore}, and tells the PC
+ * what happened with server events. Every change is a compare-and-set retried against the
+ * session that won, so the first scanner wins however many scan at once.
+ *
+ * <p>Timers cost no thread per session: each stored version of a session arms one timeout on
+ * one {@link HashedWheelTimer} per node, at its {@code until}; a timeout finding a newer version
+ * does nothing, since the write that made it armed its own.
+ */
+public final class LoginService implements LoginChannels, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LoginService.class);
+    /** Lost compare-and-sets in a row before giving up; a session has at most four transitions. */
+    private static final int MAX_ATTEMPTS = 16;
+
+    private final Node node;
+    private final LoginStore store;
+    private final LoginSettings settings;
+    private final LoginMachine machine;
+    private final HashedWheelTimer wheel;
+    private final PcPresence presence;
+
+    public LoginService(Node node, LoginStore store) {
+        this.node = node;
+        this.store = store;
+        this.settings = node.config().login();
+        this.machine = new LoginMachine(settings);
+        this.wheel = new HashedWheelTimer(r -> {
+            Thread t = new Thread(r, "qrpush-login-timer");
+            t.setDaemon(true);
+            return t;
+        }, 20, TimeUnit.MILLISECONDS, 512);
+        this.presence = new PcPresence(wheel, settings.pcGrace(), node, this::abandoned);
+        node.metrics().gauge("qrpush_login_sessions_stored", "Login sessions held by this node's store", store::size);
+    }
+
+    /** Creates a waiting session for the app, recording where the PC is. */
+    public CompletableFuture<LoginSession> create(AppConfig app, PcClient client) {
+        LoginSession s = machine.create(RandomIds.random128(), app.appkey(), client, now());
+        return store.create(s).thenApply(ok -> {
+            arm(s);
+            node.metrics().loginEvent("created");
+            return s;
+        });
+    }
+
+    /** The PC's subscription token: valid as long as the session can matter to it. */
+    public String tokenFor(AppConfig app, LoginSession s) {
+        return SubscriptionTokens.mint(app.secret(), s.channel(),
+                Instant.ofEpochMilli(s.client().createdAt()).plus(settings.maxLife()));
+    }
+
+    /** The session, whichever app it belongs to (the caller checks); null when unknown. */
+    public CompletableFuture<LoginSession> find(String key) {
+        return store.find(key);
+    }
+
+    @Override
+    public CompletableFuture<ObjectNode> act(AppConfig app, String channel, JsonNode content, Identity phone) {
+        LoginAction action = LoginAction.of(content);
+        if (action == null) {
+            node.metrics().loginRejected("unknown", ErrorWord.BAD_REQUEST.word());
+            return CompletableFuture.failedFuture(new ProtocolException(ErrorWord.BAD_REQUEST,
+                    "content must be {\"action\":\"scan\"}, {\"action\":\"confirm\"} or {\"action\":\"cancel\"}"));
+        }
+        LoginUser by = LoginUser.of(phone);
+        return apply(app.appkey(), keyOf(channel), ErrorWord.NOT_FOUND, s -> machine.act(s, action, by, now()), 1)
+                .thenApply(s -> action == LoginAction.SCAN ? LoginJson.scanReply(s)
+                        : JsonNodeFactory.instance.objectNode().put("status", s.status().wire()))
+                .whenComplete((ok, err) -> {
+                    if (err != null) {
+                        node.metrics().loginRejected(action.wire(), wordOf(err));
+                    }
+                });
+    }
+
+    @Override
+    public CompletableFuture<ObjectNode> state(AppConfig app, String channel) {
+        // The token proved the session was made for this app and channel; gone from the store
+        // means it ended and was freed, which the PC reads as expired.
+        return store.find(keyOf(channel)).thenApply(s -> s == null || !s.appkey().equals(app.appkey())
+                ? LoginJson.forgottenState() : LoginJson.state(s, app, now()));
+    }
+
+    @Override
+    public void watcherLeft(AppConfig app, String channel) {
+        presence.left(new ChannelKey(app.appkey(), channel));
+    }
+
+    @Override
+    public void watcherJoined(AppConfig app, String channel) {
+        presence.joined(new ChannelKey(app.appkey(), channel));
+    }
+
+    /** Revokes a live session of the app at once; a final one is left as it is. */
+    public CompletableFuture<LoginSession> revoke(String appkey, String key) {
+        return apply(appkey, key, ErrorWord.NOT_FOUND, s -> machine.revoke(s, now()), 1);
+    }
+
+    /** Redeems a ticket for the app's backend; anything but a first, timely redemption is {@code gone}. */
+    public CompletableFuture<LoginSession> redeem(AppConfig app, String ticket) {
+        String key = LoginMachine.keyOfTicket(ticket);
+        if (key == null) {
+            return CompletableFuture.failedFuture(new ProtocolException(ErrorWord.GONE, "unknown, used or expired ticket"));
+        }
+        return apply(app.appkey(), key, ErrorWord.GONE, s -> machine.redeem(s, ticket, now()), 1);
+    }
+
+    /** Sessions in the store (live and final, not yet freed). */
+    public long size() {
+        return store.size();
+    }
+
+    /** Timeouts waiting on the wheel: session timers and grace clocks. */
+    public long pendingTimers() {
+        return wheel.pendingTimeouts();
+    }
+
+    /**
+     * Reads the session, asks the machine, and writes by compare-and-set; a lost race re-reads
+     * and asks again, so the loser is judged against the winner's write.
+     */
+    private CompletableFuture<LoginSession> apply(String appkey, String key, ErrorWord unknown,
+                                                  Function<LoginSession, LoginMachine.Step> rule, int attempt) {
+        return store.find(key).thenCompose(s -> {
+            if (s == null || !s.appkey().equals(appkey)) {
+                return refused(unknown, unknown == ErrorWord.GONE ? "unknown, used or expired ticket"
+                        : "unknown login session");
+            }
+            LoginMachine.Step step = rule.apply(s);
+            if (!step.writes()) {
+                return step.refused() ? refused(step.refusal(), step.reason()) : CompletableFuture.completedFuture(s);
+            }
+            return store.compareAndSet(s, step.next()).thenCompose(won -> {
+                if (!won) {
+                    if (attempt >= MAX_ATTEMPTS) {
+                        return refused(ErrorWord.UNAVAILABLE, "the login session is changing too fast; retry");
+                    }
+                    return apply(appkey, key, unknown, rule, attempt + 1);
+                }
+                return committed(s, step.next()).thenCompose(x -> step.refused()
+                        ? refused(step.refusal(), step.reason()) : CompletableFuture.completedFuture(step.next()));
+            });
+        });
+    }
+
+    /** After a write: arm the new version's timer, count it, and tell the PC when the status changed. */
+    private CompletableFuture<Void> committed(LoginSession before, LoginSession after) {
+        arm(after);
+        if (before.status() == after.status()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        node.metrics().loginEvent(after.status().wire());
+        if (after.status() == LoginStatus.CONFIRMED) {
+            node.metrics().loginScanToConfirm(after.confirmedAt() - after.scannedAt());
+        }
+        AppConfig app = node.apps().byAppkey(after.appkey());
+        if (app == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        // The change is stored: a PC that misses the event gets the state on resubscribe, so a
+        // failed publish is logged, not turned into a failed action.
+        return node.publish(new ChannelKey(after.appkey(), after.channel()), LoginJson.event(after, app), null, null, null)
+                .handle((r, err) -> {
+                    if (err != null) {
+                        LOG.warn("login event {} not published: {}", after.status().wire(), err.toString());
+                    }
+                    return null;
+                });
+    }
+
+    private void arm(LoginSession s) {
+        long delay = Math.max(0, s.until() - now());
+        try {
+            wheel.newTimeout(t -> due(s.key(), s.version()), delay, TimeUnit.MILLISECONDS);
+        } catch (IllegalStateException stopped) {
+            // Closing: nothing is left to expire.
+        }
+    }
+
+    /** A session's timer fired: expire it, free it, or sleep again if the wheel woke early. */
+    private void due(String key, long version) {
+        store.find(key).thenCompose(s -> {
+            if (s == null || s.version() != version) {
+                return CompletableFuture.completedFuture(null);
+            }
+            long now = now();
+            if (s.freeable(now)) {
+                return store.remove(s).thenApply(x -> null);
+            }
+            LoginMachine.Step step = machine.timeUp(s, now);
+            if (!step.writes()) {
+                arm(s);
+                return CompletableFuture.completedFuture(null);
+            }
+            return store.compareAndSet(s, step.next()).thenCompose(won -> won ? committed(s, step.next())
+                    : CompletableFuture.completedFuture(null));
+        }).whenComplete((x, err) -> {
+            if (err != null) {
+                LOG.warn("login session timer failed: {}", err.toString());
+            }
+        });
+    }
+
+    private void abandoned(ChannelKey channel) {
+        revoke(channel.appkey(), keyOf(channel.channel())).whenComplete((s, err) -> {
+            // Unknown or already final sessions need nothing; the reason is not worth a log line.
+        });
+    }
+
+    private long now() {
+        return node.clock().millis();
+    }
+
+    private static String keyOf(String channel) {
+        return channel.substring(Channels.LOGIN_PREFIX.length());
+    }
+
+    private static <T> CompletableFuture<T> refused(ErrorWord word, String reason) {
+        return CompletableFuture.failedFuture(new ProtocolException(word, reason));
+    }
+
+    private static String wordOf(Throwable err) {
+        ProtocolException p = refusalOf(err);
+        return p != null ? p.word().word() : ErrorWord.INTERNAL.word();
+    }
+
+    /** The refusal inside a failed future's error, or null when it failed otherwise. */
+    static ProtocolException refusalOf(Throwable err) {
+        Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+        return cause instanceof ProtocolException p ? p : null;
+    }
+
+    /** Stops the wheel; pending expiries are dropped with the node. */
+    @Override
+    public void close() {
+        wheel.stop();
+        store.close();
+    }
+}

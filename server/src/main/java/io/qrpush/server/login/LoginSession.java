@@ -1,0 +1,69 @@
+package io.qrpush.server.login;
+
+/**
+ * One login session as stored: immutable, so a store can replace it by compare-and-set on
+ * {@link #version}, which every transition raises by one.
+ *
+ * @param until       for a live session the instant (ms) it expires; for a final one the instant it
+ *                    is freed, which for a confirmed session is also when its ticket stops working
+ * @param user        who claimed it with the first scan; null while waiting
+ * @param scannedAt   ms, 0 before the scan
+ * @param confirmedAt ms, 0 before the confirm
+ * @param ticket      the one-time ticket minted on confirm; null before
+ */
+public record LoginSession(String key, String appkey, LoginStatus status, long version, PcClient client,
+                           LoginUser user, long until, long scannedAt, long confirmedAt, String ticket,
+                           boolean ticketRedeemed) {
+
+    /** A fresh session waiting for its scan until {@code until}. */
+    public static LoginSession waiting(String key, String appkey, PcClient client, long until) {
+        return new LoginSession(key, appkey, LoginStatus.WAITING, 1, client, null, until, 0, 0, null, false);
+    }
+
+    /** The login channel this session's PC watches. */
+    public String channel() {
+        return "login:" + key;
+    }
+
+    /** Live, but its time is up: it counts as expired even before its timer fires. */
+    public boolean overdue(long now) {
+        return status.live() && now >= until;
+    }
+
+    /** Final and past its retention: the store may forget it. */
+    public boolean freeable(long now) {
+        return !status.live() && now >= until;
+    }
+
+    /** A ticket the PC may still hand to its backend. */
+    public boolean ticketUsable(long now) {
+        return status == LoginStatus.CONFIRMED && ticket != null && !ticketRedeemed && now < until;
+    }
+
+    LoginSession scanned(LoginUser by, long now, long confirmBy) {
+        return new LoginSession(key, appkey, LoginStatus.SCANNED, version + 1, client, by, confirmBy, now, 0, null,
+                false);
+    }
+
+    LoginSession confirmed(String newTicket, long now, long ticketUntil) {
+        return new LoginSession(key, appkey, LoginStatus.CONFIRMED, version + 1, client, user, ticketUntil, scannedAt,
+                now, newTicket, false);
+    }
+
+    LoginSession ended(LoginStatus end, long freeAt) {
+        return new LoginSession(key, appkey, end, version + 1, client, user, freeAt, scannedAt, confirmedAt, null,
+                false);
+    }
+
+    LoginSession redeemed() {
+        return new LoginSession(key, appkey, status, version + 1, client, user, until, scannedAt, confirmedAt, ticket,
+                true);
+    }
+
+    /** Leaves the ticket out: records print in test failures and, by mistake, in logs. */
+    @Override
+    public String toString() {
+        return "LoginSession[" + appkey + ", " + status.wire() + ", v" + version + ", until=" + until + ", user="
+                + (user == null ? null : user.id()) + ", ticketRedeemed=" + ticketRedeemed + "]";
+    }
+}

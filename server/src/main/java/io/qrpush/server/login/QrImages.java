@@ -1,0 +1,98 @@
+package io.qrpush.server.login;
+
+import io.qrpush.protocol.ErrorWord;
+import io.qrpush.server.config.AppConfig;
+import io.qrpush.server.core.Apps;
+import io.qrpush.server.http.HttpAnswer;
+import io.qrpush.server.http.HttpCall;
+import io.qrpush.server.qr.QrRenderer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code GET /api/login/sessions/<key>/qr.png} and {@code qr.svg}, with an optional
+ * {@code ?size=} in pixels clamped to 128..1024. Only live sessions are drawn: a code that can no
+ * longer be scanned is {@code 410}, an unknown key {@code 404}. The page may read the SVG with
+ * {@code fetch} from its app's origins (CORS); an {@code <img>} works from anywhere.
+ */
+final class QrImages {
+    /** An SVG is a document: this one needs no script, style sheet, font or fetch. */
+    private static final String SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
+
+    private final Apps apps;
+    private final LoginService login;
+    private final QrRenderer renderer;
+
+    QrImages(Apps apps, LoginService login, QrRenderer renderer) {
+        this.apps = apps;
+        this.login = login;
+        this.renderer = renderer;
+    }
+
+    CompletableFuture<HttpAnswer> get(HttpCall call) {
+        String origin = call.header("origin");
+        boolean png = call.path().endsWith("/qr.png");
+        String key = keyOf(call.path(), png ? "/qr.png" : "/qr.svg");
+        if (key == null || !(png || call.path().endsWith("/qr.svg"))) {
+            return done(HttpAnswer.error(404, ErrorWord.NOT_FOUND.word(), "no such endpoint"), origin, false);
+        }
+        int size = QrRenderer.DEFAULT_SIZE;
+        String sizeParam = call.query().get("size");
+        if (sizeParam != null) {
+            try {
+                size = QrRenderer.clamp(Integer.parseInt(sizeParam.trim()));
+            } catch (NumberFormatException e) {
+                return done(HttpAnswer.error(400, ErrorWord.BAD_REQUEST.word(), "size must be a whole number of pixels"),
+                        origin, false);
+            }
+        }
+        int side = size;
+        return login.find(key).thenApply(s -> {
+            AppConfig app = s == null ? null : apps.byAppkey(s.appkey());
+            if (app == null) {
+                return Cors.decorate(HttpAnswer.error(404, ErrorWord.NOT_FOUND.word(), "unknown login session"),
+                        origin, origin != null && apps.anyAppAllows(origin));
+            }
+            boolean allowed = origin != null && apps.allows(app, origin);
+            if (!s.status().live()) {
+                return Cors.decorate(HttpAnswer.error(410, ErrorWord.GONE.word(),
+                        "this login session is " + s.status().wire()), origin, allowed);
+            }
+            String content = LoginRoutes.qrContent(app, key);
+            HttpAnswer image = png
+                    ? new HttpAnswer(200, "image/png", renderer.png(content, side), Map.of())
+                    : new HttpAnswer(200, "image/svg+xml; charset=utf-8",
+                            renderer.svg(content, side).getBytes(StandardCharsets.UTF_8), Map.of())
+                            .withHeader("Content-Security-Policy", SVG_POLICY);
+            // The code stops working within minutes; no cache should hand it out later.
+            return Cors.decorate(image.noStore(), origin, allowed);
+        });
+    }
+
+    /**
+     * The key in {@code /api/login/sessions/<key><suffix>}, or null when the path is not that
+     * shape. Keys are base64url, so anything else cannot be one.
+     */
+    static String keyOf(String path, String suffix) {
+        String prefix = LoginRoutes.BASE + "/";
+        if (!path.startsWith(prefix) || !path.endsWith(suffix)) {
+            return null;
+        }
+        String key = path.substring(prefix.length(), path.length() - suffix.length());
+        if (key.isEmpty() || key.length() > 64) {
+            return null;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+                return null;
+            }
+        }
+        return key;
+    }
+
+    private static CompletableFuture<HttpAnswer> done(HttpAnswer a, String origin, boolean allowed) {
+        return CompletableFuture.completedFuture(Cors.decorate(a, origin, allowed));
+    }
+}

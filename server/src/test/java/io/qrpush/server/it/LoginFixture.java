@@ -1,0 +1,125 @@
+package io.qrpush.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * Scan-to-login helpers over the real server: a PC page's HTTP calls and WebSocket, phones, and
+ * the backend's ticket redemption.
+ */
+final class LoginFixture {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String UA = "Mozilla/5.0 (qrpush test PC)";
+
+    /** What {@code POST /api/login/sessions} answered. */
+    record Created(String key, String channel, String token, String qrContent, String qrPng, String qrSvg,
+                   long expiresAt) {
+        static Created of(JsonNode b) {
+            return new Created(b.path("key").asText(), b.path("channel").asText(), b.path("token").asText(),
+                    b.path("qrContent").asText(), b.path("qrPng").asText(), b.path("qrSvg").asText(),
+                    b.path("expiresAt").asLong());
+        }
+    }
+
+    private final TestServer server;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    LoginFixture(TestServer server) {
+        this.server = server;
+    }
+
+    static String originOf(String appkey) {
+        return TestServer.APP_A.equals(appkey) ? TestServer.ORIGIN_A : TestServer.ORIGIN_B;
+    }
+
+    static String apiKeyOf(String appkey) {
+        return TestServer.APP_A.equals(appkey) ? TestServer.API_KEY_A : TestServer.API_KEY_B;
+    }
+
+    /** Any HTTP call; {@code headers} alternate name, value. */
+    HttpResponse<String> http(String method, String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(server.httpUri(path)).timeout(Duration.ofSeconds(10))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<byte[]> bytes(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(server.httpUri(path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** Creates a session from the app's page origin. */
+    HttpResponse<String> post(String appkey, String... headers) throws Exception {
+        String[] all = new String[headers.length + 6];
+        all[0] = "Content-Type";
+        all[1] = "application/json";
+        all[2] = "Origin";
+        all[3] = originOf(appkey);
+        all[4] = "User-Agent";
+        all[5] = UA;
+        System.arraycopy(headers, 0, all, 6, headers.length);
+        return http("POST", "/api/login/sessions", "{\"appkey\":\"" + appkey + "\"}", all);
+    }
+
+    Created create(String appkey) throws Exception {
+        HttpResponse<String> r = post(appkey);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return Created.of(JSON.readTree(r.body()));
+    }
+
+    /** A PC page: anonymous, subscribed with the token; the subscribe reply's state is checked by callers. */
+    WsClient pc(String appkey, Created s) throws Exception {
+        WsClient pc = WsClient.connect(server.wsUri(), originOf(appkey));
+        pc.requestOk("{\"op\":\"authorize\",\"id\":1,\"appkey\":\"" + appkey + "\"}");
+        JsonNode reply = pc.subscribe(s.channel(), s.token());
+        assertThat(reply.path("code").asInt()).as(reply.toString()).isEqualTo(200);
+        return pc;
+    }
+
+    /** A logged-in phone user whose otp allows {@code login:*}. */
+    WsClient phone(String appkey, String user) throws Exception {
+        return server.user(appkey, user, "login:*");
+    }
+
+    static JsonNode act(WsClient phone, Created s, String action) throws Exception {
+        return phone.publish(s.channel(), "{\"action\":\"" + action + "\"}");
+    }
+
+    static void assertRefused(JsonNode reply, int code, String word) {
+        assertThat(reply.path("code").asInt()).as(reply.toString()).isEqualTo(code);
+        assertThat(reply.path("error").asText()).as(reply.toString()).isEqualTo(word);
+    }
+
+    /** The next server event on the session's channel, whatever it is. */
+    static JsonNode nextEvent(WsClient pc, Created s) throws Exception {
+        JsonNode m = pc.next(f -> "message".equals(f.path("op").asText()) && s.channel().equals(f.path("channel").asText()));
+        assertThat(m.has("from")).as("server events carry no from: %s", m).isFalse();
+        return m.path("content");
+    }
+
+    HttpResponse<String> verify(String apiKey, String ticket) throws Exception {
+        return http("POST", "/api/v1/tickets/verify", "{\"ticket\":\"" + ticket + "\"}",
+                "Content-Type", "application/json", "Authorization", "Bearer " + apiKey);
+    }
+
+    HttpResponse<String> delete(Created s, String token, String origin) throws Exception {
+        return origin == null
+                ? http("DELETE", "/api/login/sessions/" + s.key(), null, "Authorization", "Bearer " + token)
+                : http("DELETE", "/api/login/sessions/" + s.key(), null, "Authorization", "Bearer " + token,
+                        "Origin", origin);
+    }
+
+    static JsonNode body(HttpResponse<String> r) throws Exception {
+        return JSON.readTree(r.body());
+    }
+}
