@@ -54,12 +54,17 @@ public final class PushServer implements AutoCloseable {
         this(config, Nodes.create(config, new ServerMetrics(), Clock.systemUTC()));
     }
 
+    /** A server on a node built elsewhere (tests), with login sessions in memory. */
     public PushServer(QrpushConfig config, Node node) {
+        this(config, new Nodes.Built(node, new MemoryLoginStore()));
+    }
+
+    private PushServer(QrpushConfig config, Nodes.Built built) {
         this.config = config;
-        this.node = node;
+        this.node = built.node();
         ServerApiRoutes.register(router, node);
         OpsRoutes.register(router, node);
-        this.login = new LoginService(node, new MemoryLoginStore());
+        this.login = new LoginService(node, built.loginStore());
         node.useLogin(login);
         LoginRoutes.register(router, node, login);
     }
