@@ -14,6 +14,7 @@ import io.qrpush.server.it.LoginFixture.Created;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Scan-to-login end to end over real WebSockets and HTTP: the happy path and each wrong step. */
@@ -32,6 +33,7 @@ class LoginFlowIT {
         server.close();
     }
 
+    @Tag(TestServer.SINGLE_NODE)
     @Test
     void happyPathFromCodeToRedeemedTicket() throws Exception {
         HttpResponse<String> created = login.post(APP_A);

@@ -15,6 +15,7 @@ import io.qrpush.server.login.LoginSession;
 import io.qrpush.server.login.LoginStatus;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Sessions end on their own: expiry while waiting or scanned, revocation, pcGrace, late tickets. */
@@ -64,6 +65,7 @@ class LoginTimeoutIT {
         }
     }
 
+    @Tag(TestServer.SINGLE_NODE)
     @Test
     void finishedSessionsAreFreedAfterTheirRetention() throws Exception {
         start(Duration.ofMillis(300), Duration.ofSeconds(30), Duration.ofMillis(300), Duration.ofSeconds(30));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The basic round trip: authorize, subscribe, publish over WebSocket and over HTTP, receive. */
@@ -22,6 +23,7 @@ class PubSubIT {
         server.close();
     }
 
+    @Tag(TestServer.SINGLE_NODE)
     @Test
     void messagePublishedByAUserReachesEverySubscriberInOrder() throws Exception {
         try (WsClient sub1 = server.anonymous(APP_A);

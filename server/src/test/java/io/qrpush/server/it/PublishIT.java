@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** PROTOCOL.md 3 "publish" and "message": permissions, size, dedupe, guids, echo, order, isolation. */
@@ -87,6 +88,7 @@ class PublishIT {
         }
     }
 
+    @Tag(TestServer.SINGLE_NODE)
     @Test
     void aRepeatedGuidIsADuplicateAndIsNotDeliveredAgain() throws Exception {
         server = TestServer.start();
@@ -175,6 +177,7 @@ class PublishIT {
         }
     }
 
+    @Tag(TestServer.SINGLE_NODE)
     @Test
     void appsNeverMeetOnEqualChannelNames() throws Exception {
         server = TestServer.start();

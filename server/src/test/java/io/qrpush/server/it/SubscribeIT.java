@@ -10,6 +10,7 @@ import io.qrpush.protocol.token.SubscriptionTokens;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** PROTOCOL.md 3 "subscribe / unsubscribe": no-op repeats, the per-connection limit, tokens, names. */
@@ -34,6 +35,7 @@ class SubscribeIT {
         return frames.stream().filter(f -> "message".equals(f.path("op").asText())).count();
     }
 
+    @Tag(TestServer.SINGLE_NODE)
     @Test
     void subscribingTwiceIsA200NoOp() throws Exception {
         server = TestServer.start();
@@ -51,6 +53,7 @@ class SubscribeIT {
         }
     }
 
+    @Tag(TestServer.SINGLE_NODE)
     @Test
     void overMaxSubscriptionsIs429AndTheConnectionStaysUsable() throws Exception {
         server = TestServer.start(LimitsBuilder.limits(l -> l.maxSubscriptions = 3));

@@ -4,6 +4,7 @@ import io.qrpush.protocol.token.Otps;
 import io.qrpush.protocol.token.SubscriptionTokens;
 import io.qrpush.server.PushServer;
 import io.qrpush.server.config.AppConfig;
+import io.qrpush.server.config.BrokerSettings;
 import io.qrpush.server.config.QrpushConfig;
 import io.qrpush.server.config.ServerSettings;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 /**
@@ -30,13 +32,30 @@ public final class TestServer implements AutoCloseable {
     public static final String ORIGIN_A = "http://a.example:8000";
     public static final String ORIGIN_B = "https://b.example";
 
+    /**
+     * With {@code -Dqrpush.it.broker=redis} (the cluster run of the same ITs) every TestServer is two
+     * nodes sharing one Redis: WebSocket connections alternate between them, so a test's PC and
+     * phone, publisher and subscriber usually sit on different nodes.
+     */
+    static final boolean CLUSTER = "redis".equals(System.getProperty("qrpush.it.broker"));
+    /**
+     * Tag of tests that assert one node's own view (its {@code delivered} count, its metrics, its
+     * store size): the cluster run leaves them out, the single-node run keeps them.
+     */
+    public static final String SINGLE_NODE = "single-node";
+
     private final PushServer server;
     private final int port;
+    private final PushServer peer;
+    private final int peerPort;
+    private final AtomicInteger connections = new AtomicInteger();
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private TestServer(PushServer server) throws InterruptedException {
+    private TestServer(PushServer server, PushServer peer) throws InterruptedException {
         this.server = server;
         this.port = server.start();
+        this.peer = peer;
+        this.peerPort = peer == null ? -1 : peer.start();
     }
 
     /** The default test configuration. */
@@ -53,7 +72,12 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts with the default configuration changed by {@code tweak}. */
     public static TestServer start(UnaryOperator<QrpushConfig> tweak) throws InterruptedException {
-        return new TestServer(new PushServer(tweak.apply(config())));
+        QrpushConfig c = tweak.apply(config());
+        if (!CLUSTER || "redis".equals(c.broker().type())) {
+            return new TestServer(new PushServer(c), null);
+        }
+        QrpushConfig clustered = c.withBroker(new BrokerSettings("redis", SharedRedis.freshUri()));
+        return new TestServer(new PushServer(clustered), new PushServer(clustered));
     }
 
     public PushServer server() {
@@ -64,8 +88,10 @@ public final class TestServer implements AutoCloseable {
         return port;
     }
 
+    /** The WebSocket endpoint; in the cluster run, each call names the next node in turn. */
     public URI wsUri() {
-        return URI.create("ws://127.0.0.1:" + port + "/ws");
+        int p = peer != null && connections.getAndIncrement() % 2 == 1 ? peerPort : port;
+        return URI.create("ws://127.0.0.1:" + p + "/ws");
     }
 
     public URI httpUri(String path) {
@@ -118,6 +144,9 @@ public final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (peer != null) {
+            peer.close();
+        }
         server.close();
     }
 }
