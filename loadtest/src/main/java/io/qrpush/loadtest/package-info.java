@@ -1,2 +1,2 @@
-/** The load generator (issue 7: being built). */
+/** The qrpush load tester: scenarios, a Netty WebSocket client, exact accounting and reports. */
 package io.qrpush.loadtest;

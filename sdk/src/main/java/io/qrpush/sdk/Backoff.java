@@ -30,7 +30,7 @@ final class Backoff {
 
     long delayMillis(int attempt) {
         // Cap the exponent: 2^64 overflows, and past 2^30 the max has long been reached anyway.
-        int exponent = Math.min(Math.max(attempt, 0) + 1, 30);
+        int exponent = Math.min(Math.max(attempt, 0), 29) + 1;
         double cap = Math.min((double) maxMillis, minMillis * Math.pow(2, exponent));
         return Math.round(minMillis + random.getAsDouble() * (cap - minMillis));
     }

@@ -17,9 +17,11 @@ import io.qrpush.protocol.CloseCodes;
 import io.qrpush.server.config.QrpushConfig;
 import io.qrpush.server.core.Node;
 import io.qrpush.server.core.Session;
+import io.qrpush.server.demo.DemoRoutes;
 import io.qrpush.server.http.HttpRouter;
 import io.qrpush.server.http.OpsRoutes;
 import io.qrpush.server.http.ServerApiRoutes;
+import io.qrpush.server.http.StaticFiles;
 import io.qrpush.server.login.LoginRoutes;
 import io.qrpush.server.login.LoginService;
 import io.qrpush.server.login.MemoryLoginStore;
@@ -27,6 +29,7 @@ import io.qrpush.server.metrics.ServerMetrics;
 import io.qrpush.server.transport.ServerInitializer;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +70,12 @@ public final class PushServer implements AutoCloseable {
         this.login = new LoginService(node, built.loginStore());
         node.useLogin(login);
         LoginRoutes.register(router, node, login);
+        StaticFiles files = StaticFiles.fromClasspath();
+        // Unversioned URLs: cached briefly, then revalidated by ETag; any site may load the client.
+        router.add("GET", "/client/*", files.route("public, max-age=600", Map.of("Access-Control-Allow-Origin", "*")));
+        if (config.demo().enabled()) {
+            DemoRoutes.register(router, node, login, files);
+        }
     }
 
     /** Scan-to-login: its sessions and timers. */
@@ -107,6 +116,10 @@ public final class PushServer implements AutoCloseable {
         LOG.info("qrpush serving on http://{}:{} (WebSocket ws://{}:{}{}, {} transport, {} broker)",
                 config.server().host(), port, config.server().host(), port, ServerInitializer.WEBSOCKET_PATH,
                 epoll ? "epoll" : "nio", config.broker().type());
+        if (config.demo().enabled()) {
+            LOG.info("demo: open http://{}:{}/demo/ (app '{}'; turn off with demo.enabled: false)",
+                    config.server().host(), port, config.demo().appkey());
+        }
         return port;
     }
 

@@ -16,7 +16,7 @@ import java.util.Set;
  * and {@code QRPUSH_REDIS_URI} in the environment override the file.
  */
 public final class ConfigLoader {
-    private static final Set<String> TOP = Set.of("server", "limits", "login", "broker", "apps");
+    private static final Set<String> TOP = Set.of("server", "limits", "login", "broker", "apps", "demo");
     private static final Set<String> SERVER = Set.of("host", "port", "publicUrl", "trustedProxies");
     private static final Set<String> LIMITS = Set.of("maxFrameBytes", "maxContentBytes", "maxSubscriptions",
             "maxOutboundBytes", "authorizeTimeout", "pingInterval", "idleTimeout", "dedupeWindow", "maxRequestsPerSecond");
@@ -24,6 +24,7 @@ public final class ConfigLoader {
     private static final Set<String> BROKER = Set.of("type", "redis");
     private static final Set<String> APP = Set.of("appkey", "secret", "apiKey", "allowedOrigins", "qrUrl",
             "anonymousPublish", "revealUserOnScan");
+    private static final Set<String> DEMO = Set.of("enabled", "allowNonLoopback", "appkey");
 
     private ConfigLoader() {
     }
@@ -48,10 +49,11 @@ public final class ConfigLoader {
         LoginSettings login = login(y, y.object(top.get("login"), "login", LOGIN));
         BrokerSettings broker = broker(y, y.object(top.get("broker"), "broker", BROKER), env);
         List<AppConfig> apps = apps(y, top.get("apps"));
+        DemoSettings demo = demo(y, y.object(top.get("demo"), "demo", DEMO));
         if (!y.problems().isEmpty()) {
             throw new ConfigException(y.problems());
         }
-        QrpushConfig config = new QrpushConfig(server, limits, login, broker, apps);
+        QrpushConfig config = new QrpushConfig(server, limits, login, broker, apps, demo);
         List<String> problems = ConfigValidator.validate(config);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -103,6 +105,12 @@ public final class ConfigLoader {
         BrokerSettings d = BrokerSettings.defaults();
         String redis = env.getOrDefault("QRPUSH_REDIS_URI", y.string(n, "broker", "redis", d.redis()));
         return new BrokerSettings(y.string(n, "broker", "type", d.type()), redis);
+    }
+
+    private static DemoSettings demo(YamlFields y, JsonNode n) {
+        DemoSettings d = DemoSettings.defaults();
+        return new DemoSettings(y.bool(n, "demo", "enabled", d.enabled()),
+                y.bool(n, "demo", "allowNonLoopback", d.allowNonLoopback()), y.string(n, "demo", "appkey", d.appkey()));
     }
 
     private static List<AppConfig> apps(YamlFields y, JsonNode n) {

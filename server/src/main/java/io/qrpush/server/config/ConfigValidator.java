@@ -45,6 +45,7 @@ public final class ConfigValidator {
         for (int i = 0; i < c.apps().size(); i++) {
             validateApp(c.apps().get(i), "apps[" + i + "]", appkeys, p);
         }
+        p.addAll(DemoSettings.problems(c));
         return p;
     }
 

@@ -4,9 +4,16 @@ import java.util.List;
 
 /** The whole server configuration, immutable; read by {@link ConfigLoader}. */
 public record QrpushConfig(ServerSettings server, Limits limits, LoginSettings login, BrokerSettings broker,
-                           List<AppConfig> apps) {
+                           List<AppConfig> apps, DemoSettings demo) {
     public QrpushConfig {
         apps = List.copyOf(apps);
+        demo = demo == null ? DemoSettings.defaults() : demo;
+    }
+
+    /** The demo off, as in any configuration without a {@code demo} section. */
+    public QrpushConfig(ServerSettings server, Limits limits, LoginSettings login, BrokerSettings broker,
+                        List<AppConfig> apps) {
+        this(server, limits, login, broker, apps, DemoSettings.defaults());
     }
 
     /** Defaults for everything but the apps, which every deployment must name. */
@@ -16,18 +23,22 @@ public record QrpushConfig(ServerSettings server, Limits limits, LoginSettings l
     }
 
     public QrpushConfig withServer(ServerSettings s) {
-        return new QrpushConfig(s, limits, login, broker, apps);
+        return new QrpushConfig(s, limits, login, broker, apps, demo);
     }
 
     public QrpushConfig withLimits(Limits l) {
-        return new QrpushConfig(server, l, login, broker, apps);
+        return new QrpushConfig(server, l, login, broker, apps, demo);
     }
 
     public QrpushConfig withLogin(LoginSettings l) {
-        return new QrpushConfig(server, limits, l, broker, apps);
+        return new QrpushConfig(server, limits, l, broker, apps, demo);
     }
 
     public QrpushConfig withBroker(BrokerSettings b) {
-        return new QrpushConfig(server, limits, login, b, apps);
+        return new QrpushConfig(server, limits, login, b, apps, demo);
+    }
+
+    public QrpushConfig withDemo(DemoSettings d) {
+        return new QrpushConfig(server, limits, login, broker, apps, d);
     }
 }

@@ -228,6 +228,11 @@ public final class Session implements Subscriber {
         transport.executor().execute(() -> disconnect(code, reason, reconnect));
     }
 
+    /** The peer sent a frame or message over {@code maxFrameBytes}; on this session's thread, closes at once. */
+    public void onFrameTooBig() {
+        disconnect(CloseCodes.FRAME_TOO_BIG, "frame over maxFrameBytes", false);
+    }
+
     /** The transport's outbound queue overflowed: this client cannot keep up. */
     public void onSlowConsumer() {
         if (state == State.CLOSED || closing) {

@@ -48,7 +48,7 @@ final class NettyTransport implements Transport, OutboundQueue.Sink {
 
     @Override
     public void close(int code, String reason) {
-        channel.eventLoop().execute(() -> {
+        onLoop(() -> {
             queue.drainAll();
             queue.stop();
             writeClose(code, reason);
@@ -57,11 +57,20 @@ final class NettyTransport implements Transport, OutboundQueue.Sink {
 
     @Override
     public void closeNow(byte[] lastFrame, int code, String reason) {
-        channel.eventLoop().execute(() -> {
+        onLoop(() -> {
             queue.stop();
             channel.write(lastFrame);
             writeClose(code, reason);
         });
+    }
+
+    /** At once when already on the connection's thread: a close must not wait behind a channel close. */
+    private void onLoop(Runnable task) {
+        if (channel.eventLoop().inEventLoop()) {
+            task.run();
+        } else {
+            channel.eventLoop().execute(task);
+        }
     }
 
     private void writeClose(int code, String reason) {

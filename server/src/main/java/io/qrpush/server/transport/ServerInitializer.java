@@ -37,6 +37,7 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
                 .websocketPath(WEBSOCKET_PATH)
                 .checkStartsWith(true) // "/ws?v=1" too: HttpRequestHandler passes on only what routes to /ws
                 .maxFramePayloadLength(limits.maxFrameBytes())
+                .closeOnProtocolViolation(false) // SessionAdapter closes: disconnect first, and one close frame only
                 .allowExtensions(false)
                 .dropPongFrames(false)
                 .handleCloseFrames(true)

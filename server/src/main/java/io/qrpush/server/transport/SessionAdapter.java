@@ -1,10 +1,13 @@
 package io.qrpush.server.transport;
 
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 import io.qrpush.protocol.CloseCodes;
 import io.qrpush.protocol.RandomIds;
@@ -71,10 +74,19 @@ final class SessionAdapter extends ChannelInboundHandlerAdapter {
         super.channelInactive(ctx);
     }
 
+    /**
+     * A frame Netty refused (too big, bad UTF-8, bad masking) stops the reading and the WebSocket
+     * handler closes the channel right after this returns, so the answer is written now, on this
+     * thread, as the close frame: otherwise Netty would add a second one, 1000 "Bye".
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof TooLongFrameException && session != null) {
-            session.kick(CloseCodes.FRAME_TOO_BIG, "frame over maxFrameBytes", false);
+        if (session != null && (cause instanceof TooLongFrameException
+                || cause instanceof CorruptedWebSocketFrameException c && c.closeStatus().code() == CloseCodes.FRAME_TOO_BIG)) {
+            session.onFrameTooBig();
+        } else if (cause instanceof CorruptedWebSocketFrameException c) {
+            LOG.debug("protocol violation: {}", cause.toString());
+            ctx.channel().writeAndFlush(new CloseWebSocketFrame(c.closeStatus())).addListener(ChannelFutureListener.CLOSE);
         } else if (cause instanceof CorruptedFrameException || cause instanceof IOException) {
             LOG.debug("connection dropped: {}", cause.toString());
             ctx.close();

@@ -184,7 +184,7 @@ class AuthorizeIT {
             JsonNode d = idle.next("disconnect");
             assertThat(d.path("code").asInt()).isEqualTo(4001);
             assertThat(idle.awaitClose()).isEqualTo(4001);
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(8));
             quick.send("{\"op\":\"ping\"}");
             quick.next("pong");
             assertThat(quick.isClosed()).as("an authorized connection outlives the timeout").isFalse();

@@ -58,17 +58,19 @@ final class LoginFixture {
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    /** Creates a session from the app's page origin. */
+    /** Creates a session from the app's page origin, unless {@code headers} name another Origin. */
     HttpResponse<String> post(String appkey, String... headers) throws Exception {
-        String[] all = new String[headers.length + 6];
-        all[0] = "Content-Type";
-        all[1] = "application/json";
-        all[2] = "Origin";
-        all[3] = originOf(appkey);
-        all[4] = "User-Agent";
-        all[5] = UA;
-        System.arraycopy(headers, 0, all, 6, headers.length);
-        return http("POST", "/api/login/sessions", "{\"appkey\":\"" + appkey + "\"}", all);
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("Content-Type", "application/json",
+                "User-Agent", UA));
+        boolean origin = false;
+        for (int i = 0; i < headers.length; i += 2) {
+            origin |= headers[i].equalsIgnoreCase("Origin");
+        }
+        if (!origin) {
+            all.addAll(java.util.List.of("Origin", originOf(appkey)));
+        }
+        all.addAll(java.util.List.of(headers));
+        return http("POST", "/api/login/sessions", "{\"appkey\":\"" + appkey + "\"}", all.toArray(new String[0]));
     }
 
     Created create(String appkey) throws Exception {

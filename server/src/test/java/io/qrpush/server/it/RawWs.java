@@ -11,7 +11,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -137,7 +139,12 @@ public final class RawWs implements AutoCloseable {
     /** The next frame; null when the server closed the TCP connection. */
     public Frame read(Duration timeout) throws IOException {
         socket.setSoTimeout((int) timeout.toMillis());
-        int b0 = in.read();
+        int b0;
+        try {
+            b0 = in.read();
+        } catch (java.net.SocketException e) {
+            return null; // reset: the server closed with bytes of ours still unread
+        }
         if (b0 < 0) {
             return null;
         }
@@ -167,6 +174,16 @@ public final class RawWs implements AutoCloseable {
     }
 
     /** Reads frames until the first text frame, skipping pings and others; null at the end of the stream. */
+    /** Reads until the server ends the connection; the close frame, if any, is the last one. */
+    public List<Frame> readToEnd(Duration timeout) throws IOException {
+        List<Frame> frames = new ArrayList<>();
+        Frame f;
+        while ((f = read(timeout)) != null) {
+            frames.add(f);
+        }
+        return frames;
+    }
+
     public String nextText(Duration timeout) throws IOException {
         Frame f;
         while ((f = read(timeout)) != null) {

@@ -1,0 +1,38 @@
+package io.qrpush.loadtest;
+
+import io.qrpush.loadtest.cli.ChurnCommand;
+import io.qrpush.loadtest.cli.FanoutCommand;
+import io.qrpush.loadtest.cli.IdleCommand;
+import io.qrpush.loadtest.cli.PubSubCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar qrpush-loadtest-<version>-all.jar SCENARIO [options]}. */
+@Command(name = "qrpush-loadtest", mixinStandardHelpOptions = true, version = "qrpush-loadtest 0.1",
+        description = "Load tester for a qrpush server: runs one scenario, prints a live progress line, then writes"
+                + " a text table, a JSON file and an HTML page (latency percentiles, throughput over time).",
+        subcommands = {PubSubCommand.class, FanoutCommand.class, IdleCommand.class, ChurnCommand.class,
+            CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    private static String[] arguments = new String[0];
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the tool without exiting; returns the exit status. */
+    public static int run(String... args) {
+        arguments = args.clone();
+        return new CommandLine(new Main()).execute(args);
+    }
+
+    /** The command line this process was started with, for its child processes. */
+    public static String[] arguments() {
+        return arguments.clone();
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.err);
+    }
+}

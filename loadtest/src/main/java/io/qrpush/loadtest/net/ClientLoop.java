@@ -1,0 +1,125 @@
+package io.qrpush.loadtest.net;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.qrpush.protocol.FrameCodec;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The client side's event loops: one per core (epoll where available), shared by every
+ * connection, so 18,000 connections cost 2 threads, not 18,000. New connections take the
+ * configured source addresses in turn, because one source address has only ~28,000 ephemeral
+ * ports towards one server port.
+ */
+public final class ClientLoop implements AutoCloseable {
+    /** Bigger than the server's default maxFrameBytes so the server's limit is the one tested. */
+    private static final int MAX_FRAME = 1 << 20;
+
+    private final Endpoint endpoint;
+    private final List<InetAddress> sources;
+    private final WsConnection.ErrorSink errors;
+    private final FrameCodec codec = new FrameCodec();
+    private final EventLoopGroup group;
+    private final Bootstrap bootstrap;
+    private final AtomicInteger nextSource = new AtomicInteger();
+
+    public ClientLoop(Endpoint endpoint, List<InetAddress> sources, int threads, WsConnection.ErrorSink errors) {
+        this.endpoint = endpoint;
+        this.sources = List.copyOf(sources);
+        this.errors = errors;
+        boolean epoll = Epoll.isAvailable();
+        this.group = epoll ? new EpollEventLoopGroup(threads) : new NioEventLoopGroup(threads);
+        this.bootstrap = new Bootstrap().group(group)
+                .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
+    }
+
+    public EventLoopGroup group() {
+        return group;
+    }
+
+    public FrameCodec codec() {
+        return codec;
+    }
+
+    /** Opens a WebSocket; completes once the upgrade is done, or fails with the reason. */
+    public CompletableFuture<WsConnection> connect() {
+        WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(endpoint.ws(),
+                WebSocketVersion.V13, null, false, EmptyHttpHeaders.INSTANCE, MAX_FRAME, true, false, 3000L,
+                false, false);
+        WsClientHandler handler = new WsClientHandler(handshaker, codec, errors);
+        Bootstrap b = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(65536), handler);
+            }
+        });
+        InetSocketAddress remote = new InetSocketAddress(endpoint.host(), endpoint.port());
+        ChannelFuture cf = sources.isEmpty() ? b.connect(remote)
+                : b.connect(remote, new InetSocketAddress(sources.get(
+                        Math.floorMod(nextSource.getAndIncrement(), sources.size())), 0));
+        CompletableFuture<WsConnection> result = handler.handshakeFuture();
+        cf.addListener(f -> {
+            if (!f.isSuccess()) {
+                result.completeExceptionally(f.cause());
+            }
+        });
+        // A server that accepts but never answers the upgrade must not hold the connection for ever.
+        Channel ch = cf.channel();
+        ch.eventLoop().schedule(() -> {
+            if (result.completeExceptionally(new java.util.concurrent.TimeoutException("no upgrade in 10 s"))) {
+                ch.close();
+            }
+        }, 10, TimeUnit.SECONDS);
+        return result;
+    }
+
+    /** An error key for a failed connect: the cause an operator can act on. */
+    public static String connectErrorKey(Throwable t) {
+        Throwable c = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+        String m = String.valueOf(c.getMessage());
+        if (m.contains("Too many open files")) {
+            return "connect:too_many_open_files";
+        }
+        if (m.contains("Cannot assign requested address") || m.contains("Address not available")) {
+            return "connect:no_free_local_port";
+        }
+        if (m.contains("Connection refused")) {
+            return "connect:refused";
+        }
+        if (c instanceof java.util.concurrent.TimeoutException || m.contains("timed out")) {
+            return "connect:timeout";
+        }
+        if (c instanceof WsClientHandler.HandshakeException) {
+            return "connect:" + m.replaceAll("[^A-Za-z0-9]+", "_").replaceAll("^_|_$", "");
+        }
+        return "connect:" + c.getClass().getSimpleName();
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+}

@@ -1,0 +1,18 @@
+package io.qrpush.loadtest.net;
+
+/**
+ * A request could not be answered because its connection closed first; {@code code} is the
+ * WebSocket close code, or -1 when the TCP connection went without a close frame.
+ */
+public final class ConnectionClosedException extends RuntimeException {
+    private final int code;
+
+    public ConnectionClosedException(int code) {
+        super("connection closed (" + (code < 0 ? "no close frame" : "code " + code) + ")", null, false, false);
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+}

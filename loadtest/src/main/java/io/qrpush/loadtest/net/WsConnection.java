@@ -1,0 +1,164 @@
+package io.qrpush.loadtest.net;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.qrpush.loadtest.metrics.MicroClock;
+import io.qrpush.protocol.ClientFrame;
+import io.qrpush.protocol.FrameCodec;
+import io.qrpush.protocol.ServerFrame;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
+
+/**
+ * One client connection, past its WebSocket handshake. Knows the protocol's request/reply
+ * pairing and nothing of scenarios. All state is confined to the connection's event loop, so no
+ * locks: calls from other threads hop onto it.
+ */
+public final class WsConnection {
+    /** What a scenario hears from a connection; called on the connection's event loop. */
+    public interface Listener {
+        void onMessage(WsConnection c, ServerFrame.Message m, long receivedMicros);
+
+        /** The connection is gone; {@code byUs} when this side asked for the close. */
+        default void onClosed(WsConnection c, int code, boolean byUs) {
+        }
+    }
+
+    /** Where unexpected closes and undecodable frames are counted. */
+    public interface ErrorSink {
+        void error(String key);
+    }
+
+    private static final Listener IGNORE = (c, m, t) -> { };
+
+    private final Channel channel;
+    private final FrameCodec codec;
+    private final ErrorSink errors;
+    private final Map<Long, CompletableFuture<ServerFrame.Reply>> pending = new HashMap<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private volatile Listener listener = IGNORE;
+    private long nextId;
+    private int closeCode = -1;
+    private boolean closing;
+
+    WsConnection(Channel channel, FrameCodec codec, ErrorSink errors) {
+        this.channel = channel;
+        this.codec = codec;
+        this.errors = errors;
+    }
+
+    public void listener(Listener l) {
+        this.listener = l == null ? IGNORE : l;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    /** Completes with the close code (-1 without a close frame) once the connection is gone. */
+    public CompletableFuture<Integer> closeFuture() {
+        return closed;
+    }
+
+    public boolean isOpen() {
+        return channel.isActive() && !closing;
+    }
+
+    /**
+     * Sends a request built around the next id; the future completes with its reply on the
+     * event loop, or fails with {@link ConnectionClosedException}.
+     */
+    public CompletableFuture<ServerFrame.Reply> request(LongFunction<ClientFrame.Request> make) {
+        CompletableFuture<ServerFrame.Reply> f = new CompletableFuture<>();
+        onLoop(() -> {
+            if (!channel.isActive()) {
+                f.completeExceptionally(new ConnectionClosedException(closeCode));
+                return;
+            }
+            long id = ++nextId;
+            pending.put(id, f);
+            write(make.apply(id));
+        });
+        return f;
+    }
+
+    /** Sends a frame that gets no reply (ack, ping). */
+    public void send(ClientFrame frame) {
+        onLoop(() -> write(frame));
+    }
+
+    /** Closes with 1000, waits up to 3 s for the server's close, then cuts the TCP connection. */
+    public CompletableFuture<Integer> close() {
+        onLoop(() -> {
+            if (closing || !channel.isActive()) {
+                return;
+            }
+            closing = true;
+            channel.writeAndFlush(new CloseWebSocketFrame(1000, "load test done"));
+            channel.eventLoop().schedule(() -> {
+                channel.close();
+            }, 3, TimeUnit.SECONDS);
+        });
+        return closed;
+    }
+
+    private void write(ClientFrame frame) {
+        channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(codec.encode(frame))));
+    }
+
+    private void onLoop(Runnable r) {
+        if (channel.eventLoop().inEventLoop()) {
+            r.run();
+        } else {
+            channel.eventLoop().execute(r);
+        }
+    }
+
+    void onText(byte[] utf8) {
+        long now = MicroClock.now();
+        ServerFrame frame;
+        try {
+            frame = codec.decodeServer(utf8);
+        } catch (RuntimeException e) {
+            errors.error("error:undecodable_frame");
+            return;
+        }
+        if (frame instanceof ServerFrame.Message m) {
+            listener.onMessage(this, m, now);
+        } else if (frame instanceof ServerFrame.Reply r) {
+            CompletableFuture<ServerFrame.Reply> f = r.id() == null ? null : pending.remove(r.id());
+            if (f == null) {
+                errors.error("error:reply_without_request" + (r.error() == null ? "" : "_" + r.error()));
+            } else {
+                f.complete(r);
+            }
+        } else if (frame instanceof ServerFrame.Disconnect d) {
+            closeCode = d.code();
+        }
+    }
+
+    void onCloseFrame(int code) {
+        if (closeCode < 0) {
+            closeCode = code;
+        }
+    }
+
+    void onInactive() {
+        boolean byUs = closing;
+        if (!byUs) {
+            errors.error("close:" + (closeCode < 0 ? "none" : Integer.toString(closeCode)));
+        }
+        if (!pending.isEmpty()) {
+            ConnectionClosedException e = new ConnectionClosedException(closeCode);
+            pending.values().forEach(f -> f.completeExceptionally(e));
+            pending.clear();
+        }
+        listener.onClosed(this, closeCode, byUs);
+        closed.complete(closeCode);
+    }
+}

@@ -1,0 +1,35 @@
+package io.qrpush.loadtest.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.qrpush.loadtest.ledger.ChannelState;
+import io.qrpush.loadtest.ledger.Tally;
+import io.qrpush.loadtest.metrics.LatencySummary;
+import io.qrpush.loadtest.metrics.Sample;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The result of one run, as written to the JSON report (and read back to merge child
+ * processes). Latencies are in microseconds.
+ *
+ * @param accounting every publish as delivered, refused or lost; null when the scenario publishes nothing
+ * @param server     the server's memory around the run (idle, churn); null otherwise
+ * @param ledger     the channel books, only in a child's result, for the parent to merge
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunReport(String tool, String scenario, String target, String startedAt, Map<String, Object> settings,
+                        int processes, double warmupSeconds, double measuredSeconds,
+                        Map<String, LatencySummary> latencies, Map<String, Long> counters, Map<String, Long> errors,
+                        Tally accounting, List<Sample> timeline, ServerMemory server, List<String> notes,
+                        List<ChannelState> ledger) {
+    public static final String TOOL = "qrpush-loadtest 0.1";
+
+    public long totalErrors() {
+        return errors.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public RunReport withoutLedger() {
+        return new RunReport(tool, scenario, target, startedAt, settings, processes, warmupSeconds, measuredSeconds,
+                latencies, counters, errors, accounting, timeline, server, notes, null);
+    }
+}

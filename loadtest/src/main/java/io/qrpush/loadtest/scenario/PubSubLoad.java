@@ -1,0 +1,176 @@
+package io.qrpush.loadtest.scenario;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qrpush.loadtest.ledger.ChannelLedger;
+import io.qrpush.loadtest.metrics.LatencyRecorder;
+import io.qrpush.loadtest.metrics.MicroClock;
+import io.qrpush.loadtest.net.WsConnection;
+import io.qrpush.protocol.ClientFrame;
+import io.qrpush.protocol.token.Otps;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Channels with subscribers and one publisher each, publishing on an open-loop schedule: the
+ * engine of {@code pubsub}, {@code fanout} and the background load of {@code churn}. Each message
+ * carries its sequence number and its intended send time (epoch µs), so a subscriber can take the
+ * latency and the {@link io.qrpush.loadtest.ledger.Ledger} can account for every publish.
+ */
+public final class PubSubLoad {
+    /** One channel as this process sees it. */
+    public record ChannelPlan(int index, int totalChannels, int subscribers, boolean publisher) {
+    }
+
+    private final List<ChannelPlan> plans;
+    private final double ratePerChannel;
+    private final String padding;
+    private final List<WsConnection> subscribers = new ArrayList<>();
+    private final List<WsConnection> publishers = new ArrayList<>();
+    private final List<Pacer> pacers = new ArrayList<>();
+
+    public PubSubLoad(List<ChannelPlan> plans, double ratePerChannel, int payloadBytes) {
+        this.plans = List.copyOf(plans);
+        this.ratePerChannel = ratePerChannel;
+        this.padding = "x".repeat(Math.max(0, payloadBytes));
+    }
+
+    /** The channel of plan index {@code i} in run {@code runId}. */
+    public static String channelName(String runId, int index) {
+        return "lt." + runId + "." + index;
+    }
+
+    public int sockets() {
+        return plans.stream().mapToInt(p -> p.subscribers() + (p.publisher() ? 1 : 0)).sum();
+    }
+
+    public List<ChannelPlan> plans() {
+        return plans;
+    }
+
+    /** Subscribes every subscriber, then authorizes every publisher with an otp for this run's channels. */
+    public void setup(Run run) throws InterruptedException {
+        RunSettings s = run.settings();
+        List<ChannelPlan> bySubscriber = new ArrayList<>();
+        for (ChannelPlan p : plans) {
+            for (int i = 0; i < p.subscribers(); i++) {
+                bySubscriber.add(p);
+            }
+        }
+        LatencyRecorder delivery = run.metrics().latency("delivery");
+        subscribers.addAll(Opener.openAll(run, bySubscriber.size(), (i, c) -> {
+            ChannelPlan p = bySubscriber.get(i);
+            String channel = channelName(s.runId(), p.index());
+            ChannelLedger ledger = run.ledger().channel(channel);
+            c.listener(new Subscriber(channel, ledger, delivery, run.metrics()));
+            return Requests.authorize(c, s.appkey(), null)
+                    .thenCompose(r -> Requests.subscribe(c, channel, null))
+                    .thenRun(ledger::addSubscriber);
+        }));
+        List<ChannelPlan> publishing = plans.stream().filter(ChannelPlan::publisher).toList();
+        String glob = "lt." + s.runId() + ".*";
+        publishers.addAll(Opener.openAll(run, publishing.size(), (i, c) -> {
+            String user = "lt-" + s.runId() + "-pub-" + publishing.get(i).index();
+            String otp = Otps.mint(s.secret(), user, Duration.ofSeconds(600), null, null, List.of(glob), Instant.now());
+            return Requests.authorize(c, s.appkey(), otp);
+        }));
+        for (int i = 0; i < publishing.size(); i++) {
+            if (publishers.get(i) == null) {
+                run.metrics().error("setup:publisher_missing");
+            }
+        }
+    }
+
+    /** Starts every publisher's schedule, spread evenly over one period so channels do not fire together. */
+    public void startLoad(Run run) {
+        List<ChannelPlan> publishing = plans.stream().filter(ChannelPlan::publisher).toList();
+        double periodNanos = 1e9 / ratePerChannel;
+        LatencyRecorder replyLatency = run.metrics().latency("publish_reply");
+        for (int i = 0; i < publishing.size(); i++) {
+            WsConnection c = publishers.get(i);
+            ChannelPlan p = publishing.get(i);
+            if (c == null) {
+                continue;
+            }
+            String channel = channelName(run.settings().runId(), p.index());
+            ChannelLedger ledger = run.ledger().channel(channel);
+            long first = run.loadStartNanos() + (long) (periodNanos * p.index() / p.totalChannels());
+            pacers.add(Pacer.start(c.channel().eventLoop(), first, ratePerChannel, run.loadEndNanos(),
+                    (k, due) -> publish(run, c, channel, ledger, replyLatency, k, due)));
+        }
+    }
+
+    private void publish(Run run, WsConnection c, String channel, ChannelLedger ledger, LatencyRecorder replyLatency,
+                         int seq, long dueNanos) {
+        long intended = MicroClock.toEpochMicros(dueNanos);
+        ObjectNode content = JsonNodeFactory.instance.objectNode().put("seq", seq).put("t", intended);
+        if (!padding.isEmpty()) {
+            content.put("pad", padding);
+        }
+        String guid = run.settings().runId() + "-" + channel.hashCode() + "-" + seq;
+        ledger.sent(seq, run.inWarmup());
+        run.metrics().count("sent");
+        CompletableFuture<io.qrpush.protocol.ServerFrame.Reply> reply = c.request(id -> new ClientFrame.Publish(
+                id, channel, content, 32 + padding.length(), guid, 0, false));
+        reply.whenComplete((r, err) -> {
+            if (err != null) {
+                ledger.refused(seq, "closed");
+                run.metrics().error("error:closed_before_reply");
+            } else if (r.isOk()) {
+                ledger.acked(seq);
+                replyLatency.record(MicroClock.now() - intended);
+            } else {
+                ledger.refused(seq, r.error());
+                run.metrics().error("error:" + r.error());
+            }
+        });
+    }
+
+    public void stopLoad() {
+        pacers.forEach(Pacer::stop);
+    }
+
+    public void teardown() {
+        List<WsConnection> all = new ArrayList<>(publishers);
+        all.addAll(subscribers);
+        Opener.closeAll(all);
+    }
+
+    /** A subscriber expected to get every message of its channel; keeps its own record of seqs seen. */
+    private static final class Subscriber implements WsConnection.Listener {
+        private final String channel;
+        private final ChannelLedger ledger;
+        private final LatencyRecorder delivery;
+        private final io.qrpush.loadtest.metrics.RunMetrics metrics;
+        private final java.util.BitSet seen = new java.util.BitSet();
+
+        Subscriber(String channel, ChannelLedger ledger, LatencyRecorder delivery,
+                   io.qrpush.loadtest.metrics.RunMetrics metrics) {
+            this.channel = channel;
+            this.ledger = ledger;
+            this.delivery = delivery;
+            this.metrics = metrics;
+        }
+
+        @Override
+        public void onMessage(WsConnection c, io.qrpush.protocol.ServerFrame.Message m, long receivedMicros) {
+            if (!channel.equals(m.channel()) || !m.content().has("seq")) {
+                metrics.count("received_other");
+                return;
+            }
+            int seq = m.content().path("seq").asInt();
+            metrics.count("received");
+            if (seen.get(seq)) {
+                ledger.duplicate();
+                return;
+            }
+            seen.set(seq);
+            long latency = receivedMicros - m.content().path("t").asLong();
+            ledger.received(seq, latency);
+            delivery.record(latency);
+        }
+    }
+}

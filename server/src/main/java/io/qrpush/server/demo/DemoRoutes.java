@@ -1,0 +1,148 @@
+package io.qrpush.server.demo;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qrpush.protocol.ErrorWord;
+import io.qrpush.protocol.ProtocolException;
+import io.qrpush.protocol.token.Otps;
+import io.qrpush.server.config.AppConfig;
+import io.qrpush.server.core.Node;
+import io.qrpush.server.http.HttpAnswer;
+import io.qrpush.server.http.HttpCall;
+import io.qrpush.server.http.HttpRoute;
+import io.qrpush.server.http.HttpRouter;
+import io.qrpush.server.http.JsonBodies;
+import io.qrpush.server.http.StaticFiles;
+import io.qrpush.server.login.LoginJson;
+import io.qrpush.server.login.LoginService;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The demo of {@code demo.enabled}: a PC login page at {@code /demo/}, a phone page at
+ * {@code /demo/phone?key=...}, and the two backend calls a real app would make on its own server:
+ * {@code POST /demo/api/otp} (log a phone in as a made-up user: mint an otp with the app secret)
+ * and {@code POST /demo/api/redeem} (redeem the PC's ticket, as {@code /api/v1/tickets/verify}
+ * does, without handing the apiKey to the page).
+ *
+ * <p>Otps and tickets only ever travel in bodies, answers are {@code no-store}, and nothing here
+ * logs. Calls from a browser page on an origin the demo app does not allow are refused, so another
+ * site open in the same browser cannot mint otps through it.
+ */
+public final class DemoRoutes {
+    /** The users a demo phone can be; fixed, so a demo needs no sign-up. */
+    static final List<DemoUser> USERS = List.of(
+            new DemoUser("alice", "Alice Martin"),
+            new DemoUser("bob", "Bob Okafor"),
+            new DemoUser("carol", "Carol Nguyen"));
+    /** Long enough for a phone to open its socket, short enough that a leaked one is soon useless. */
+    static final Duration OTP_TTL = Duration.ofSeconds(60);
+    /** The pages change with the server version; revalidate every time (cheap: ETag and 304). */
+    private static final String PAGE_CACHE = "no-cache";
+    /**
+     * No inline scripts, no framing (a framed phone page could be clickjacked into confirming),
+     * connections only back to this server; inline styles for the widget's injected sheet.
+     */
+    private static final Map<String, String> PAGE_HEADERS = Map.of(
+            "Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
+                    + " img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none';"
+                    + " form-action 'none'",
+            "X-Frame-Options", "DENY",
+            "Referrer-Policy", "no-referrer");
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    /** One demo identity. */
+    record DemoUser(String id, String name) {
+    }
+
+    private final Node node;
+    private final LoginService login;
+    private final AppConfig app;
+    private final JsonBodies bodies;
+
+    private DemoRoutes(Node node, LoginService login, AppConfig app) {
+        this.node = node;
+        this.login = login;
+        this.app = app;
+        this.bodies = new JsonBodies(node.codec().mapper());
+    }
+
+    /** Adds the demo's pages and endpoints; the configuration was validated, so the app exists. */
+    public static void register(HttpRouter router, Node node, LoginService login, StaticFiles files) {
+        AppConfig app = node.apps().byAppkey(node.config().demo().appkey());
+        DemoRoutes d = new DemoRoutes(node, login, app);
+        router.add("GET", "/", redirect("/demo/"));
+        router.add("GET", "/demo", redirect("/demo/"));
+        router.add("GET", "/demo/", files.file("/demo/index.html", PAGE_CACHE, PAGE_HEADERS));
+        router.add("GET", "/demo/phone", files.file("/demo/phone.html", PAGE_CACHE, PAGE_HEADERS));
+        // Before /demo/*: the router takes the first match.
+        router.add("GET", "/demo/api/config", d.guarded(d::config));
+        router.add("POST", "/demo/api/otp", d.guarded(d::otp));
+        router.add("POST", "/demo/api/redeem", d.guarded(d::redeem));
+        router.add("GET", "/demo/*", files.route(PAGE_CACHE, PAGE_HEADERS));
+    }
+
+    /** A demo call's body once its origin passed. */
+    @FunctionalInterface
+    private interface Call {
+        CompletableFuture<HttpAnswer> handle(HttpCall call) throws ProtocolException;
+    }
+
+    private HttpRoute guarded(Call inner) {
+        return call -> {
+            CompletableFuture<HttpAnswer> answer;
+            try {
+                if (!node.apps().allows(app, call.header("origin"))) {
+                    throw new ProtocolException(ErrorWord.ORIGIN_NOT_ALLOWED,
+                            "this origin is not in the demo app's allowedOrigins");
+                }
+                answer = inner.handle(call);
+            } catch (ProtocolException e) {
+                answer = CompletableFuture.failedFuture(e);
+            }
+            return answer.exceptionally(err -> {
+                Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+                if (cause instanceof ProtocolException p) {
+                    node.metrics().error(p.word().word());
+                    return JsonBodies.refusal(p);
+                }
+                throw new CompletionException(cause);
+            }).thenApply(HttpAnswer::noStore);
+        };
+    }
+
+    /** What the static pages cannot know: the configured appkey and the users to choose from. */
+    private CompletableFuture<HttpAnswer> config(HttpCall call) {
+        ObjectNode body = JSON.objectNode().put("appkey", app.appkey());
+        ArrayNode users = body.putArray("users");
+        USERS.forEach(u -> users.addObject().put("id", u.id()).put("name", u.name()));
+        return CompletableFuture.completedFuture(HttpAnswer.json(200, body));
+    }
+
+    /** {@code {"userId":"alice"}} → {@code {otp, userId, name}}: what an app's backend does for its logged-in user. */
+    private CompletableFuture<HttpAnswer> otp(HttpCall call) throws ProtocolException {
+        String id = JsonBodies.text(bodies.object(call), "userId");
+        DemoUser user = USERS.stream().filter(u -> u.id().equals(id)).findFirst().orElseThrow(() ->
+                new ProtocolException(ErrorWord.BAD_REQUEST, "userId must be one of the demo users (GET /demo/api/config)"));
+        String otp = Otps.mint(app.secret(), user.id(), OTP_TTL, user.name(), null, List.of("login:*"),
+                Instant.ofEpochMilli(node.clock().millis()));
+        return CompletableFuture.completedFuture(HttpAnswer.json(200, JSON.objectNode()
+                .put("otp", otp).put("userId", user.id()).put("name", user.name())));
+    }
+
+    /** {@code {"ticket":"..."}} → the verified user, exactly as {@code POST /api/v1/tickets/verify} answers. */
+    private CompletableFuture<HttpAnswer> redeem(HttpCall call) throws ProtocolException {
+        String ticket = JsonBodies.text(bodies.object(call), "ticket");
+        return login.redeem(app, ticket).thenApply(s -> HttpAnswer.json(200, LoginJson.verified(s)));
+    }
+
+    private static HttpRoute redirect(String to) {
+        return call -> CompletableFuture.completedFuture(
+                HttpAnswer.text(302, "text/plain; charset=utf-8", "see " + to).withHeader("Location", to));
+    }
+}

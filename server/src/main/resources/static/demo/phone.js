@@ -1,0 +1,135 @@
+// The phone side of the demo, as an app would do it after its camera read the code: log the user
+// in (here: /demo/api/otp mints an otp for a demo user), connect with that otp, publish "scan" to
+// the code's login channel, show where the login will happen, then publish "confirm" or "cancel".
+(function () {
+  'use strict';
+  var $ = function (id) { return document.getElementById(id); };
+  var key = new URLSearchParams(location.search).get('key') || '';
+  var channel = 'login:' + key;
+  var client = null;
+  var user = null;
+  var done = false; // a result is shown: later events (our own disconnect included) change nothing
+
+  function status(text) { $('status').textContent = text; }
+
+  function only(id) {
+    ['pick', 'ask', 'result'].forEach(function (s) { $(s).hidden = s !== id; });
+    document.body.dataset.state = id;
+  }
+
+  var RESULTS = {
+    confirmed: ['✓', 'Login confirmed', 'You are logged in on the computer. You can put your phone away.', true],
+    cancelled: ['✕', 'Login cancelled', 'Nobody was logged in with this code.', false],
+    locked: ['✕', 'Someone else scanned this code', 'Another person scanned it first. Ask for a new code on the computer.', false],
+    gone: ['⏱', 'This code is no longer valid', 'It expired, was replaced or was already used. Get a new code on the computer.', false],
+    not_found: ['?', 'Unknown code', 'This code does not exist (any more). Get a new code on the computer.', false],
+    nokey: ['?', 'No code to scan', 'Open this page by scanning the code shown on the demo login page.', false],
+    error: ['!', 'Something went wrong', '', false],
+  };
+
+  function result(kind, detail) {
+    if (done) return;
+    done = true;
+    var r = RESULTS[kind] || RESULTS.error;
+    $('result-badge').textContent = r[0];
+    $('result-title').textContent = r[1];
+    $('result-text').textContent = detail || r[2];
+    $('result').className = r[3] ? 'result-ok' : 'result-bad';
+    status('');
+    only('result');
+    document.body.dataset.state = kind;
+    $('result-title').focus();
+    if (client) client.disconnect();
+  }
+
+  function failed(e) {
+    var word = e && e.error;
+    if (word === 'locked' || word === 'gone' || word === 'not_found') result(word);
+    else result('error', (e && e.message) || String(e));
+  }
+
+  /** "Chrome 131 on Windows" from a User-Agent; the raw string stays available as a tooltip. */
+  function browserOf(ua) {
+    if (!ua) return 'unknown';
+    var b = /Edg\/(\d+)/.exec(ua) ? 'Edge ' + /Edg\/(\d+)/.exec(ua)[1]
+      : /Firefox\/(\d+)/.exec(ua) ? 'Firefox ' + /Firefox\/(\d+)/.exec(ua)[1]
+      : /Chrom(?:e|ium)\/(\d+)/.exec(ua) ? 'Chrome ' + /Chrom(?:e|ium)\/(\d+)/.exec(ua)[1]
+      : /Version\/(\d+).*Safari/.exec(ua) ? 'Safari ' + /Version\/(\d+)/.exec(ua)[1] : 'a browser';
+    var os = /Windows/.test(ua) ? 'Windows' : /iPhone|iPad/.test(ua) ? 'iOS' : /Mac OS X/.test(ua) ? 'macOS'
+      : /Android/.test(ua) ? 'Android' : /Linux/.test(ua) ? 'Linux' : '';
+    return os ? b + ' on ' + os : b;
+  }
+
+  function ask(pc) {
+    $('as').textContent = user.name;
+    $('origin').textContent = pc.origin || 'unknown (not a web page)';
+    $('browser').textContent = browserOf(pc.userAgent);
+    $('browser').title = pc.userAgent || '';
+    $('ip').textContent = pc.ip || 'unknown';
+    var secs = Math.max(0, Math.round((Date.now() - pc.createdAt) / 1000));
+    $('time').textContent = new Date(pc.createdAt).toLocaleTimeString() + ' (' + secs + ' s ago)';
+    status('');
+    only('ask');
+    $('ask-title').focus();
+  }
+
+  function getOtp() {
+    // Asked before every connection: otps are single-use. POST keeps it out of URLs and logs.
+    return fetch('/demo/api/otp', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ userId: user.id }),
+    }).then(function (r) {
+      if (!r.ok) throw new Error('HTTP ' + r.status);
+      return r.json();
+    }).then(function (body) { return body.otp; });
+  }
+
+  function scanAs(appkey, u) {
+    user = u;
+    status('Checking the code as ' + u.name + '…');
+    $('pick').hidden = true;
+    var ws = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws';
+    client = new QrPush.Client({ url: ws, appkey: appkey, userId: u.id, getOtp: getOtp });
+    client.on('disconnected', function (e) {
+      if (!e.reconnect) result('error', 'The server refused the connection: ' + e.reason);
+    });
+    client.connect();
+    client.publish(channel, { action: 'scan' }).then(function (reply) { ask(reply.client || {}); }, failed);
+  }
+
+  function act(action) {
+    $('confirm').disabled = $('cancel').disabled = true;
+    status(action === 'confirm' ? 'Confirming…' : 'Cancelling…');
+    client.publish(channel, { action: action }).then(function () {
+      result(action === 'confirm' ? 'confirmed' : 'cancelled');
+    }, failed);
+  }
+  $('confirm').addEventListener('click', function () { act('confirm'); });
+  $('cancel').addEventListener('click', function () { act('cancel'); });
+
+  if (!/^[A-Za-z0-9_-]{16,128}$/.test(key)) {
+    result('nokey');
+    return;
+  }
+  fetch('/demo/api/config').then(function (r) {
+    if (!r.ok) throw new Error('HTTP ' + r.status);
+    return r.json();
+  }).then(function (cfg) {
+    var list = $('users');
+    cfg.users.forEach(function (u) {
+      var b = document.createElement('button');
+      b.type = 'button';
+      b.dataset.user = u.id;
+      var a = document.createElement('span');
+      a.className = 'avatar';
+      a.setAttribute('aria-hidden', 'true');
+      a.textContent = u.name.charAt(0);
+      b.append(a, 'Continue as ' + u.name);
+      b.addEventListener('click', function () { scanAs(cfg.appkey, u); });
+      list.appendChild(b);
+    });
+    status('');
+    only('pick');
+  }).catch(function (e) { result('error', 'The demo is not available on this server (' + e.message + ').'); });
+})();
