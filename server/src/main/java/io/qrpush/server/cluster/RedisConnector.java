@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,14 +35,16 @@ public final class RedisConnector implements AutoCloseable {
     /** A command without an answer within this time fails, so no request waits on Redis for long. */
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
 
+    private final AtomicBoolean closing;
     private final AutoCloseable client;
     private final StatefulConnection<String, String> commandConnection;
     private final RedisClusterAsyncCommands<String, String> commands;
     private final StatefulRedisPubSubConnection<String, String> pubsub;
 
-    private RedisConnector(AutoCloseable client, StatefulConnection<String, String> commandConnection,
+    private RedisConnector(AtomicBoolean closing, AutoCloseable client, StatefulConnection<String, String> commandConnection,
                            RedisClusterAsyncCommands<String, String> commands,
                            StatefulRedisPubSubConnection<String, String> pubsub) {
+        this.closing = closing;
         this.client = client;
         this.commandConnection = commandConnection;
         this.commands = commands;
@@ -50,6 +53,7 @@ public final class RedisConnector implements AutoCloseable {
 
     /** Connects to {@code spec}; throws when Redis cannot be reached at start-up. */
     public static RedisConnector connect(String spec) {
+        AtomicBoolean closing = new AtomicBoolean();
         TimeoutOptions timeouts = TimeoutOptions.enabled(COMMAND_TIMEOUT);
         // Lettuce's default backoff grows to 30 s; a node should be back within ~2 s of Redis.
         ClientResources resources = DefaultClientResources.builder()
@@ -61,25 +65,25 @@ public final class RedisConnector implements AutoCloseable {
                 seeds.add(RedisURI.create(part.trim()));
             }
             RedisClusterClient client = RedisClusterClient.create(resources, seeds);
-            logStateChanges(client, spec);
+            logStateChanges(client, spec, closing);
             client.setOptions(ClusterClientOptions.builder()
                     .autoReconnect(true)
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                     .timeoutOptions(timeouts)
                     .build());
             var connection = client.connect();
-            return new RedisConnector(() -> shutdown(client::shutdown, resources), connection, connection.async(),
+            return new RedisConnector(closing, () -> shutdown(client::shutdown, resources), connection, connection.async(),
                     client.connectPubSub());
         }
         RedisClient client = RedisClient.create(resources, RedisURI.create(spec));
-        logStateChanges(client, spec);
+        logStateChanges(client, spec, closing);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(timeouts)
                 .build());
         var connection = client.connect();
-        return new RedisConnector(() -> shutdown(client::shutdown, resources), connection, connection.async(),
+        return new RedisConnector(closing, () -> shutdown(client::shutdown, resources), connection, connection.async(),
                 client.connectPubSub());
     }
 
@@ -87,11 +91,14 @@ public final class RedisConnector implements AutoCloseable {
      * Logs each loss and return of Redis once, instead of Lettuce's line per reconnect attempt
      * (its watchdog is set to ERROR in logback.xml).
      */
-    private static void logStateChanges(io.lettuce.core.AbstractRedisClient client, String spec) {
+    private static void logStateChanges(io.lettuce.core.AbstractRedisClient client, String spec,
+                                        AtomicBoolean closing) {
         client.addListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisDisconnected(io.lettuce.core.RedisChannelHandler<?, ?> connection) {
-                LOG.warn("lost a Redis connection to {}: answering 503 until it is back", redactedSpec(spec));
+                if (!closing.get()) {
+                    LOG.warn("lost a Redis connection to {}: answering 503 until it is back", redactedSpec(spec));
+                }
             }
 
             @Override
@@ -126,6 +133,7 @@ public final class RedisConnector implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.set(true);
         try {
             pubsub.close();
             commandConnection.close();
