@@ -105,13 +105,12 @@ public final class ChurnScenario implements Scenario {
 
     @Override
     public void stopLoad() {
-        pacers.forEach(Pacer::stop);
         pubsub.stopLoad();
     }
 
     @Override
     public boolean settled(Run run) {
-        return run.ledger().settled() && inFlight.get() == 0;
+        return pubsub.settled(run) && pacers.stream().allMatch(Pacer::finished) && inFlight.get() == 0;
     }
 
     @Override
@@ -121,6 +120,7 @@ public final class ChurnScenario implements Scenario {
 
     @Override
     public void teardown(Run run) {
+        pacers.forEach(Pacer::stop);
         pubsub.teardown(run);
     }
 }

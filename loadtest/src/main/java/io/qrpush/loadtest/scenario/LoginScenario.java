@@ -92,12 +92,12 @@ public final class LoginScenario implements Scenario {
 
     @Override
     public void stopLoad() {
-        pacers.forEach(Pacer::stop);
+        // The schedules end by themselves, after every flow due before the end has started.
     }
 
     @Override
     public boolean settled(Run run) {
-        return inFlight.get() == 0;
+        return pacers.stream().allMatch(Pacer::finished) && inFlight.get() == 0;
     }
 
     @Override
@@ -107,6 +107,7 @@ public final class LoginScenario implements Scenario {
 
     @Override
     public void teardown(Run run) {
+        pacers.forEach(Pacer::stop);
         // Each flow closes its own connections.
     }
 }
