@@ -23,11 +23,11 @@ async function site(loginTtl?: string): Promise<Site> {
 
 let browser: Browser;
 let main: Site;
-let short: Site; // loginTtl 2s: codes expire while we watch
+let short: Site; // loginTtl 3s: codes expire while we watch
 let opened: Watched[] = [];
 
 beforeAll(async () => {
-  [browser, main, short] = await Promise.all([launch(), site(), site('2s')]);
+  [browser, main, short] = await Promise.all([launch(), site(), site('3s')]);
 });
 
 afterEach(async () => {

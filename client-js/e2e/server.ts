@@ -70,6 +70,9 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // A test run that dies must not leave a JVM holding a port.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   let out = '';
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   const port = await new Promise<number>((done, fail) => {
@@ -95,6 +98,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
+      process.off('exit', killOnExit);
       rmSync(dir, { recursive: true, force: true });
     },
   };
