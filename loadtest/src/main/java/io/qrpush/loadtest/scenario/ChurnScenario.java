@@ -94,7 +94,9 @@ public final class ChurnScenario implements Scenario {
                         inFlight.decrementAndGet();
                         return;
                     }
-                    latency.record(MicroClock.now() - intended);
+                    if (!run.warmupAt(dueNanos)) {
+                        latency.record(MicroClock.now() - intended);
+                    }
                     run.metrics().count("churn_connected");
                     c.channel().eventLoop().schedule(() -> c.close().whenComplete((code, e) -> {
                         inFlight.decrementAndGet();

@@ -74,7 +74,8 @@ public final class LoginScenario implements Scenario {
             pacers.add(Pacer.start(loops.get(l), first, rate, run.loadEndNanos(), (k, due) -> {
                 inFlight.incrementAndGet();
                 run.metrics().count("flows_started");
-                new LoginFlow(run, offset + k * lanes + lane, MicroClock.toEpochMicros(due), origin).start()
+                new LoginFlow(run, offset + k * lanes + lane, MicroClock.toEpochMicros(due), origin,
+                        run.warmupAt(due)).start()
                         .whenComplete((x, e) -> {
                             if (e == null) {
                                 run.metrics().count("flows_ok");

@@ -106,7 +106,7 @@ public final class PubSubLoad {
     private void publish(Run run, WsConnection c, String channel, ChannelLedger ledger, LatencyRecorder replyLatency,
                          int seq, long dueNanos) {
         long intended = MicroClock.toEpochMicros(dueNanos);
-        boolean warm = run.inWarmup();
+        boolean warm = run.warmupAt(dueNanos);
         ObjectNode content = JsonNodeFactory.instance.objectNode().put("seq", seq).put("t", intended);
         if (warm) {
             // Subscribers leave warm-up messages out of the latency figures, so that every latency
