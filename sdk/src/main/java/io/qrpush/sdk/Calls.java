@@ -49,8 +49,4 @@ final class Calls {
         waiting.clear();
         all.forEach(f -> f.completeExceptionally(e));
     }
-
-    int size() {
-        return waiting.size();
-    }
 }

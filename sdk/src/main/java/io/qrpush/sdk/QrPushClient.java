@@ -1,5 +1,6 @@
 package io.qrpush.sdk;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -135,7 +136,7 @@ public final class QrPushClient implements AutoCloseable {
     }
 
     /** A publish on the current connection only, answered with the reply's fields (login actions). */
-    CompletableFuture<com.fasterxml.jackson.databind.node.ObjectNode> publishOnce(String channel, Object content) {
+    CompletableFuture<ObjectNode> publishOnce(String channel, Object content) {
         return threads.onLoop(() -> core.requests().publishOnce(channel, Json.tree(content)));
     }
 

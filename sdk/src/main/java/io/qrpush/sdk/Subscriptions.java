@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 
@@ -61,14 +60,6 @@ final class Subscriptions {
         if (sub != null) {
             fail(sub, err);
         }
-    }
-
-    boolean contains(String channel) {
-        return subs.containsKey(channel);
-    }
-
-    Set<String> channels() {
-        return Set.copyOf(subs.keySet());
     }
 
     /** After authorize: ask for every channel again. */

@@ -12,11 +12,11 @@ import java.time.Instant;
  * @param avatar the {@code avatar} of that otp, or null
  * @param key    the login session's key
  */
-public record VerifiedTicket(String userId, String name, String avatar, String key, Instant confirmedAt, LoginClient client) {
+public record VerifiedTicket(String userId, String name, String avatar, String key, Instant confirmedAt,
+                             LoginClient client) {
 
     static VerifiedTicket fromJson(JsonNode n) {
         return new VerifiedTicket(Json.text(n, "userId"), Json.text(n, "name"), Json.text(n, "avatar"),
-                Json.text(n, "key"),
-                Json.instant(n, "confirmedAt"), LoginClient.fromJson(n.get("client")));
+                Json.text(n, "key"), Json.instant(n, "confirmedAt"), LoginClient.fromJson(n.get("client")));
     }
 }

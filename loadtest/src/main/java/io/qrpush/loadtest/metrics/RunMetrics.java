@@ -17,6 +17,9 @@ import org.HdrHistogram.Histogram;
  * {@code connect:<cause>}, open connections, and one {@link Sample} per second.
  */
 public final class RunMetrics implements WsConnection.ErrorSink {
+    /** Connection set-up time before the load, which the warm-up does not discard. */
+    public static final String SETUP_LATENCY = "connect";
+
     private final Map<String, LatencyRecorder> latencies = new LinkedHashMap<>();
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
@@ -89,9 +92,16 @@ public final class RunMetrics implements WsConnection.ErrorSink {
         return s;
     }
 
-    /** The end of the warm-up: latencies recorded so far are not part of the result. */
+    /**
+     * The end of the warm-up: load latencies recorded so far are not part of the result. The
+     * {@value #SETUP_LATENCY} latency is kept: it was all recorded before the load began.
+     */
     public synchronized void endWarmup() {
-        latencies.values().forEach(LatencyRecorder::resetTotal);
+        latencies.forEach((k, v) -> {
+            if (!SETUP_LATENCY.equals(k)) {
+                v.resetTotal();
+            }
+        });
     }
 
     public synchronized Map<String, Histogram> totals() {

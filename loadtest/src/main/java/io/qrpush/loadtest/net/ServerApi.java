@@ -40,11 +40,19 @@ public final class ServerApi implements AutoCloseable {
 
     /** POSTs JSON; {@code bearer} null sends no Authorization header. */
     public CompletableFuture<Answer> post(String path, String bearer, JsonNode body) {
+        return post(path, bearer, body, null);
+    }
+
+    /** POSTs JSON as a web page of {@code origin} would (null: no Origin header, as a backend). */
+    public CompletableFuture<Answer> post(String path, String bearer, JsonNode body, String origin) {
         HttpRequest.Builder b = HttpRequest.newBuilder(endpoint.path(path)).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(encode(body)));
         if (bearer != null) {
             b.header("Authorization", "Bearer " + bearer);
+        }
+        if (origin != null) {
+            b.header("Origin", origin);
         }
         return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray())
                 .thenApply(r -> new Answer(r.statusCode(), decode(r.body())));

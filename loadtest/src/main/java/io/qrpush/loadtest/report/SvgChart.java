@@ -170,8 +170,10 @@ public final class SvgChart {
         if (v != 0 && Math.abs(v) < 1) {
             return String.format(Locale.ROOT, "%.2g", v);
         }
-        return v >= 10_000 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.4g", v)
-                .replaceAll("\\.?0+$", "");
+        if (v == Math.rint(v) || Math.abs(v) >= 100) {
+            return String.format(Locale.ROOT, "%,.0f", v);
+        }
+        return String.format(Locale.ROOT, "%.1f", v);
     }
 
     static String esc(String s) {

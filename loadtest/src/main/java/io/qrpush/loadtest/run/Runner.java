@@ -129,7 +129,9 @@ public final class Runner {
 
     private String json(Sample s) {
         try {
-            return mapper.writeValueAsString(s);
+            // One line per sample: the parent reads the child's output line by line.
+            return mapper.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(s);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

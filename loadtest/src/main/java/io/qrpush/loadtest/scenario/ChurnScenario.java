@@ -94,7 +94,9 @@ public final class ChurnScenario implements Scenario {
                         inFlight.decrementAndGet();
                         return;
                     }
-                    latency.record(MicroClock.now() - intended);
+                    if (!run.warmupAt(dueNanos)) {
+                        latency.record(MicroClock.now() - intended);
+                    }
                     run.metrics().count("churn_connected");
                     c.channel().eventLoop().schedule(() -> c.close().whenComplete((code, e) -> {
                         inFlight.decrementAndGet();
@@ -105,13 +107,12 @@ public final class ChurnScenario implements Scenario {
 
     @Override
     public void stopLoad() {
-        pacers.forEach(Pacer::stop);
         pubsub.stopLoad();
     }
 
     @Override
     public boolean settled(Run run) {
-        return run.ledger().settled() && inFlight.get() == 0;
+        return pubsub.settled(run) && pacers.stream().allMatch(Pacer::finished) && inFlight.get() == 0;
     }
 
     @Override
@@ -121,6 +122,7 @@ public final class ChurnScenario implements Scenario {
 
     @Override
     public void teardown(Run run) {
+        pacers.forEach(Pacer::stop);
         pubsub.teardown(run);
     }
 }

@@ -48,10 +48,18 @@ public final class Opener {
     /** Opens one connection and sets it up; failures are counted and close the connection. */
     public static CompletableFuture<WsConnection> open(Run run,
                                                       java.util.function.Function<WsConnection, CompletableFuture<?>> setup) {
+        return open(run, true, setup);
+    }
+
+    /** As {@link #open(Run, java.util.function.Function)}; {@code countErrors} false leaves counting to the caller. */
+    public static CompletableFuture<WsConnection> open(Run run, boolean countErrors,
+                                                      java.util.function.Function<WsConnection, CompletableFuture<?>> setup) {
         CompletableFuture<WsConnection> result = new CompletableFuture<>();
         run.loop().connect().whenComplete((c, err) -> {
             if (err != null) {
-                run.metrics().error(io.qrpush.loadtest.net.ClientLoop.connectErrorKey(err));
+                if (countErrors) {
+                    run.metrics().error(io.qrpush.loadtest.net.ClientLoop.connectErrorKey(err));
+                }
                 result.completeExceptionally(err);
                 return;
             }
@@ -59,7 +67,9 @@ public final class Opener {
             c.closeFuture().thenRun(run.metrics()::connectionClosed);
             setup.apply(c).whenComplete((x, e) -> {
                 if (e != null) {
-                    run.metrics().error(Requests.errorKey(e));
+                    if (countErrors) {
+                        run.metrics().error(Requests.errorKey(e));
+                    }
                     c.close();
                     result.completeExceptionally(e);
                 } else {

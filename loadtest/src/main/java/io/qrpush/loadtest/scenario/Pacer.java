@@ -21,7 +21,8 @@ public final class Pacer implements Runnable {
     private final long end;
     private final Fire fire;
     private volatile boolean stopped;
-    private int k;
+    private volatile boolean finished;
+    private volatile int k;
 
     private Pacer(EventExecutor loop, long first, double periodNanos, long end, Fire fire) {
         this.loop = loop;
@@ -41,8 +42,15 @@ public final class Pacer implements Runnable {
         return p;
     }
 
+    /** Aborts the schedule. A schedule that runs to its end stops by itself, late events included. */
     public void stop() {
         stopped = true;
+        finished = true;
+    }
+
+    /** Every event due before the end has fired (or the schedule was aborted). */
+    public boolean finished() {
+        return finished;
     }
 
     /** Events fired so far. */
@@ -56,6 +64,7 @@ public final class Pacer implements Runnable {
         while (!stopped) {
             long due = first + (long) (k * periodNanos);
             if (due >= end) {
+                finished = true;
                 return;
             }
             if (due > now) {

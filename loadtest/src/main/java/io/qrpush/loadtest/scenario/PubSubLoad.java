@@ -106,12 +106,18 @@ public final class PubSubLoad {
     private void publish(Run run, WsConnection c, String channel, ChannelLedger ledger, LatencyRecorder replyLatency,
                          int seq, long dueNanos) {
         long intended = MicroClock.toEpochMicros(dueNanos);
+        boolean warm = run.warmupAt(dueNanos);
         ObjectNode content = JsonNodeFactory.instance.objectNode().put("seq", seq).put("t", intended);
+        if (warm) {
+            // Subscribers leave warm-up messages out of the latency figures, so that every latency
+            // (delivery, last_delivery, publish_reply) covers exactly the same messages.
+            content.put("w", 1);
+        }
         if (!padding.isEmpty()) {
             content.put("pad", padding);
         }
         String guid = run.settings().runId() + "-" + channel.hashCode() + "-" + seq;
-        ledger.sent(seq, run.inWarmup());
+        ledger.sent(seq, warm);
         run.metrics().count("sent");
         CompletableFuture<io.qrpush.protocol.ServerFrame.Reply> reply = c.request(id -> new ClientFrame.Publish(
                 id, channel, content, 32 + padding.length(), guid, 0, false));
@@ -121,7 +127,9 @@ public final class PubSubLoad {
                 run.metrics().error("error:closed_before_reply");
             } else if (r.isOk()) {
                 ledger.acked(seq);
-                replyLatency.record(MicroClock.now() - intended);
+                if (!warm) {
+                    replyLatency.record(MicroClock.now() - intended);
+                }
             } else {
                 ledger.refused(seq, r.error());
                 run.metrics().error("error:" + r.error());
@@ -129,11 +137,20 @@ public final class PubSubLoad {
         });
     }
 
+    /**
+     * Nothing to do: each schedule ends by itself at the end of the measured time, after firing
+     * the events that were due before it, however late (see {@link #finished()}).
+     */
     public void stopLoad() {
-        pacers.forEach(Pacer::stop);
+    }
+
+    /** Every publisher's schedule has fired all its events. */
+    public boolean finished() {
+        return pacers.stream().allMatch(Pacer::finished);
     }
 
     public void teardown() {
+        pacers.forEach(Pacer::stop);
         List<WsConnection> all = new ArrayList<>(publishers);
         all.addAll(subscribers);
         Opener.closeAll(all);
@@ -170,7 +187,9 @@ public final class PubSubLoad {
             seen.set(seq);
             long latency = receivedMicros - m.content().path("t").asLong();
             ledger.received(seq, latency);
-            delivery.record(latency);
+            if (!m.content().has("w")) {
+                delivery.record(latency);
+            }
         }
     }
 }

@@ -99,6 +99,11 @@ public final class PubSubScenario implements Scenario {
     }
 
     @Override
+    public boolean settled(Run run) {
+        return load.finished() && run.ledger().settled();
+    }
+
+    @Override
     public void teardown(Run run) {
         load.teardown();
     }

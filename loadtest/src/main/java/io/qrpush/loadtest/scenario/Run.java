@@ -62,6 +62,11 @@ public final class Run {
         return warmup;
     }
 
+    /** Whether an event intended at {@code nanoTime} belongs to the warm-up, however late it fires. */
+    public boolean warmupAt(long nanoTime) {
+        return nanoTime - loadStartNanos < settings.warmup().toNanos();
+    }
+
     public void endWarmup() {
         warmup = false;
         metrics.endWarmup();

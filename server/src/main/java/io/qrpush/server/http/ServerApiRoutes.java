@@ -122,8 +122,8 @@ public final class ServerApiRoutes {
     }
 
     private CompletableFuture<HttpAnswer> channel(AppConfig app, HttpCall call) throws ProtocolException {
-        String channel = java.net.URLDecoder.decode(call.path().substring("/api/v1/channels/".length()),
-                StandardCharsets.UTF_8);
+        // The path is decoded once already: decoding again made "%25zz" throw and the connection drop unanswered.
+        String channel = call.path().substring("/api/v1/channels/".length());
         if (!Channels.isValid(channel)) {
             throw new ProtocolException(ErrorWord.BAD_CHANNEL, "channel must match ^[A-Za-z0-9_\\-:.@=]{1,128}$");
         }

@@ -36,9 +36,11 @@ final class Cors {
                 .withHeader("Vary", "Origin");
     }
 
-    /** Lets the page read the answer when its origin is allowed. */
+    /** Lets the page read the answer, and a 429's {@code Retry-After}, when its origin is allowed. */
     static HttpAnswer decorate(HttpAnswer answer, String origin, boolean allowed) {
         HttpAnswer a = answer.withHeader("Vary", "Origin");
-        return origin != null && allowed ? a.withHeader("Access-Control-Allow-Origin", origin) : a;
+        return origin != null && allowed
+                ? a.withHeader("Access-Control-Allow-Origin", origin).withHeader("Access-Control-Expose-Headers", "Retry-After")
+                : a;
     }
 }

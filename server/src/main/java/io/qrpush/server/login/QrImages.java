@@ -8,26 +8,43 @@ import io.qrpush.server.http.HttpCall;
 import io.qrpush.server.qr.QrRenderer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code GET /api/login/sessions/<key>/qr.png} and {@code qr.svg}, with an optional
  * {@code ?size=} in pixels clamped to 128..1024. Only live sessions are drawn: a code that can no
  * longer be scanned is {@code 410}, an unknown key {@code 404}. The page may read the SVG with
  * {@code fetch} from its app's origins (CORS); an {@code <img>} works from anywhere.
+ *
+ * <p>Drawing a large PNG takes milliseconds of CPU, so it runs off the event loops on one
+ * render thread with a short queue: a flood of image requests gets {@code 503} rather than
+ * stalling every connection. The thread is a daemon and exits when idle, so it needs no closing.
  */
 final class QrImages {
     /** An SVG is a document: this one needs no script, style sheet, font or fetch. */
     private static final String SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
+    /** Images waiting for the render thread before more are refused. */
+    private static final int MAX_QUEUED = 64;
 
     private final Apps apps;
     private final LoginService login;
     private final QrRenderer renderer;
+    private final ThreadPoolExecutor pool;
 
     QrImages(Apps apps, LoginService login, QrRenderer renderer) {
         this.apps = apps;
         this.login = login;
         this.renderer = renderer;
+        this.pool = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new ArrayBlockingQueue<>(MAX_QUEUED), r -> {
+            Thread t = new Thread(r, "qrpush-qr");
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
     }
 
     CompletableFuture<HttpAnswer> get(HttpCall call) {
@@ -48,26 +65,35 @@ final class QrImages {
             }
         }
         int side = size;
-        return login.find(key).thenApply(s -> {
+        return login.find(key).thenCompose(s -> {
             AppConfig app = s == null ? null : apps.byAppkey(s.appkey());
             if (app == null) {
-                return Cors.decorate(HttpAnswer.error(404, ErrorWord.NOT_FOUND.word(), "unknown login session"),
+                return done(HttpAnswer.error(404, ErrorWord.NOT_FOUND.word(), "unknown login session"),
                         origin, origin != null && apps.anyAppAllows(origin));
             }
             boolean allowed = origin != null && apps.allows(app, origin);
             if (!s.status().live()) {
-                return Cors.decorate(HttpAnswer.error(410, ErrorWord.GONE.word(),
-                        "this login session is " + s.status().wire()), origin, allowed);
+                return done(HttpAnswer.error(410, ErrorWord.GONE.word(), "this login session is " + s.status().wire()),
+                        origin, allowed);
             }
             String content = LoginRoutes.qrContent(app, key);
-            HttpAnswer image = png
-                    ? new HttpAnswer(200, "image/png", renderer.png(content, side), Map.of())
-                    : new HttpAnswer(200, "image/svg+xml; charset=utf-8",
-                            renderer.svg(content, side).getBytes(StandardCharsets.UTF_8), Map.of())
-                            .withHeader("Content-Security-Policy", SVG_POLICY);
-            // The code stops working within minutes; no cache should hand it out later.
-            return Cors.decorate(image.noStore(), origin, allowed);
+            try {
+                return CompletableFuture.supplyAsync(() -> Cors.decorate(draw(content, png, side), origin, allowed), pool);
+            } catch (RejectedExecutionException busy) {
+                return done(HttpAnswer.error(503, ErrorWord.UNAVAILABLE.word(), "too many QR images being drawn; retry")
+                        .withHeader("Retry-After", "1"), origin, allowed);
+            }
         });
+    }
+
+    private HttpAnswer draw(String content, boolean png, int side) {
+        HttpAnswer image = png
+                ? new HttpAnswer(200, "image/png", renderer.png(content, side), Map.of())
+                : new HttpAnswer(200, "image/svg+xml; charset=utf-8",
+                        renderer.svg(content, side).getBytes(StandardCharsets.UTF_8), Map.of())
+                        .withHeader("Content-Security-Policy", SVG_POLICY);
+        // The code stops working within minutes; no cache should hand it out later.
+        return image.noStore();
     }
 
     /**

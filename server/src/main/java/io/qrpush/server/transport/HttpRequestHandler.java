@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,13 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             req.release();
         }
         boolean keepAlive = HttpUtil.isKeepAlive(req);
-        router.route(call).whenComplete((answer, err) -> ctx.executor().execute(() -> {
+        CompletableFuture<HttpAnswer> routed;
+        try {
+            routed = router.route(call);
+        } catch (RuntimeException e) {
+            routed = CompletableFuture.failedFuture(e); // answered 500 below rather than dropped unanswered
+        }
+        routed.whenComplete((answer, err) -> ctx.executor().execute(() -> {
             HttpAnswer a = answer;
             if (err != null) {
                 LOG.error("{} {} failed", call.method(), call.path(), err);

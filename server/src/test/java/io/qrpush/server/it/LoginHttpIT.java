@@ -109,6 +109,7 @@ class LoginHttpIT {
             assertThat(body(limited).path("error").asText()).isEqualTo("rate_limited");
             assertThat(Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow())).isPositive();
             assertThat(limited.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN_A);
+            assertThat(limited.headers().firstValue("Access-Control-Expose-Headers")).hasValue("Retry-After");
 
             assertThat(act(phone, live, "scan").path("code").asInt()).isEqualTo(200);
             assertThat(act(phone, live, "confirm").path("code").asInt()).isEqualTo(200);

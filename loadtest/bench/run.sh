@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs the benchmark table of docs/benchmarks.md on this machine: for each run, a fresh server
+# (its -all jar, loadtest/config/loadtest.yaml, -Xmx2g, GC log and a JFR recording), one scenario,
+# then the server is stopped. Reports, GC logs and recordings go to $OUT (default
+# loadtest-reports/bench-<time>, which git ignores).
+#
+#   loadtest/bench/run.sh [RUNS] [SCENARIO...]     e.g.  loadtest/bench/run.sh 3 idle pubsub-qr
+#
+# Scenarios: idle, pubsub-qr, pubsub-40, fanout, login, churn (default: all).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+runs="${1:-3}"; shift || true
+scenarios=("$@"); [ ${#scenarios[@]} -gt 0 ] || scenarios=(idle pubsub-qr pubsub-40 fanout login churn)
+out="${OUT:-loadtest-reports/bench-$(date +%Y%m%d-%H%M%S)}"
+mkdir -p "$out"
+server_jar=$(ls server/target/qrpush-server-*-all.jar | head -1)
+lt_jar=$(ls loadtest/target/qrpush-loadtest-*-all.jar | head -1)
+secret=loadtest-secret-0123456789abcdef
+api_key=loadtest-apikey-0123456789abcdef
+common=(--url http://127.0.0.1:8080 --appkey loadtest --secret "$secret" --api-key "$api_key")
+
+args_of() {
+  case "$1" in
+    idle)      echo "idle --connections 18000 --warmup 0s --duration 30s" ;;
+    pubsub-qr) echo "pubsub --channels 5000 --subscribers 1 --rate 1 --warmup 10s --duration 60s" ;;
+    pubsub-40) echo "pubsub --channels 500 --subscribers 1 --rate 40 --warmup 10s --duration 60s" ;;
+    fanout)    echo "fanout --subscribers 10000 --every 1000 --warmup 10s --duration 60s" ;;
+    login)     echo "login --rate 1000 --warmup 10s --duration 60s" ;;
+    churn)     echo "churn --channels 500 --rate 1 --connect-rate 1000 --hold 1000 --warmup 10s --duration 60s" ;;
+    *) echo "unknown scenario $1" >&2; exit 2 ;;
+  esac
+}
+
+for s in "${scenarios[@]}"; do
+  for i in $(seq 1 "$runs"); do
+    dir="$out/$s/run-$i"; mkdir -p "$dir"
+    java -Xmx2g -Xlog:gc*:file="$dir/server-gc.log" \
+      -XX:StartFlightRecording=filename="$dir/server.jfr",settings=profile,dumponexit=true \
+      -jar "$server_jar" --config loadtest/config/loadtest.yaml >"$dir/server.log" 2>&1 &
+    pid=$!
+    for _ in $(seq 1 100); do curl -sf http://127.0.0.1:8080/healthz >/dev/null 2>&1 && break; sleep 0.2; done
+    echo "== $s run $i (server pid $pid)"
+    # shellcheck disable=SC2046
+    java -jar "$lt_jar" $(args_of "$s") "${common[@]}" --server-pid "$pid" --report-dir "$dir" \
+      2>"$dir/progress.log" | tee "$dir/summary.txt" || true
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+    sleep 5   # let TIME_WAIT sockets and the page cache settle between runs
+  done
+done
+echo "reports in $out"

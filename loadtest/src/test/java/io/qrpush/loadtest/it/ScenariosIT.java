@@ -1,0 +1,143 @@
+package io.qrpush.loadtest.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qrpush.loadtest.Main;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs every scenario briefly, through the command line as an operator would, against a real
+ * server started in this JVM, and checks the JSON report: everything delivered, nothing lost or
+ * refused, no errors, latencies recorded.
+ */
+@Tag("integration")
+class ScenariosIT {
+    private static InProcessServer server;
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    @TempDir
+    Path reports;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new InProcessServer();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private JsonNode run(String scenario, String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of(scenario, "--url", server.url(), "--appkey", InProcessServer.APPKEY,
+                "--secret", InProcessServer.SECRET, "--api-key", InProcessServer.API_KEY, "--warmup", "1s",
+                "--duration", "2s", "--grace", "5s", "--report-dir", reports.toString()));
+        args.addAll(List.of(options));
+        int status = Main.run(args.toArray(String[]::new));
+        Path json;
+        try (Stream<Path> files = Files.list(reports)) {
+            json = files.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
+        }
+        JsonNode report = mapper.readTree(json.toFile());
+        assertThat(report.path("errors").size()).as("errors: %s", report.path("errors")).isZero();
+        assertThat(status).as("exit status").isZero();
+        return report;
+    }
+
+    private static void allDelivered(JsonNode r, long expectedAtLeast) {
+        JsonNode a = r.path("accounting");
+        assertThat(a.path("published").asLong()).isGreaterThanOrEqualTo(expectedAtLeast);
+        assertThat(a.path("delivered").asLong()).isEqualTo(a.path("published").asLong());
+        assertThat(a.path("lost").asLong()).isZero();
+        assertThat(a.path("refused").asLong()).isZero();
+        assertThat(a.path("duplicates").asLong()).isZero();
+        assertThat(a.path("lostDeliveries").asLong()).isZero();
+    }
+
+    private static void recorded(JsonNode r, String latency) {
+        JsonNode l = r.path("latencies").path(latency);
+        assertThat(l.path("count").asLong()).as(latency).isPositive();
+        assertThat(l.path("p50").asLong()).as(latency).isPositive().isLessThanOrEqualTo(l.path("p99").asLong());
+        assertThat(l.path("max").asLong()).as(latency).isLessThan(10_000_000);
+    }
+
+    @Test
+    void pubsub() throws Exception {
+        JsonNode r = run("pubsub", "--channels", "20", "--subscribers", "2", "--rate", "10");
+        // 20 channels at 10/s for 3 s (warm-up included) is 600 publishes, give or take the last tick.
+        allDelivered(r, 550);
+        assertThat(r.path("accounting").path("expectedDeliveries").asLong())
+                .isEqualTo(2 * r.path("accounting").path("published").asLong());
+        recorded(r, "delivery");
+        recorded(r, "publish_reply");
+        assertThat(r.path("latencies").path("connect").path("count").asLong()).isEqualTo(60);
+        assertThat(r.path("timeline").size()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void fanout() throws Exception {
+        JsonNode r = run("fanout", "--subscribers", "300", "--every", "100");
+        allDelivered(r, 25);
+        recorded(r, "delivery");
+        recorded(r, "last_delivery");
+        // Both cover the same (post-warm-up) messages, and a message's last delivery is its slowest.
+        assertThat(r.path("latencies").path("last_delivery").path("p50").asDouble())
+                .isGreaterThanOrEqualTo(0.99 * r.path("latencies").path("delivery").path("p50").asDouble());
+        assertThat(r.path("latencies").path("last_delivery").path("max").asDouble())
+                .isGreaterThanOrEqualTo(0.99 * r.path("latencies").path("delivery").path("max").asDouble());
+    }
+
+    @Test
+    void idleMeasuresTheServersMemoryAfterAForcedGc() throws Exception {
+        JsonNode r = run("idle", "--connections", "300", "--server-pid", Long.toString(ProcessHandle.current().pid()));
+        recorded(r, "connect");
+        JsonNode m = r.path("server");
+        assertThat(m.path("connections").asDouble()).isEqualTo(300);
+        assertThat(m.path("snapshots").size()).isEqualTo(3);
+        assertThat(m.path("snapshots").get(0).path("gcForced").asBoolean()).isTrue();
+        assertThat(m.path("heapPerConnection").isNumber()).isTrue();
+        assertThat(m.path("connectionsLeftAfter").asDouble()).isZero();
+    }
+
+    @Test
+    void churnLeavesNoConnectionBehind() throws Exception {
+        JsonNode r = run("churn", "--channels", "10", "--rate", "5", "--connect-rate", "50", "--hold", "200");
+        allDelivered(r, 100);
+        recorded(r, "churn_connect");
+        assertThat(r.path("counters").path("churn_closed").asLong())
+                .isEqualTo(r.path("counters").path("churn_started").asLong()).isGreaterThanOrEqualTo(100);
+        assertThat(r.path("server").path("connectionsLeftAfter").asDouble()).isZero();
+    }
+
+    @Test
+    void login() throws Exception {
+        JsonNode r = run("login", "--rate", "20");
+        assertThat(r.path("counters").path("flows_ok").asLong()).isGreaterThanOrEqualTo(50)
+                .isEqualTo(r.path("counters").path("flows_started").asLong());
+        for (String step : List.of("flow", "create", "pc_subscribe", "phone_authorize", "scan", "scanned_event",
+                "confirm", "confirmed_event", "verify")) {
+            recorded(r, step);
+        }
+    }
+
+    @Test
+    void pubsubOverTwoProcessesMergesIntoOneReport() throws Exception {
+        JsonNode r = run("pubsub", "--channels", "10", "--rate", "10", "--processes", "2");
+        assertThat(r.path("processes").asInt()).isEqualTo(2);
+        allDelivered(r, 250);
+        recorded(r, "delivery");
+        assertThat(r.path("latencies").path("connect").path("count").asLong()).isEqualTo(20);
+        assertThat(r.path("timeline").size()).isGreaterThanOrEqualTo(3);
+    }
+}

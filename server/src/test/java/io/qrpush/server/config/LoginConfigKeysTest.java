@@ -1,0 +1,62 @@
+package io.qrpush.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The keys scan-to-login added: {@code login.createPerMinute} and {@code server.trustedProxies}. */
+class LoginConfigKeysTest {
+    private static final String APP = """
+            apps:
+              - appkey: shop
+                secret: 0123456789abcdef0123
+                apiKey: fedcba9876543210fedc
+            """;
+
+    private static QrpushConfig parse(String yaml) throws Exception {
+        return ConfigLoader.parse(new YAMLMapper().readTree(yaml), Map.of());
+    }
+
+    @Test
+    void defaults() throws Exception {
+        QrpushConfig c = parse(APP);
+        assertThat(c.login().createPerMinute()).isEqualTo(120);
+        assertThat(c.server().trustedProxies()).isEmpty();
+        assertThat(c.login().maxLife()).isEqualTo(java.time.Duration.ofSeconds(240));
+    }
+
+    @Test
+    void read() throws Exception {
+        QrpushConfig c = parse("""
+                server: {trustedProxies: [10.0.0.0/8, "::1"]}
+                login: {createPerMinute: 30}
+                """ + APP);
+        assertThat(c.login().createPerMinute()).isEqualTo(30);
+        assertThat(c.server().trustedProxies()).containsExactly("10.0.0.0/8", "::1");
+    }
+
+    @Test
+    void badValuesNameTheirKey() {
+        ConfigException proxies = catchThrowableOfType(ConfigException.class, () -> parse("""
+                server: {trustedProxies: [10.0.0.0/8, proxy.internal]}
+                """ + APP));
+        assertThat(proxies.problems()).anyMatch(p -> p.startsWith("server.trustedProxies[1]: 'proxy.internal'"));
+        ConfigException rate = catchThrowableOfType(ConfigException.class, () -> parse("""
+                login: {createPerMinute: 0}
+                """ + APP));
+        assertThat(rate.problems()).anyMatch(p -> p.startsWith("login.createPerMinute"));
+    }
+
+    @Test
+    void olderConstructorsKeepTheirMeaning() {
+        assertThat(new LoginSettings(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1),
+                java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1)).createPerMinute()).isEqualTo(120);
+        assertThat(new ServerSettings("h", 1, null).trustedProxies()).isEqualTo(List.of());
+        assertThat(ServerSettings.defaults().withTrustedProxies(List.of("::1")).withPort(9).trustedProxies())
+                .containsExactly("::1");
+    }
+}

@@ -1,0 +1,84 @@
+package io.qrpush.server.it;
+
+import static io.qrpush.server.it.TestServer.APP_A;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PROTOCOL.md 3, 429 {@code rate_limited}: over {@code maxRequestsPerSecond} a request is refused
+ * and the connection stays open; a client that keeps going regardless is closed with 4008.
+ */
+class RateLimitIT {
+    private TestServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static List<JsonNode> replies(WsClient c, int n) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(c.next("reply"));
+        }
+        return out;
+    }
+
+    @Test
+    void overTheRateRequestsAre429AndTheConnectionStaysOpen() throws Exception {
+        server = TestServer.start(LimitsBuilder.limits(l -> l.maxRequestsPerSecond = 5));
+        try (WsClient c = server.anonymous(APP_A)) {
+            int n = 30;
+            for (int i = 0; i < n; i++) {
+                c.send("{\"op\":\"subscribe\",\"id\":" + (1000 + i) + ",\"channel\":\"news\"}");
+            }
+            List<JsonNode> replies = replies(c, n);
+            for (int i = 0; i < n; i++) {
+                assertThat(replies.get(i).path("id").asLong()).as("one reply each, in order").isEqualTo(1000 + i);
+            }
+            for (int i = 0; i < 9; i++) {
+                assertThat(replies.get(i).path("code").asInt()).as("a burst of twice the rate, less the authorize")
+                        .isEqualTo(200);
+            }
+            List<JsonNode> limited = replies.stream().filter(r -> r.path("code").asInt() == 429).toList();
+            assertThat(limited).hasSizeGreaterThanOrEqualTo(5);
+            assertThat(limited).allSatisfy(r -> assertThat(r.path("error").asText()).isEqualTo("rate_limited"));
+            assertThat(c.isClosed()).isFalse();
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).until(() ->
+                    c.request("{\"op\":\"subscribe\",\"id\":" + c.nextId() + ",\"channel\":\"news\"}")
+                            .path("code").asInt() == 200);
+            c.send("{\"op\":\"ping\"}");
+            c.next("pong");
+        }
+    }
+
+    @Test
+    void aClientThatKeepsGoingIsClosed4008() throws Exception {
+        server = TestServer.start(LimitsBuilder.limits(l -> l.maxRequestsPerSecond = 1));
+        try (WsClient c = server.anonymous(APP_A)) {
+            try {
+                for (int i = 0; i < 120 && !c.isClosed(); i++) {
+                    c.send("{\"op\":\"publish\",\"id\":" + (1000 + i) + ",\"channel\":\"news\",\"content\":1}");
+                }
+            } catch (Exception closedMeanwhile) {
+                // the server may close while the burst is still being sent
+            }
+            JsonNode d = c.next("disconnect");
+            assertThat(d.path("code").asInt()).isEqualTo(4008);
+            assertThat(d.path("reconnect").asBoolean()).isTrue();
+            assertThat(c.awaitClose()).isEqualTo(4008);
+            List<JsonNode> before = c.drain();
+            long limited = before.stream().filter(r -> r.path("error").asText().equals("rate_limited")).count();
+            assertThat(limited).as("many 429s come first").isGreaterThanOrEqualTo(10);
+        }
+    }
+}

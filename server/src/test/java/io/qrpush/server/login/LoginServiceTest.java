@@ -1,0 +1,192 @@
+package io.qrpush.server.login;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qrpush.protocol.ErrorWord;
+import io.qrpush.protocol.ProtocolException;
+import io.qrpush.protocol.token.OtpClaims;
+import io.qrpush.server.config.AppConfig;
+import io.qrpush.server.config.QrpushConfig;
+import io.qrpush.server.core.Identity;
+import io.qrpush.server.core.Node;
+import io.qrpush.server.metrics.ServerMetrics;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The service's compare-and-set loop: a writer that loses a race is judged against the winner. */
+class LoginServiceTest {
+    private static final AppConfig APP = new AppConfig("app", "secret-0123456789abcdef", "apikey-0123456789abcdef",
+            List.of("https://a.example"), "https://a.example/qr?k={key}", false, false);
+
+    private final Node node = Node.inMemory(QrpushConfig.of(List.of(APP)), new ServerMetrics(), Clock.systemUTC());
+    private final List<LoginService> services = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        services.forEach(LoginService::close);
+        node.close();
+    }
+
+    private LoginService service(LoginStore store) {
+        LoginService s = new LoginService(node, store);
+        services.add(s);
+        return s;
+    }
+
+    private static Identity phone(String user) {
+        return new Identity(user, new OtpClaims(user, Long.MAX_VALUE, "jti-" + user, user + " name", null,
+                List.of("login:*")));
+    }
+
+    private static ObjectNode action(String a) {
+        return JsonNodeFactory.instance.objectNode().put("action", a);
+    }
+
+    private static ErrorWord refusal(CompletableFuture<?> f) {
+        try {
+            f.join();
+            return null;
+        } catch (RuntimeException e) {
+            return ((ProtocolException) e.getCause()).word();
+        }
+    }
+
+    @Test
+    void aScanThatLosesTheRaceIsLockedAgainstTheWinner() {
+        InterleavingStore store = new InterleavingStore(new MemoryLoginStore());
+        LoginService login = service(store);
+        LoginSession s = login.create(APP, new PcClient("ip", "ua", null, 1)).join();
+        CompletableFuture<?>[] bob = new CompletableFuture<?>[1];
+        // Bob's whole scan lands between Alice's read and Alice's write.
+        store.beforeFirstWrite(() -> bob[0] = login.act(APP, s.channel(), action("scan"), phone("bob")));
+        CompletableFuture<ObjectNode> alice = login.act(APP, s.channel(), action("scan"), phone("alice"));
+
+        assertThat(refusal(bob[0])).isNull();
+        assertThat(refusal(alice)).isEqualTo(ErrorWord.LOCKED);
+        assertThat(login.find(s.key()).join().user().id()).isEqualTo("bob");
+        assertThat(store.writes).as("only the winner wrote").isEqualTo(1);
+        assertThat(node.metrics().scrape()).contains("qrpush_login_rejected_total{action=\"scan\",reason=\"locked\"} 1.0");
+    }
+
+    @Test
+    void aRedemptionThatLosesTheRaceIsGone() {
+        InterleavingStore store = new InterleavingStore(new MemoryLoginStore());
+        LoginService login = service(store);
+        LoginSession s = login.create(APP, new PcClient("ip", "ua", null, 1)).join();
+        login.act(APP, s.channel(), action("scan"), phone("alice")).join();
+        login.act(APP, s.channel(), action("confirm"), phone("alice")).join();
+        String ticket = login.find(s.key()).join().ticket();
+        CompletableFuture<?>[] first = new CompletableFuture<?>[1];
+        store.beforeFirstWrite(() -> first[0] = login.redeem(APP, ticket));
+        CompletableFuture<LoginSession> second = login.redeem(APP, ticket);
+        assertThat(refusal(first[0])).isNull();
+        assertThat(refusal(second)).isEqualTo(ErrorWord.GONE);
+    }
+
+    @Test
+    void fiftyConcurrentScannersHaveOneWinner() throws Exception {
+        LoginService login = service(new MemoryLoginStore());
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        try {
+            for (int round = 0; round < 20; round++) {
+                LoginSession s = login.create(APP, new PcClient("ip", "ua", null, 1)).join();
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<ErrorWord>> results = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    Identity who = phone("u" + i);
+                    results.add(pool.submit(() -> {
+                        go.await();
+                        return refusal(login.act(APP, s.channel(), action("scan"), who));
+                    }));
+                }
+                go.countDown();
+                int wins = 0;
+                for (Future<ErrorWord> r : results) {
+                    ErrorWord w = r.get(10, TimeUnit.SECONDS);
+                    if (w == null) {
+                        wins++;
+                    } else {
+                        assertThat(w).isEqualTo(ErrorWord.LOCKED);
+                    }
+                }
+                assertThat(wins).isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void actionsAreCheckedBeforeTheStore() {
+        LoginService login = service(new MemoryLoginStore());
+        LoginSession s = login.create(APP, new PcClient("ip", "ua", null, 1)).join();
+        assertThat(refusal(login.act(APP, s.channel(), action("steal"), phone("a")))).isEqualTo(ErrorWord.BAD_REQUEST);
+        assertThat(refusal(login.act(APP, s.channel(), JsonNodeFactory.instance.textNode("scan"), phone("a"))))
+                .isEqualTo(ErrorWord.BAD_REQUEST);
+        assertThat(refusal(login.act(APP, "login:nope", action("scan"), phone("a")))).isEqualTo(ErrorWord.NOT_FOUND);
+        JsonNode state = login.state(APP, "login:nope").join();
+        assertThat(state.path("status").asText()).as("a freed session reads as expired").isEqualTo("expired");
+        assertThat(login.state(APP, s.channel()).join().path("status").asText()).isEqualTo("waiting");
+    }
+
+    /** Runs a hook once, just before the first compare-and-set reaches the real store. */
+    private static final class InterleavingStore implements LoginStore {
+        private final LoginStore inner;
+        private final AtomicBoolean hooked = new AtomicBoolean();
+        private Runnable hook;
+        int writes;
+
+        InterleavingStore(LoginStore inner) {
+            this.inner = inner;
+        }
+
+        void beforeFirstWrite(Runnable r) {
+            hook = r;
+        }
+
+        @Override
+        public CompletableFuture<Void> create(LoginSession session) {
+            return inner.create(session);
+        }
+
+        @Override
+        public CompletableFuture<LoginSession> find(String key) {
+            return inner.find(key);
+        }
+
+        @Override
+        public CompletableFuture<Boolean> compareAndSet(LoginSession expected, LoginSession next) {
+            if (hook != null && hooked.compareAndSet(false, true)) {
+                hook.run();
+            }
+            CompletableFuture<Boolean> r = inner.compareAndSet(expected, next);
+            if (r.join()) {
+                writes++;
+            }
+            return r;
+        }
+
+        @Override
+        public CompletableFuture<Boolean> remove(LoginSession expected) {
+            return inner.remove(expected);
+        }
+
+        @Override
+        public long size() {
+            return inner.size();
+        }
+    }
+}
