@@ -54,10 +54,14 @@ public final class RedisConnector implements AutoCloseable {
     /** Connects to {@code spec}; throws when Redis cannot be reached at start-up. */
     public static RedisConnector connect(String spec) {
         AtomicBoolean closing = new AtomicBoolean();
-        TimeoutOptions timeouts = TimeoutOptions.enabled(COMMAND_TIMEOUT);
         // Lettuce's default backoff grows to 30 s; a node should be back within ~2 s of Redis.
         ClientResources resources = DefaultClientResources.builder()
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+                .build();
+        ClientOptions options = ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
                 .build();
         if (spec.contains(",")) {
             List<RedisURI> seeds = new ArrayList<>();
@@ -65,26 +69,25 @@ public final class RedisConnector implements AutoCloseable {
                 seeds.add(RedisURI.create(part.trim()));
             }
             RedisClusterClient client = RedisClusterClient.create(resources, seeds);
-            logStateChanges(client, spec, closing);
-            client.setOptions(ClusterClientOptions.builder()
-                    .autoReconnect(true)
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                    .timeoutOptions(timeouts)
-                    .build());
+            client.setOptions(ClusterClientOptions.builder(options).build());
             var connection = client.connect();
-            return new RedisConnector(closing, () -> shutdown(client::shutdown, resources), connection, connection.async(),
-                    client.connectPubSub());
+            return open(client, spec, closing, resources, connection, connection.async(), client.connectPubSub());
         }
         RedisClient client = RedisClient.create(resources, RedisURI.create(spec));
-        logStateChanges(client, spec, closing);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(timeouts)
-                .build());
+        client.setOptions(options);
         var connection = client.connect();
-        return new RedisConnector(closing, () -> shutdown(client::shutdown, resources), connection, connection.async(),
-                client.connectPubSub());
+        return open(client, spec, closing, resources, connection, connection.async(), client.connectPubSub());
+    }
+
+    private static RedisConnector open(io.lettuce.core.AbstractRedisClient client, String spec, AtomicBoolean closing,
+                                       ClientResources resources, StatefulConnection<String, String> connection,
+                                       RedisClusterAsyncCommands<String, String> commands,
+                                       StatefulRedisPubSubConnection<String, String> pubsub) {
+        logStateChanges(client, spec, closing);
+        return new RedisConnector(closing, () -> {
+            client.shutdown();
+            resources.shutdown();
+        }, connection, commands, pubsub);
     }
 
     /**
@@ -111,11 +114,6 @@ public final class RedisConnector implements AutoCloseable {
     /** The URI without a password, for logs. */
     static String redactedSpec(String spec) {
         return spec.replaceAll("//[^@/]*@", "//***@");
-    }
-
-    private static void shutdown(Runnable client, ClientResources resources) {
-        client.run();
-        resources.shutdown();
     }
 
     public RedisClusterAsyncCommands<String, String> commands() {

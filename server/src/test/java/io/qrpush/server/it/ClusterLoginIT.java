@@ -8,56 +8,17 @@ import static io.qrpush.server.it.TestServer.API_KEY_A;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.qrpush.server.cluster.RedisProcess;
-import io.qrpush.server.config.BrokerSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Scan-to-login with the PC, the phones and the backend on different nodes sharing one Redis. */
-class ClusterLoginIT {
-    private static RedisProcess redis;
-    private final List<WsClient> clients = new ArrayList<>();
-    private final TestServer[] nodes = new TestServer[3];
-
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisProcess.start();
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        redis.close();
-    }
-
-    @BeforeEach
-    void startNodes() throws Exception {
-        for (int i = 0; i < nodes.length; i++) {
-            nodes[i] = TestServer.start(c -> c.withBroker(new BrokerSettings("redis", redis.uri())));
-        }
-    }
-
-    @AfterEach
-    void stopNodes() {
-        clients.forEach(WsClient::close);
-        for (TestServer n : nodes) {
-            n.close();
-        }
-    }
+class ClusterLoginIT extends ThreeNodeCluster {
 
     private LoginFixture on(int node) {
         return new LoginFixture(nodes[node]);
-    }
-
-    private WsClient track(WsClient c) {
-        clients.add(c);
-        return c;
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.qrpush.server.cluster;
+package io.qrpush.server.it;
 
 import static io.qrpush.server.it.TestServer.APP_A;
 import static io.qrpush.server.it.TestServer.API_KEY_A;
@@ -6,60 +6,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.qrpush.server.config.BrokerSettings;
-import io.qrpush.server.it.TestServer;
-import io.qrpush.server.it.WsClient;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Three nodes sharing one real Redis: what one node promises must hold across all of them. */
-class ClusterIT {
-    private static RedisProcess redis;
-    private final List<WsClient> clients = new ArrayList<>();
+class ClusterIT extends ThreeNodeCluster {
     private TestServer a;
     private TestServer b;
     private TestServer c;
 
-    @BeforeAll
-    static void startRedis() throws Exception {
-        redis = RedisProcess.start();
-    }
-
-    @AfterAll
-    static void stopRedis() throws Exception {
-        redis.close();
-    }
-
     @BeforeEach
-    void startNodes() throws Exception {
-        a = node();
-        b = node();
-        c = node();
-    }
-
-    static TestServer node() throws InterruptedException {
-        return TestServer.start(cfg -> cfg.withBroker(new BrokerSettings("redis", redis.uri())));
-    }
-
-    @AfterEach
-    void stopNodes() {
-        clients.forEach(WsClient::close);
-        for (TestServer s : new TestServer[] {a, b, c}) {
-            if (s != null) {
-                s.close();
-            }
-        }
-    }
-
-    private WsClient track(WsClient client) {
-        clients.add(client);
-        return client;
+    void nameNodes() {
+        a = nodes[0];
+        b = nodes[1];
+        c = nodes[2];
     }
 
     @Test

@@ -1,0 +1,53 @@
+package io.qrpush.server.it;
+
+import io.qrpush.server.cluster.RedisProcess;
+import io.qrpush.server.config.BrokerSettings;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * Base of the cluster ITs: one real redis-server for the class, three fresh nodes sharing it for
+ * each test, and every client a test tracks closed after it.
+ */
+abstract class ThreeNodeCluster {
+    static RedisProcess redis;
+    final TestServer[] nodes = new TestServer[3];
+    private final List<WsClient> clients = new ArrayList<>();
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        redis = RedisProcess.start();
+    }
+
+    @AfterAll
+    static void stopRedis() throws Exception {
+        redis.close();
+    }
+
+    @BeforeEach
+    void startNodes() throws Exception {
+        for (int i = 0; i < nodes.length; i++) {
+            nodes[i] = TestServer.start(c -> c.withBroker(new BrokerSettings("redis", redis.uri())));
+        }
+    }
+
+    @AfterEach
+    void stopNodes() {
+        clients.forEach(WsClient::close);
+        for (TestServer n : nodes) {
+            if (n != null) {
+                n.close();
+            }
+        }
+    }
+
+    /** Closes the client after the test. */
+    WsClient track(WsClient client) {
+        clients.add(client);
+        return client;
+    }
+}
