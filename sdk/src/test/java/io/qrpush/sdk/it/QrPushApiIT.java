@@ -131,8 +131,10 @@ class QrPushApiIT {
                         assertThat(e.kind()).isEqualTo(Kind.BAD_REQUEST);
                     });
         }
-        assertThatThrownBy(() -> api.channel("has space"))
-                .isInstanceOfSatisfying(QrPushException.class, e -> assertThat(e.error()).isEqualTo("bad_channel"));
+        for (String bad : new String[] {"has space", "%zz", "a+b", "sl/ash", "\u00fc"}) {
+            assertThatThrownBy(() -> api.channel(bad)).as(bad)
+                    .isInstanceOfSatisfying(QrPushException.class, e -> assertThat(e.error()).isEqualTo("bad_channel"));
+        }
         assertThatThrownBy(() -> api.broadcast(List.of("ok", "not ok"), 1))
                 .isInstanceOfSatisfying(QrPushException.class, e -> assertThat(e.error()).isEqualTo("bad_channel"));
     }
