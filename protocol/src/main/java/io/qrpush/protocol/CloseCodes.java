@@ -1,6 +1,10 @@
 package io.qrpush.protocol;
 
-/** WebSocket close codes the server uses (PROTOCOL.md section 3, "disconnect"). */
+/**
+ * WebSocket close codes the server uses (PROTOCOL.md section 3, "disconnect"). Whether a client
+ * comes back is said by the {@code reconnect} flag of the {@code disconnect} frame before the
+ * close, not by the code alone (4001 is final for an unknown appkey, not for a slow authorize).
+ */
 public final class CloseCodes {
     public static final int NORMAL = 1000;
     public static final int SHUTTING_DOWN = 1001;
@@ -13,13 +17,5 @@ public final class CloseCodes {
     public static final int KICKED = 4011;
 
     private CloseCodes() {
-    }
-
-    /** Whether a client should reconnect after a close with this code. */
-    public static boolean reconnectAfter(int code) {
-        return switch (code) {
-            case UNAUTHORIZED, ORIGIN_NOT_ALLOWED, KICKED, FRAME_TOO_BIG, PROTOCOL_ERROR -> false;
-            default -> true;
-        };
     }
 }

@@ -73,8 +73,8 @@ public final class QrPushApi {
     }
 
     /**
-     * Publishes the same content to several channels in one call; the server picks each guid.
-     * Retried only when the request never reached the server (see {@link RetryPolicy}).
+     * Publishes the same content to several channels in one call, under one guid that the server
+     * dedupes per channel, so it is retried like a publish: no channel gets it twice.
      */
     public List<PublishResult> broadcast(Collection<String> channels, Object content) {
         return await(broadcastAsync(channels, content));
@@ -85,7 +85,8 @@ public final class QrPushApi {
         ArrayNode list = body.putArray("channels");
         channels.forEach(list::add);
         body.set("content", Json.tree(content));
-        return caller.call("POST", "/api/v1/broadcast", body, false).thenApply(n -> {
+        body.put("guid", RandomIds.random128());
+        return caller.call("POST", "/api/v1/broadcast", body, true).thenApply(n -> {
             List<PublishResult> out = new ArrayList<>();
             for (JsonNode r : n.path("results")) {
                 out.add(new PublishResult(r.path("channel").asText(), r.path("guid").asText(),

@@ -13,11 +13,12 @@ import java.util.concurrent.ExecutionException;
  *
  * <p>What is retried depends on whether the call may safely run twice:
  * <ul>
- *   <li><b>repeatable</b> calls (publish, which always carries a guid the server dedupes by;
- *       channel info; disconnect) are retried on any connection failure or timeout and on 5xx;</li>
- *   <li><b>one-shot</b> calls (broadcast, whose per-channel guids the server picks; ticket
- *       redemption, which works once) are retried only when the request provably never reached
- *       the server: the connection was refused or could not be made in time.</li>
+ *   <li><b>repeatable</b> calls (publish and broadcast, which always carry a guid the server
+ *       dedupes by per channel; channel info; disconnect) are retried on any connection failure
+ *       or timeout and on 5xx;</li>
+ *   <li><b>one-shot</b> calls (ticket redemption, which works once) are retried only when the
+ *       request provably never reached the server: the connection was refused or could not be
+ *       made in time.</li>
  * </ul>
  * Answers 4xx are never retried: the same request gets the same refusal.
  */

@@ -90,9 +90,9 @@ class ApiFailureIT {
         QrPushApi api = QrPushApi.builder(server.httpUrl(), SdkServer.API_KEY)
                 .retry(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(20))).build();
         QrPushException e = (QrPushException) org.assertj.core.api.Assertions.catchThrowable(
-                () -> api.broadcast(List.of("a"), 1));
+                () -> api.verifyTicket("t"));
         assertThat(e.error()).isEqualTo(QrPushException.CONNECTION_FAILED);
-        assertThat(e.attempts()).as("never sent, so even broadcast is retried").isEqualTo(3);
+        assertThat(e.attempts()).as("never sent, so even a one-shot redemption is retried").isEqualTo(3);
         assertThatThrownBy(() -> api.channelAsync("a").get(10, TimeUnit.SECONDS))
                 .hasCauseInstanceOf(QrPushException.class);
     }

@@ -86,12 +86,7 @@ public final class ServerApiRoutes {
         JsonNode body = bodies.object(call);
         String channel = publishableChannel(body.get("channel"));
         JsonNode content = content(body);
-        JsonNode guid = body.get("guid");
-        if (guid != null && !guid.isNull() && (!guid.isTextual() || guid.asText().isEmpty()
-                || guid.asText().length() > 128)) {
-            throw new ProtocolException(ErrorWord.BAD_REQUEST, "guid must be a string of 1 to 128 characters");
-        }
-        String g = guid == null || guid.isNull() ? null : guid.asText();
+        String g = optionalGuid(body);
         return node.publish(new ChannelKey(app.appkey(), channel), content, g, null, null)
                 .thenApply(r -> HttpAnswer.json(200, result(r)));
     }
@@ -107,9 +102,10 @@ public final class ServerApiRoutes {
             channels.add(publishableChannel(c));
         }
         JsonNode content = content(body);
+        String guid = optionalGuid(body);
         List<CompletableFuture<ObjectNode>> results = new ArrayList<>();
         for (String channel : channels) {
-            results.add(node.publish(new ChannelKey(app.appkey(), channel), content, null, null, null)
+            results.add(node.publish(new ChannelKey(app.appkey(), channel), content, guid, null, null)
                     .thenApply(r -> result(r).put("channel", channel)));
         }
         return CompletableFuture.allOf(results.toArray(new CompletableFuture<?>[0])).thenApply(x -> {
@@ -149,6 +145,21 @@ public final class ServerApiRoutes {
             throw new ProtocolException(ErrorWord.FORBIDDEN, "login channels carry server events only");
         }
         return c.asText();
+    }
+
+    /**
+     * The optional {@code guid} of a publish or broadcast. Dedupe is per channel, so one guid on a
+     * broadcast makes each channel's copy safe to retry, as on a publish.
+     */
+    private static String optionalGuid(JsonNode body) throws ProtocolException {
+        JsonNode guid = body.get("guid");
+        if (guid == null || guid.isNull()) {
+            return null;
+        }
+        if (!guid.isTextual() || guid.asText().isEmpty() || guid.asText().length() > 128) {
+            throw new ProtocolException(ErrorWord.BAD_REQUEST, "guid must be a string of 1 to 128 characters");
+        }
+        return guid.asText();
     }
 
     private JsonNode content(JsonNode body) throws ProtocolException {

@@ -26,7 +26,8 @@ class LoginMemoryIT {
 
     @Test
     void hundredThousandExpiredSessionsLeaveNothingBehind() throws Exception {
-        try (TestServer server = TestServer.start(c -> c.withLogin(new LoginSettings(Duration.ofSeconds(6),
+        // loginTtl leaves room for creating 100k sessions on a loaded 2-core machine before any expires.
+        try (TestServer server = TestServer.start(c -> c.withLogin(new LoginSettings(Duration.ofSeconds(15),
                 Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofSeconds(1))))) {
             LoginService login = server.server().login();
             AppConfig app = server.server().node().apps().byAppkey(APP_A);
@@ -40,7 +41,7 @@ class LoginMemoryIT {
             }
             CompletableFuture.allOf(created.toArray(new CompletableFuture<?>[0])).join();
             created.clear();
-            long live = login.size() - 1;
+            long live = login.size();
             long peak = settledHeap();
 
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
@@ -51,7 +52,8 @@ class LoginMemoryIT {
             System.out.printf("login memory: baseline %.1f MiB, %d live sessions %.1f MiB (%d bytes each), "
                             + "after expiry %.1f MiB (%+.1f MiB)%n", baseline / (double) MIB, live,
                     peak / (double) MIB, perSession, after / (double) MIB, (after - baseline) / (double) MIB);
-            assertThat(live).isEqualTo(SESSIONS);
+            assertThat(live).as("all held at once (the warm-up one may have gone)").isBetween((long) SESSIONS,
+                    SESSIONS + 1L);
             assertThat(peak - baseline).as("the sessions were really held").isGreaterThan(10 * MIB);
             assertThat(after - baseline).as("heap back near its baseline").isLessThan(8 * MIB);
             assertThat(server.server().node().metrics().scrape()).contains("qrpush_login_sessions_stored 0.0");

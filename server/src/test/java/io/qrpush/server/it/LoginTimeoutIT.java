@@ -40,6 +40,7 @@ class LoginTimeoutIT {
         return session == null ? null : session.status();
     }
 
+    @Tag(TestServer.SINGLE_NODE)
     @Test
     void waitingSessionExpiresAfterLoginTtl() throws Exception {
         start(Duration.ofMillis(700), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30));

@@ -89,6 +89,23 @@ class ServerApiIT {
         }
     }
 
+    /** A broadcast whose answer was lost is retried with its guid: no channel gets it twice. */
+    @Test
+    void aRetriedBroadcastWithAGuidIsDeliveredOncePerChannel() throws Exception {
+        try (WsClient a = server.anonymous(APP_A)) {
+            a.subscribe("ch1", null);
+            a.subscribe("ch2", null);
+            String body = "{\"channels\":[\"ch1\",\"ch2\"],\"content\":\"once\",\"guid\":\"b-1\"}";
+            JsonNode first = json(server.api("POST", "/api/v1/broadcast", API_KEY_A, body));
+            JsonNode retry = json(server.api("POST", "/api/v1/broadcast", API_KEY_A, body));
+            assertThat(first.path("results").get(0).path("guid").asText()).isEqualTo("b-1");
+            assertThat(first.path("results").get(1).has("duplicate")).isFalse();
+            assertThat(retry.path("results").get(0).path("duplicate").asBoolean()).isTrue();
+            assertThat(retry.path("results").get(1).path("duplicate").asBoolean()).isTrue();
+            assertThat(messages(framesBeforePong(a))).as("one copy per channel").isEqualTo(2);
+        }
+    }
+
     @Test
     void channelInfoCountsSubscribersOfThatAppOnly() throws Exception {
         assertThat(json(server.api("GET", "/api/v1/channels/room", API_KEY_A, null)).path("subscribers").asInt())
