@@ -29,6 +29,10 @@ public final class Session implements Subscriber {
 
     private enum State { CONNECTED, AUTHORIZED, CLOSED }
 
+    /** A frame that could not be read: refused in its turn, so its reply cannot overtake earlier ones. */
+    private record Unreadable(Long id, ErrorWord word, String message) {
+    }
+
     private final String sid;
     private final Transport transport;
     private final Node node;
@@ -39,7 +43,7 @@ public final class Session implements Subscriber {
     private Identity identity;
     private int malformed;
     private int rateLimitedInARow;
-    private ArrayDeque<ClientFrame> pending;
+    private ArrayDeque<Object> pending;
     private boolean busy;
     private Future<?> authorizeTimer;
     private volatile boolean closing;
@@ -104,15 +108,19 @@ public final class Session implements Subscriber {
         if (state == State.CLOSED || closing) {
             return;
         }
-        ClientFrame frame;
+        Object frame;
         try {
-            frame = node.codec().decodeClient(utf8);
+            ClientFrame read = node.codec().decodeClient(utf8);
+            node.metrics().frameIn(read.op());
+            frame = read;
         } catch (FrameException e) {
             node.metrics().frameIn("invalid");
-            refuse(e.requestId(), e.word(), e.getMessage());
-            return;
+            frame = new Unreadable(e.requestId(), e.word(), e.getMessage());
         }
-        node.metrics().frameIn(frame.op());
+        enqueue(frame);
+    }
+
+    private void enqueue(Object frame) {
         if (pending == null) {
             pending = new ArrayDeque<>(4);
         }
@@ -126,7 +134,10 @@ public final class Session implements Subscriber {
 
     /** A frame that is not text (binary) is not part of the protocol. */
     public void onBinary() {
-        refuse(null, ErrorWord.BAD_REQUEST, "binary frames are not part of the protocol; send JSON text");
+        if (state != State.CLOSED && !closing) {
+            enqueue(new Unreadable(null, ErrorWord.BAD_REQUEST,
+                    "binary frames are not part of the protocol; send JSON text"));
+        }
     }
 
     private void refuse(Long id, ErrorWord word, String message) {
@@ -137,8 +148,13 @@ public final class Session implements Subscriber {
     }
 
     private void pump() {
-        while (!busy && state != State.CLOSED && !pending.isEmpty()) {
-            ClientFrame frame = pending.poll();
+        while (!busy && state != State.CLOSED && !closing && !pending.isEmpty()) {
+            Object next = pending.poll();
+            if (next instanceof Unreadable u) {
+                refuse(u.id(), u.word(), u.message());
+                continue;
+            }
+            ClientFrame frame = (ClientFrame) next;
             if (!(frame instanceof ClientFrame.Request request)) {
                 requests.handleSignal(frame);
                 continue;

@@ -1,0 +1,148 @@
+package io.qrpush.server.it;
+
+import static io.qrpush.server.it.TestServer.APP_A;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qrpush.protocol.ErrorWord;
+import io.qrpush.protocol.ProtocolException;
+import io.qrpush.server.config.AppConfig;
+import io.qrpush.server.core.BrokerUnavailableException;
+import io.qrpush.server.core.Identity;
+import io.qrpush.server.core.LoginChannels;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rows of PROTOCOL.md 3's error table that the other ITs do not meet: 404, 409 and 410 from
+ * the scan-to-login service, 500 and 503 from a service in trouble; and replies that stay in
+ * request order while one of them waits for its answer.
+ */
+class ErrorTableIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private TestServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = TestServer.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private String newLoginChannel() throws Exception {
+        var res = server.api("POST", "/api/login/sessions", null, "{\"appkey\":\"" + APP_A + "\"}");
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
+        return JSON.readTree(res.body()).path("channel").asText();
+    }
+
+    private static JsonNode act(WsClient phone, String channel, String action) throws Exception {
+        return phone.publish(channel, "{\"action\":\"" + action + "\"}");
+    }
+
+    private static void assertRefused(JsonNode reply, int code, String word) {
+        assertThat(reply.path("code").asInt()).as("%s", reply).isEqualTo(code);
+        assertThat(reply.path("error").asText()).isEqualTo(word);
+        assertThat(reply.path("message").asText()).isNotBlank();
+    }
+
+    @Test
+    void unknownLoginSessionIs404NotFound() throws Exception {
+        try (WsClient phone = server.user(APP_A, "u1", "login:*")) {
+            assertRefused(act(phone, "login:AAAAAAAAAAAAAAAAAAAAAA", "scan"), 404, "not_found");
+        }
+    }
+
+    @Test
+    void anotherUsersScanIs409LockedAndConfirmBeforeScanIs409BadState() throws Exception {
+        try (WsClient first = server.user(APP_A, "u1", "login:*"); WsClient second = server.user(APP_A, "u2", "login:*")) {
+            String channel = newLoginChannel();
+            assertRefused(act(first, channel, "confirm"), 409, "bad_state");
+            assertThat(act(first, channel, "scan").path("code").asInt()).isEqualTo(200);
+            assertRefused(act(second, channel, "scan"), 409, "locked");
+            assertRefused(act(second, channel, "confirm"), 409, "locked");
+        }
+    }
+
+    @Test
+    void anyActionAfterConfirmIs410Gone() throws Exception {
+        try (WsClient phone = server.user(APP_A, "u1", "login:*")) {
+            String channel = newLoginChannel();
+            act(phone, channel, "scan");
+            assertThat(act(phone, channel, "confirm").path("code").asInt()).isEqualTo(200);
+            assertRefused(act(phone, channel, "cancel"), 410, "gone");
+            assertRefused(act(phone, channel, "scan"), 410, "gone");
+        }
+    }
+
+    /** A login service that fails as the content asks, or answers after a delay. */
+    private static final class TroubledLogin implements LoginChannels {
+        @Override
+        public CompletableFuture<ObjectNode> act(AppConfig app, String channel, JsonNode content, Identity phone) {
+            switch (content.path("action").asText()) {
+                case "crash":
+                    throw new IllegalStateException("a bug in the login service");
+                case "broker-down":
+                    return CompletableFuture.failedFuture(new BrokerUnavailableException("redis is down", null));
+                case "late-refusal":
+                    return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(300,
+                            TimeUnit.MILLISECONDS)).thenCompose(x -> CompletableFuture.failedFuture(
+                                    new ProtocolException(ErrorWord.GONE, "too late")));
+                default:
+                    return CompletableFuture.supplyAsync(() -> JSON.createObjectNode().put("slow", true),
+                            CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
+            }
+        }
+
+        @Override
+        public CompletableFuture<ObjectNode> state(AppConfig app, String channel) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void watcherLeft(AppConfig app, String channel) {
+        }
+
+        @Override
+        public void watcherJoined(AppConfig app, String channel) {
+        }
+    }
+
+    @Test
+    void serverTroubleIs500InternalOr503UnavailableAndTheConnectionStays() throws Exception {
+        server.server().node().useLogin(new TroubledLogin());
+        try (WsClient phone = server.user(APP_A, "u1", "login:*")) {
+            assertRefused(act(phone, "login:k1", "crash"), 500, "internal");
+            assertRefused(act(phone, "login:k1", "broker-down"), 503, "unavailable");
+            assertRefused(act(phone, "login:k1", "late-refusal"), 410, "gone");
+            assertThat(act(phone, "login:k1", "slow").path("slow").asBoolean()).isTrue();
+            assertThat(phone.isClosed()).isFalse();
+        }
+    }
+
+    @Test
+    void repliesKeepRequestOrderWhileOneWaits() throws Exception {
+        server.server().node().useLogin(new TroubledLogin());
+        try (WsClient phone = server.user(APP_A, "u1", "login:*", "news")) {
+            phone.send("{\"op\":\"publish\",\"id\":10,\"channel\":\"login:k1\",\"content\":{\"action\":\"slow\"}}");
+            phone.send("{\"op\":\"publish\",\"id\":11,\"channel\":\"bad channel\",\"content\":1}");
+            phone.send("{\"op\":\"frobnicate\",\"id\":12}");
+            phone.send("{\"op\":\"publish\",\"id\":13,\"channel\":\"news\",\"content\":1}");
+            phone.send("{\"op\":\"publish\",\"id\":14,\"channel\":\"login:k1\",\"content\":{\"action\":\"late-refusal\"}}");
+            phone.send("{\"op\":\"subscribe\",\"id\":15,\"channel\":\"news\",\"receipt\":\"x\"}");
+            phone.send("{\"op\":\"subscribe\",\"id\":16,\"channel\":\"news\"}");
+            long[] expected = {10, 11, 12, 13, 14, 15, 16};
+            for (long id : expected) {
+                JsonNode r = phone.next("reply");
+                assertThat(r.path("id").asLong()).as("replies in the order the requests arrived: %s", r).isEqualTo(id);
+            }
+        }
+    }
+}
