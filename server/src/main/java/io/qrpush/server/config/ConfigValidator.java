@@ -33,7 +33,7 @@ public final class ConfigValidator {
         }
         List<String> proxies = c.server().trustedProxies();
         for (int i = 0; i < proxies.size(); i++) {
-            if (io.qrpush.server.login.IpRange.parse(proxies.get(i)) == null) {
+            if (IpRange.parse(proxies.get(i)) == null) {
                 p.add("server.trustedProxies[" + i + "]: '" + proxies.get(i)
                         + "' is not an IP address or CIDR range like 10.0.0.0/8 or fd00::/8");
             }

@@ -1,5 +1,6 @@
 package io.qrpush.server.login;
 
+import io.qrpush.server.config.IpRange;
 import io.qrpush.server.http.HttpCall;
 import java.util.ArrayList;
 import java.util.List;

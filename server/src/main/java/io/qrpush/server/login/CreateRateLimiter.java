@@ -1,5 +1,6 @@
 package io.qrpush.server.login;
 
+import io.qrpush.server.config.IpRange;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 

@@ -1,5 +1,6 @@
 package io.qrpush.server.login;
 
+import io.qrpush.server.config.IpRange;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qrpush.server.http.HttpCall;

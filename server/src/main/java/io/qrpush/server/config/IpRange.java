@@ -1,4 +1,4 @@
-package io.qrpush.server.login;
+package io.qrpush.server.config;
 
 import io.netty.util.NetUtil;
 
