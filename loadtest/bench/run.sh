@@ -25,8 +25,9 @@ args_of() {
     pubsub-qr) echo "pubsub --channels 5000 --subscribers 1 --rate 1 --warmup 10s --duration 60s" ;;
     pubsub-40) echo "pubsub --channels 500 --subscribers 1 --rate 40 --warmup 10s --duration 60s" ;;
     fanout)    echo "fanout --subscribers 10000 --every 1000 --warmup 10s --duration 60s" ;;
-    login)     echo "login --rate 1000 --warmup 10s --duration 60s" ;;
-    churn)     echo "churn --channels 500 --rate 1 --connect-rate 1000 --hold 1000 --warmup 10s --duration 60s" ;;
+    # 120,000 connections opened and closed a minute: spread them over three source addresses.
+    login)     echo "login --rate 1000 --warmup 10s --duration 60s --source-addresses 127.0.0.1,127.0.0.2,127.0.0.3" ;;
+    churn)     echo "churn --channels 500 --rate 1 --connect-rate 1000 --hold 1000 --warmup 10s --duration 60s --source-addresses 127.0.0.1,127.0.0.2,127.0.0.3" ;;
     *) echo "unknown scenario $1" >&2; exit 2 ;;
   esac
 }

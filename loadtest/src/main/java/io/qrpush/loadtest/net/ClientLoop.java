@@ -64,6 +64,15 @@ public final class ClientLoop implements AutoCloseable {
         return codec;
     }
 
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    /** A bootstrap on these event loops for other protocols (the HTTP pool); add a handler before use. */
+    Bootstrap httpBootstrap() {
+        return bootstrap.clone();
+    }
+
     /** Opens a WebSocket; completes once the upgrade is done, or fails with the reason. */
     public CompletableFuture<WsConnection> connect() {
         WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(endpoint.ws(),

@@ -6,10 +6,17 @@ package io.qrpush.loadtest.net;
  */
 public final class ConnectionClosedException extends RuntimeException {
     private final int code;
+    private final boolean byUs;
 
-    public ConnectionClosedException(int code) {
+    public ConnectionClosedException(int code, boolean byUs) {
         super("connection closed (" + (code < 0 ? "no close frame" : "code " + code) + ")", null, false, false);
         this.code = code;
+        this.byUs = byUs;
+    }
+
+    /** Whether this side closed the connection (the end of a run), not the server or the network. */
+    public boolean byUs() {
+        return byUs;
     }
 
     public int code() {

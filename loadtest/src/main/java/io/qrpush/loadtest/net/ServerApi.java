@@ -3,39 +3,34 @@ package io.qrpush.loadtest.net;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.netty.handler.codec.http.HttpMethod;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * The server's HTTP side: login sessions, ticket redemption and {@code /metrics}. The JDK client
- * is enough here: a few thousand calls a second over kept-alive connections, on two threads of
- * its own so that it never runs on (or stalls) the WebSocket event loops.
+ * The server's HTTP side: login sessions, ticket redemption and {@code /metrics}, over a pool of
+ * kept-alive connections on the client's event loops.
  */
 public final class ServerApi implements AutoCloseable {
     /** A JSON answer; {@code body} is a MissingNode when the answer was not JSON. */
     public record Answer(int status, JsonNode body) {
     }
 
-    private final Endpoint endpoint;
-    private final ObjectMapper mapper;
-    private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "loadtest-http");
-        t.setDaemon(true);
-        return t;
-    });
-    private final HttpClient http;
+    /** Connections kept for HTTP calls: enough for thousands of calls a second at a few ms each. */
+    private static final int POOL = 64;
 
-    public ServerApi(Endpoint endpoint, ObjectMapper mapper) {
-        this.endpoint = endpoint;
+    private final ObjectMapper mapper;
+    private final HttpPool pool;
+
+    public ServerApi(ClientLoop loop, ObjectMapper mapper) {
         this.mapper = mapper;
-        this.http = HttpClient.newBuilder().executor(executor).connectTimeout(Duration.ofSeconds(10))
-                .version(HttpClient.Version.HTTP_1_1).build();
+        this.pool = new HttpPool(loop.endpoint(), loop.httpBootstrap(), POOL);
     }
 
     /** POSTs JSON; {@code bearer} null sends no Authorization header. */
@@ -45,27 +40,28 @@ public final class ServerApi implements AutoCloseable {
 
     /** POSTs JSON as a web page of {@code origin} would (null: no Origin header, as a backend). */
     public CompletableFuture<Answer> post(String path, String bearer, JsonNode body, String origin) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(endpoint.path(path)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(encode(body)));
+        Map<String, String> h = new HashMap<>();
+        h.put("Content-Type", "application/json");
         if (bearer != null) {
-            b.header("Authorization", "Bearer " + bearer);
+            h.put("Authorization", "Bearer " + bearer);
         }
         if (origin != null) {
-            b.header("Origin", origin);
+            h.put("Origin", origin);
         }
-        return http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray())
-                .thenApply(r -> new Answer(r.statusCode(), decode(r.body())));
+        return pool.send(HttpMethod.POST, path, h, encode(body)).thenApply(r -> new Answer(r.status(), decode(r.body())));
     }
 
     /** {@code GET /metrics} as text; blocking, for the measurement phases only. */
     public String metrics() throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(endpoint.path("/metrics"))
-                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IOException("/metrics answered HTTP " + r.statusCode());
+        try {
+            HttpPool.Response r = pool.send(HttpMethod.GET, "/metrics", Map.of(), new byte[0]).get(30, TimeUnit.SECONDS);
+            if (r.status() != 200) {
+                throw new IOException("/metrics answered HTTP " + r.status());
+            }
+            return new String(r.body(), StandardCharsets.UTF_8);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("/metrics could not be read: " + e.getMessage(), e);
         }
-        return r.body();
     }
 
     private byte[] encode(JsonNode body) {
@@ -86,6 +82,6 @@ public final class ServerApi implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        pool.close();
     }
 }

@@ -77,7 +77,7 @@ public final class WsConnection {
         CompletableFuture<ServerFrame.Reply> f = new CompletableFuture<>();
         onLoop(() -> {
             if (!channel.isActive()) {
-                f.completeExceptionally(new ConnectionClosedException(closeCode));
+                f.completeExceptionally(new ConnectionClosedException(closeCode, closing));
                 return;
             }
             long id = ++nextId;
@@ -154,7 +154,7 @@ public final class WsConnection {
             errors.error("close:" + (closeCode < 0 ? "none" : Integer.toString(closeCode)));
         }
         if (!pending.isEmpty()) {
-            ConnectionClosedException e = new ConnectionClosedException(closeCode);
+            ConnectionClosedException e = new ConnectionClosedException(closeCode, byUs);
             pending.values().forEach(f -> f.completeExceptionally(e));
             pending.clear();
         }

@@ -9,6 +9,7 @@ import io.qrpush.loadtest.scenario.MemorySnapshot;
 import io.qrpush.loadtest.scenario.PubSubScenario;
 import io.qrpush.loadtest.scenario.Scenario;
 import io.qrpush.loadtest.scenario.ServerProbe;
+import io.qrpush.loadtest.net.ClientLoop;
 import io.qrpush.loadtest.net.ServerApi;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -53,7 +54,8 @@ public final class Children {
         int n = options.processes();
         String startedAt = Instant.now().toString();
         List<MemorySnapshot> snaps = new ArrayList<>();
-        try (ServerApi api = new ServerApi(options.endpoint(), mapper)) {
+        try (ClientLoop loop = new ClientLoop(options.endpoint(), List.of(), 1, key -> { });
+             ServerApi api = new ServerApi(loop, mapper)) {
             ServerProbe probe = scenario.measuresMemory() ? new ServerProbe(api, options.serverPid()) : null;
             if (probe != null) {
                 snaps.add(probe.snapshot("baseline"));

@@ -53,7 +53,7 @@ public final class Runner {
             return t;
         });
         try (ClientLoop loop = new ClientLoop(options.endpoint(), options.sources(), options.threads(), metrics);
-             ServerApi api = new ServerApi(options.endpoint(), mapper)) {
+             ServerApi api = new ServerApi(loop, mapper)) {
             Run run = new Run(options.settings(), loop, api, metrics, mapper);
             ServerProbe probe = scenario.measuresMemory() && !options.isChild()
                     ? new ServerProbe(api, options.serverPid()) : null;

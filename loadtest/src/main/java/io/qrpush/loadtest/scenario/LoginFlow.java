@@ -28,8 +28,10 @@ final class LoginFlow {
     private final boolean warm;
     private final CompletableFuture<JsonNode> scanned = new CompletableFuture<>();
     private final CompletableFuture<JsonNode> confirmed = new CompletableFuture<>();
-    private WsConnection pc;
-    private WsConnection phone;
+    private final CompletableFuture<Void> result = new CompletableFuture<>();
+    private volatile String step = "create";
+    private volatile WsConnection pc;
+    private volatile WsConnection phone;
 
     /** {@code warm}: the flow was due in the warm-up, so its latencies are left out of the figures. */
     LoginFlow(Run run, int n, long intendedMicros, String origin, boolean warm) {
@@ -42,6 +44,23 @@ final class LoginFlow {
 
     /** Runs the flow; completes when the ticket is redeemed, fails with the step that failed. */
     CompletableFuture<Void> start() {
+        run().whenComplete((x, e) -> {
+            if (e == null) {
+                result.complete(null);
+            } else {
+                result.completeExceptionally(e);
+            }
+        });
+        result.whenComplete((x, e) -> close());
+        return result;
+    }
+
+    /** Ends a flow that has not finished by the end of the grace period: it failed at its current step. */
+    void abort() {
+        result.completeExceptionally(new StepFailed(step, "unfinished"));
+    }
+
+    private CompletableFuture<Void> run() {
         RunSettings s = run.settings();
         String user = "lt-" + s.runId() + "-u" + n;
         long[] t = {intendedMicros};
@@ -74,8 +93,7 @@ final class LoginFlow {
                     if (!warm) {
                         run.metrics().latency("flow").record(MicroClock.now() - intendedMicros);
                     }
-                })
-                .whenComplete((x, e) -> close());
+                });
     }
 
     private CompletableFuture<ServerFrame.Reply> action(String channel, String action) {
@@ -98,6 +116,7 @@ final class LoginFlow {
 
     /** Times one step from the end of the previous one and names it in a failure. */
     private <T> CompletableFuture<T> step(String name, long[] since, CompletableFuture<T> f) {
+        step = name;
         return f.handle((v, e) -> {
             if (e != null) {
                 Throwable c = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;

@@ -18,6 +18,7 @@ public final class LoginScenario implements Scenario {
     private final double flowsPerSecond;
     private final String origin;
     private final AtomicLong inFlight = new AtomicLong();
+    private final java.util.Set<LoginFlow> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final List<Pacer> pacers = new ArrayList<>();
 
     public LoginScenario(double flowsPerSecond, String origin) {
@@ -74,9 +75,11 @@ public final class LoginScenario implements Scenario {
             pacers.add(Pacer.start(loops.get(l), first, rate, run.loadEndNanos(), (k, due) -> {
                 inFlight.incrementAndGet();
                 run.metrics().count("flows_started");
-                new LoginFlow(run, offset + k * lanes + lane, MicroClock.toEpochMicros(due), origin,
-                        run.warmupAt(due)).start()
-                        .whenComplete((x, e) -> {
+                LoginFlow flow = new LoginFlow(run, offset + k * lanes + lane, MicroClock.toEpochMicros(due), origin,
+                        run.warmupAt(due));
+                active.add(flow);
+                flow.start().whenComplete((x, e) -> {
+                            active.remove(flow);
                             if (e == null) {
                                 run.metrics().count("flows_ok");
                             } else {
@@ -109,6 +112,7 @@ public final class LoginScenario implements Scenario {
     @Override
     public void teardown(Run run) {
         pacers.forEach(Pacer::stop);
-        // Each flow closes its own connections.
+        // Flows still running after the grace period failed; each closes its own connections.
+        active.forEach(LoginFlow::abort);
     }
 }

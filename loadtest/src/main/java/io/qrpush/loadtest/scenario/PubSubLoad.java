@@ -123,8 +123,12 @@ public final class PubSubLoad {
                 id, channel, content, 32 + padding.length(), guid, 0, false));
         reply.whenComplete((r, err) -> {
             if (err != null) {
-                ledger.refused(seq, "closed");
-                run.metrics().error("error:closed_before_reply");
+                // Closed by us: the run ended before the reply came (no_reply); otherwise the server cut us off.
+                boolean ours = err instanceof io.qrpush.loadtest.net.ConnectionClosedException c2 && c2.byUs();
+                ledger.refused(seq, ours ? "no_reply" : "closed");
+                if (!ours) {
+                    run.metrics().error("error:closed_before_reply");
+                }
             } else if (r.isOk()) {
                 ledger.acked(seq);
                 if (!warm) {
