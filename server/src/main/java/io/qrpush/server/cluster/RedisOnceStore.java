@@ -25,4 +25,9 @@ public final class RedisOnceStore implements OnceStore {
                 .set(prefix + key, "1", SetArgs.Builder.nx().px(Math.max(1, ttl.toMillis())))
                 .thenApply("OK"::equals));
     }
+
+    @Override
+    public CompletableFuture<Void> forget(String key) {
+        return RedisFutures.unavailableOnFailure(redis.commands().del(prefix + key)).thenApply(deleted -> null);
+    }
 }

@@ -15,4 +15,10 @@ public final class MemoryOnceStore implements OnceStore {
     public CompletableFuture<Boolean> firstUse(String key, Duration ttl) {
         return CompletableFuture.completedFuture(seen.putIfAbsent(key, Boolean.TRUE, ttl.toMillis()));
     }
+
+    @Override
+    public CompletableFuture<Void> forget(String key) {
+        seen.remove(key);
+        return CompletableFuture.completedFuture(null);
+    }
 }

@@ -137,7 +137,11 @@ public final class Node implements BrokerHandler, AutoCloseable {
         }
         String dedupeKey = channel.appkey() + '\u0000' + channel.channel() + '\u0000' + guid;
         return guids.firstUse(dedupeKey, config.limits().dedupeWindow()).thenCompose(first -> first
-                ? send(channel, content, guid, from, receiptTo)
+                ? send(channel, content, guid, from, receiptTo).whenComplete((r, err) -> {
+                    if (err != null) {
+                        guids.forget(dedupeKey); // the client's retry of this failure must not be a "duplicate"
+                    }
+                })
                 : CompletableFuture.completedFuture(new PublishResult(guid, 0, true)));
     }
 

@@ -12,4 +12,9 @@ public interface OnceStore {
 
     /** True for the first caller with this key within {@code ttl}, false for every later one. */
     CompletableFuture<Boolean> firstUse(String key, Duration ttl);
+
+    /** Makes the key new again: its first use led nowhere (a publish the broker refused). */
+    default CompletableFuture<Void> forget(String key) {
+        return CompletableFuture.completedFuture(null);
+    }
 }

@@ -80,6 +80,11 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(new PushServer(clustered), new PushServer(clustered));
     }
 
+    /** Starts a server the test built itself (a node on a broker of its own, say); one node in every run. */
+    public static TestServer of(PushServer server) throws InterruptedException {
+        return new TestServer(server, null);
+    }
+
     public PushServer server() {
         return server;
     }
