@@ -33,6 +33,10 @@ public final class RedisProcess implements AutoCloseable {
         return r;
     }
 
+    public int port() {
+        return port;
+    }
+
     public String uri() {
         return "redis://127.0.0.1:" + port;
     }
