@@ -60,6 +60,13 @@ final class KeepAliveHandler extends ChannelDuplexHandler {
         ctx.fireChannelRead(msg);
     }
 
+    /** Every read counts, WebSocket pings too: Netty answers those itself, so they never reach channelRead. */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        lastReadNanos = System.nanoTime();
+        ctx.fireChannelReadComplete();
+    }
+
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
         stop();

@@ -2,13 +2,14 @@ package io.qrpush.server.it;
 
 import static io.qrpush.server.it.TestServer.APP_A;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,34 +80,56 @@ class KeepAliveIT {
         }
     }
 
+    /**
+     * Three ways to stay connected, side by side for twice the idle timeout: answering the server's
+     * pings (the JDK client does), sending app-level pings (browsers), sending WebSocket pings
+     * (native clients).
+     */
     @Test
-    void aClientAnsweringPingsIsNotIdle() throws Exception {
-        try (WsClient c = server.anonymous(APP_A)) {
-            await().during(IDLE.multipliedBy(2)).atMost(IDLE.multipliedBy(4)).until(() -> !c.isClosed());
-            c.send("{\"op\":\"ping\"}");
-            c.next("pong");
+    void clientsThatAnswerOrPingOutliveTheIdleTimeout() throws Exception {
+        try (WsClient answering = server.anonymous(APP_A); RawWs appPinger = authorized(); RawWs wsPinger = authorized()) {
+            CompletableFuture<Integer> app = CompletableFuture.supplyAsync(() -> keepAlive(appPinger, true));
+            CompletableFuture<Integer> ws = CompletableFuture.supplyAsync(() -> keepAlive(wsPinger, false));
+            assertThat(app.get(10, TimeUnit.SECONDS)).as("pongs to app pings").isGreaterThan(5);
+            assertThat(ws.get(10, TimeUnit.SECONDS)).as("pongs to WebSocket pings").isGreaterThan(5);
+            assertThat(answering.isClosed()).isFalse();
+            answering.send("{\"op\":\"ping\"}");
+            answering.next("pong");
         }
     }
 
-    @Test
-    void applicationPingsKeepAConnectionWithoutWebSocketPongsAlive() throws Exception {
-        try (RawWs raw = RawWs.open(server.port(), 0)) {
-            raw.sendText("{\"op\":\"authorize\",\"id\":1,\"appkey\":\"" + APP_A + "\"}");
-            assertThat(raw.nextText(Duration.ofSeconds(5))).contains("\"code\":200");
-            long end = System.nanoTime() + IDLE.multipliedBy(2).toNanos();
-            int pongs = 0;
+    private RawWs authorized() throws Exception {
+        RawWs raw = RawWs.open(server.port(), 0);
+        raw.sendText("{\"op\":\"authorize\",\"id\":1,\"appkey\":\"" + APP_A + "\"}");
+        assertThat(raw.nextText(Duration.ofSeconds(5))).contains("\"code\":200");
+        return raw;
+    }
+
+    /**
+     * For twice the idle timeout, answers each server ping with an app-level ping or with a
+     * WebSocket ping of its own, never a pong; the server's pings pace it. Returns the pongs seen.
+     */
+    private static int keepAlive(RawWs raw, boolean appLevel) {
+        long end = System.nanoTime() + IDLE.multipliedBy(2).toNanos();
+        int pongs = 0;
+        try {
             while (System.nanoTime() < end) {
-                // The server's own pings pace the test: each is answered with an app-level ping, never a pong.
                 RawWs.Frame f = raw.read(Duration.ofSeconds(2));
                 assertThat(f).as("the connection must stay open").isNotNull();
-                assertThat(f.opcode()).isNotEqualTo(RawWs.CLOSE);
+                assertThat(f.opcode()).as(f.text()).isNotEqualTo(RawWs.CLOSE);
                 if (f.opcode() == RawWs.PING) {
-                    raw.sendText("{\"op\":\"ping\"}");
-                } else if (f.opcode() == RawWs.TEXT && f.text().contains("pong")) {
+                    if (appLevel) {
+                        raw.sendText("{\"op\":\"ping\"}");
+                    } else {
+                        raw.sendFrame(RawWs.PING, true, new byte[] {1});
+                    }
+                } else if (appLevel ? f.opcode() == RawWs.TEXT && f.text().contains("pong") : f.opcode() == RawWs.PONG) {
                     pongs++;
                 }
             }
-            assertThat(pongs).isGreaterThan(5);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
+        return pongs;
     }
 }
