@@ -156,17 +156,15 @@ public final class Session implements Subscriber {
             }
             ClientFrame frame = (ClientFrame) next;
             if (!(frame instanceof ClientFrame.Request request)) {
-                requests.handleSignal(frame);
-                continue;
-            }
-            if (!budget.tryTake(System.nanoTime())) {
-                send(Reply.error(request.id(), ErrorWord.RATE_LIMITED, "slow down: too many requests"));
-                if (++rateLimitedInARow >= MAX_RATE_LIMITED) {
-                    disconnect(CloseCodes.RATE_LIMITED, "rate limited repeatedly", true);
+                // Acks follow the messages the server sent, so they are not budgeted; pings are.
+                if (!(frame instanceof ClientFrame.Ping) || withinBudget(null)) {
+                    requests.handleSignal(frame);
                 }
                 continue;
             }
-            rateLimitedInARow = 0;
+            if (!withinBudget(request.id())) {
+                continue;
+            }
             CompletableFuture<Reply> answer = safely(request);
             if (answer.isDone()) {
                 sendReply(answer.join());
@@ -179,6 +177,24 @@ public final class Session implements Subscriber {
                 }));
             }
         }
+    }
+
+    /**
+     * Takes one request from the budget. Over it, a request is answered 429 (a ping just goes
+     * unanswered), and a client that keeps going is closed with 4008.
+     */
+    private boolean withinBudget(Long requestId) {
+        if (budget.tryTake(System.nanoTime())) {
+            rateLimitedInARow = 0;
+            return true;
+        }
+        if (requestId != null) {
+            send(Reply.error(requestId, ErrorWord.RATE_LIMITED, "slow down: too many requests"));
+        }
+        if (++rateLimitedInARow >= MAX_RATE_LIMITED) {
+            disconnect(CloseCodes.RATE_LIMITED, "rate limited repeatedly", true);
+        }
+        return false;
     }
 
     private CompletableFuture<Reply> safely(ClientFrame.Request request) {

@@ -56,8 +56,29 @@ class RateLimitIT {
             await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).until(() ->
                     c.request("{\"op\":\"subscribe\",\"id\":" + c.nextId() + ",\"channel\":\"news\"}")
                             .path("code").asInt() == 200);
-            c.send("{\"op\":\"ping\"}");
-            c.next("pong");
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(300)).until(() -> {
+                c.send("{\"op\":\"ping\"}");
+                return c.drain().stream().anyMatch(f -> "pong".equals(f.path("op").asText()));
+            });
+        }
+    }
+
+    /** Pings draw on the same budget: a ping flood goes unanswered and is closed with 4008. */
+    @Test
+    void aPingFloodIsClosed4008() throws Exception {
+        server = TestServer.start(LimitsBuilder.limits(l -> l.maxRequestsPerSecond = 1));
+        try (WsClient c = server.anonymous(APP_A)) {
+            try {
+                for (int i = 0; i < 200 && !c.isClosed(); i++) {
+                    c.send("{\"op\":\"ping\"}");
+                }
+            } catch (Exception closedMeanwhile) {
+                // the server may close while the flood is still being sent
+            }
+            assertThat(c.next("disconnect").path("code").asInt()).isEqualTo(4008);
+            assertThat(c.awaitClose()).isEqualTo(4008);
+            assertThat(c.drain().stream().filter(f -> "pong".equals(f.path("op").asText())).count())
+                    .as("only the burst (and what refilled meanwhile) was answered").isLessThanOrEqualTo(5);
         }
     }
 

@@ -218,4 +218,18 @@ class ServerApiIT {
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(json(health).path("status").asText()).isEqualTo("ok");
     }
+
+    /** A body announced over the 1 MiB limit is refused at its headers, with JSON like every refusal. */
+    @Test
+    void anOversizedBodyIsAJson413() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /api/v1/publish HTTP/1.1\r\nHost: x\r\n"
+                    + "Authorization: Bearer " + API_KEY_A + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 2000000\r\n\r\n{").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 413").contains("application/json")
+                    .contains("{\"error\":\"too_large\"");
+        }
+    }
 }
