@@ -22,7 +22,11 @@ import java.util.concurrent.Future;
 public final class Session implements Subscriber {
     /** Frames that could not be read before the connection is closed with 4000. */
     static final int MAX_MALFORMED = 10;
-    /** Rate-limited requests in a row before the connection is closed with 4008. */
+    /**
+     * The count of rate-limited requests that closes a connection with 4008. Each request within
+     * the budget takes one off the count rather than clearing it, so a client that keeps pressing
+     * is closed however its requests interleave with the budget's refills.
+     */
     static final int MAX_RATE_LIMITED = 50;
     /** Requests waiting behind one the broker is still answering. */
     static final int MAX_PENDING = 1024;
@@ -42,7 +46,7 @@ public final class Session implements Subscriber {
     private AppConfig app;
     private Identity identity;
     private int malformed;
-    private int rateLimitedInARow;
+    private int rateLimited;
     private ArrayDeque<Object> pending;
     private boolean busy;
     private Future<?> authorizeTimer;
@@ -185,13 +189,13 @@ public final class Session implements Subscriber {
      */
     private boolean withinBudget(Long requestId) {
         if (budget.tryTake(System.nanoTime())) {
-            rateLimitedInARow = 0;
+            rateLimited = Math.max(0, rateLimited - 1);
             return true;
         }
         if (requestId != null) {
             send(Reply.error(requestId, ErrorWord.RATE_LIMITED, "slow down: too many requests"));
         }
-        if (++rateLimitedInARow >= MAX_RATE_LIMITED) {
+        if (++rateLimited >= MAX_RATE_LIMITED) {
             disconnect(CloseCodes.RATE_LIMITED, "rate limited repeatedly", true);
         }
         return false;

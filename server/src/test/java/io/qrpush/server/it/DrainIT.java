@@ -6,27 +6,13 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * PROTOCOL.md 3, 1001: {@code PushServer.close()} tells every client to reconnect elsewhere
  * before it stops. (The same through SIGTERM on the runnable jar is {@link RunnableJarIT}.)
  */
-class DrainIT {
-    private TestServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = TestServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
+class DrainIT extends DefaultServerIT {
     @Test
     void closeSendsEveryClientDisconnect1001WithReconnectThenCloses1001() throws Exception {
         try (WsClient anon = server.anonymous(APP_A); WsClient user = server.user(APP_A, "u1", "news");

@@ -14,8 +14,6 @@ import io.qrpush.server.core.Identity;
 import io.qrpush.server.core.LoginChannels;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,20 +21,8 @@ import org.junit.jupiter.api.Test;
  * the scan-to-login service, 500 and 503 from a service in trouble; and replies that stay in
  * request order while one of them waits for its answer.
  */
-class ErrorTableIT {
+class ErrorTableIT extends DefaultServerIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private TestServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = TestServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
     private String newLoginChannel() throws Exception {
         var res = server.api("POST", "/api/login/sessions", null, "{\"appkey\":\"" + APP_A + "\"}");
         assertThat(res.statusCode()).as(res.body()).isEqualTo(201);

@@ -11,29 +11,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qrpush.server.it.LoginFixture.Created;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Who may do what on a login channel: only otp phones act, only the token holder watches, and
  * one app's sessions are unreachable from another app.
  */
-class LoginAccessIT {
-    private TestServer server;
-    private LoginFixture login;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = TestServer.start();
-        login = new LoginFixture(server);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
+class LoginAccessIT extends DefaultServerIT {
     @Test
     void onlyAnOtpPhoneAllowedToPublishThereMayAct() throws Exception {
         Created s = login.create(APP_A);

@@ -12,27 +12,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qrpush.server.it.LoginFixture.Created;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Scan-to-login end to end over real WebSockets and HTTP: the happy path and each wrong step. */
-class LoginFlowIT {
-    private TestServer server;
-    private LoginFixture login;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = TestServer.start();
-        login = new LoginFixture(server);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
+class LoginFlowIT extends DefaultServerIT {
     @Tag(TestServer.SINGLE_NODE)
     @Test
     void happyPathFromCodeToRedeemedTicket() throws Exception {

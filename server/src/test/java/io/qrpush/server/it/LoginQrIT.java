@@ -7,26 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.qrpush.server.it.LoginFixture.Created;
 import java.awt.image.BufferedImage;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The QR images decode, with ZXing's decoder, to exactly the session's qrContent. */
-class LoginQrIT {
-    private TestServer server;
-    private LoginFixture login;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = TestServer.start();
-        login = new LoginFixture(server);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
+class LoginQrIT extends DefaultServerIT {
     @Test
     void pngDecodesToTheQrContentAtEverySize() throws Exception {
         Created s = login.create(APP_A);

@@ -6,24 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** PROTOCOL.md 5, {@code /metrics}: Prometheus text whose values follow what happened on the server. */
-class MetricsIT {
-    private TestServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = TestServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
+class MetricsIT extends DefaultServerIT {
     @Test
     void metricsArePrometheusText() throws Exception {
         HttpResponse<String> res = server.api("GET", "/metrics", null, null);

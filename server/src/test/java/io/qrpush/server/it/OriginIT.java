@@ -11,8 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,19 +18,7 @@ import org.junit.jupiter.api.Test;
  * when no app allows the Origin, and an authorize to an app that does not allow it is 403 then
  * close 4003. Origins match exactly on scheme, host and port.
  */
-class OriginIT {
-    private TestServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = TestServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
+class OriginIT extends DefaultServerIT {
     private int handshakeStatus(String origin) throws Exception {
         Throwable t = catchThrowable(() -> WsClient.connect(server.wsUri(), origin).close());
         assertThat(t).as("upgrade from %s should fail", origin).isInstanceOf(ExecutionException.class);

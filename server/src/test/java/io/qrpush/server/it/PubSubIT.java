@@ -4,25 +4,11 @@ import static io.qrpush.server.it.TestServer.APP_A;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The basic round trip: authorize, subscribe, publish over WebSocket and over HTTP, receive. */
-class PubSubIT {
-    private TestServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = TestServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
+class PubSubIT extends DefaultServerIT {
     @Tag(TestServer.SINGLE_NODE)
     @Test
     void messagePublishedByAUserReachesEverySubscriberInOrder() throws Exception {

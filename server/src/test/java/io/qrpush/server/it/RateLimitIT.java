@@ -87,7 +87,7 @@ class RateLimitIT {
         server = TestServer.start(LimitsBuilder.limits(l -> l.maxRequestsPerSecond = 1));
         try (WsClient c = server.anonymous(APP_A)) {
             try {
-                for (int i = 0; i < 120 && !c.isClosed(); i++) {
+                for (int i = 0; i < 200 && !c.isClosed(); i++) {
                     c.send("{\"op\":\"publish\",\"id\":" + (1000 + i) + ",\"channel\":\"news\",\"content\":1}");
                 }
             } catch (Exception closedMeanwhile) {

@@ -6,24 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** PROTOCOL.md 3 "message and ack": the first ack of a message asking for a receipt reaches its publisher. */
-class ReceiptIT {
-    private TestServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = TestServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
+class ReceiptIT extends DefaultServerIT {
     private static void ack(WsClient c, String channel, String guid) throws Exception {
         c.send("{\"op\":\"ack\",\"channel\":\"" + channel + "\",\"guid\":\"" + guid + "\"}");
         framesBeforePong(c).forEach(f -> assertThat(f.path("op").asText()).as("an ack gets no reply")

@@ -11,25 +11,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** PROTOCOL.md 5: the HTTP server API for an app's backend, and /healthz. */
-class ServerApiIT {
+class ServerApiIT extends DefaultServerIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private TestServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = TestServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
     private static JsonNode json(HttpResponse<String> res) throws Exception {
         assertThat(res.headers().firstValue("content-type").orElse("")).startsWith("application/json");
         return JSON.readTree(res.body());
