@@ -13,8 +13,12 @@ runs="${1:-3}"; shift || true
 scenarios=("$@"); [ ${#scenarios[@]} -gt 0 ] || scenarios=(idle pubsub-qr pubsub-40 fanout login churn)
 out="${OUT:-loadtest-reports/bench-$(date +%Y%m%d-%H%M%S)}"
 mkdir -p "$out"
-server_jar=$(ls server/target/qrpush-server-*-all.jar | head -1)
-lt_jar=$(ls loadtest/target/qrpush-loadtest-*-all.jar | head -1)
+# Copies, so that a rebuild during the runs cannot change the code under test.
+cp "$(ls server/target/qrpush-server-*-all.jar | head -1)" "$out/server.jar"
+cp "$(ls loadtest/target/qrpush-loadtest-*-all.jar | head -1)" "$out/loadtest.jar"
+server_jar="$out/server.jar"
+lt_jar="$out/loadtest.jar"
+git log -1 --format='commit %H %s' >"$out/commit.txt" 2>/dev/null || true
 secret=loadtest-secret-0123456789abcdef
 api_key=loadtest-apikey-0123456789abcdef
 common=(--url http://127.0.0.1:8080 --appkey loadtest --secret "$secret" --api-key "$api_key")
@@ -26,8 +30,9 @@ args_of() {
     pubsub-40) echo "pubsub --channels 500 --subscribers 1 --rate 40 --warmup 10s --duration 60s" ;;
     fanout)    echo "fanout --subscribers 10000 --every 1000 --warmup 10s --duration 60s" ;;
     # 120,000 connections opened and closed a minute: spread them over three source addresses.
-    login)     echo "login --rate 1000 --warmup 10s --duration 60s --source-addresses 127.0.0.1,127.0.0.2,127.0.0.3" ;;
-    churn)     echo "churn --channels 500 --rate 1 --connect-rate 1000 --hold 1000 --warmup 10s --duration 60s --source-addresses 127.0.0.1,127.0.0.2,127.0.0.3" ;;
+    login)     echo "login --rate 1000 --warmup 10s --duration 60s --http-connections 512 --source-addresses 127.0.0.1,127.0.0.2,127.0.0.3" ;;
+    # --settle: the last memory reading waits out the server's 120 s publish dedupe window.
+    churn)     echo "churn --channels 500 --rate 1 --connect-rate 1000 --hold 1000 --warmup 10s --duration 60s --settle 125s --source-addresses 127.0.0.1,127.0.0.2,127.0.0.3" ;;
     *) echo "unknown scenario $1" >&2; exit 2 ;;
   esac
 }
@@ -42,7 +47,7 @@ for s in "${scenarios[@]}"; do
     for _ in $(seq 1 100); do curl -sf http://127.0.0.1:8080/healthz >/dev/null 2>&1 && break; sleep 0.2; done
     echo "== $s run $i (server pid $pid)"
     # shellcheck disable=SC2046
-    java -jar "$lt_jar" $(args_of "$s") "${common[@]}" --server-pid "$pid" --report-dir "$dir" \
+    java -Xlog:gc:file="$dir/loadtest-gc.log" -jar "$lt_jar" $(args_of "$s") "${common[@]}" --server-pid "$pid" --report-dir "$dir" \
       2>"$dir/progress.log" | tee "$dir/summary.txt" || true
     kill "$pid"; wait "$pid" 2>/dev/null || true
     sleep 5   # let TIME_WAIT sockets and the page cache settle between runs

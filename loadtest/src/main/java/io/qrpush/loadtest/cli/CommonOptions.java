@@ -39,6 +39,12 @@ public final class CommonOptions {
                     + " address runs out of ephemeral ports (~28,000 per address and server port).")
     List<String> sourceAddresses = new ArrayList<>();
 
+    @Option(names = "--settle", defaultValue = "0s", converter = DurationConverter.class,
+            description = "Wait this long after closing everything before the last memory reading (idle, churn):"
+                    + " the server keeps publish guids for its dedupeWindow (120 s by default), which is not a leak"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Duration settle;
+
     @Option(names = "--report-dir", defaultValue = "loadtest-reports",
             description = "Where the JSON, text and HTML reports go (default: ${DEFAULT-VALUE}).")
     Path reportDir;
@@ -54,6 +60,11 @@ public final class CommonOptions {
     @Option(names = "--concurrency", defaultValue = "200",
             description = "Connection set-ups in flight at once (default: ${DEFAULT-VALUE}).")
     int concurrency;
+
+    @Option(names = "--http-connections", defaultValue = "256",
+            description = "Most HTTP connections kept open to the server at once, for login sessions and tickets"
+                    + " (default: ${DEFAULT-VALUE}); calls beyond them wait, and their wait counts as latency.")
+    int httpConnections;
 
     @Option(names = "--server-pid",
             description = "The server's process id, when it runs on this machine: memory is then read after a"

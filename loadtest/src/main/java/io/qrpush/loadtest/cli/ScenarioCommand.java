@@ -60,7 +60,8 @@ public abstract class ScenarioCommand implements Callable<Integer> {
         }
         RunOptions options = new RunOptions(Endpoint.of(common.url), settings(slice), sources(),
                 common.threads != null ? common.threads : Runtime.getRuntime().availableProcessors(),
-                common.serverPid, common.reportDir, processes, common.childResult);
+                common.serverPid, common.reportDir, processes, common.childResult, common.httpConnections,
+                common.settle);
         RunReport report;
         if (processes > 1) {
             report = new Children(scenario, options, childArgs(), ReportFiles.mapper(), err).run();

@@ -43,8 +43,16 @@ public final class ClientLoop implements AutoCloseable {
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
     private final AtomicInteger nextSource = new AtomicInteger();
+    private final int httpConnections;
 
     public ClientLoop(Endpoint endpoint, List<InetAddress> sources, int threads, WsConnection.ErrorSink errors) {
+        this(endpoint, sources, threads, errors, 256);
+    }
+
+    /** {@code httpConnections}: the most HTTP connections the {@link ServerApi} keeps open at once. */
+    public ClientLoop(Endpoint endpoint, List<InetAddress> sources, int threads, WsConnection.ErrorSink errors,
+                      int httpConnections) {
+        this.httpConnections = httpConnections;
         this.endpoint = endpoint;
         this.sources = List.copyOf(sources);
         this.errors = errors;
@@ -66,6 +74,10 @@ public final class ClientLoop implements AutoCloseable {
 
     public Endpoint endpoint() {
         return endpoint;
+    }
+
+    int httpConnections() {
+        return httpConnections;
     }
 
     /** A bootstrap on these event loops for other protocols (the HTTP pool); add a handler before use. */
@@ -96,8 +108,9 @@ public final class ClientLoop implements AutoCloseable {
             }
         });
         // A server that accepts but never answers the upgrade must not hold the connection for ever.
+        // Scheduled on any loop: a channel whose socket could not even be created has none.
         Channel ch = cf.channel();
-        ch.eventLoop().schedule(() -> {
+        group.next().schedule(() -> {
             if (result.completeExceptionally(new java.util.concurrent.TimeoutException("no upgrade in 10 s"))) {
                 ch.close();
             }

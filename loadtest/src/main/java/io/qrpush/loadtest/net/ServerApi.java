@@ -22,15 +22,12 @@ public final class ServerApi implements AutoCloseable {
     public record Answer(int status, JsonNode body) {
     }
 
-    /** Connections kept for HTTP calls: enough for thousands of calls a second at a few ms each. */
-    private static final int POOL = 64;
-
     private final ObjectMapper mapper;
     private final HttpPool pool;
 
     public ServerApi(ClientLoop loop, ObjectMapper mapper) {
         this.mapper = mapper;
-        this.pool = new HttpPool(loop.endpoint(), loop.httpBootstrap(), POOL);
+        this.pool = new HttpPool(loop.endpoint(), loop.httpBootstrap(), loop.httpConnections());
     }
 
     /** POSTs JSON; {@code bearer} null sends no Authorization header. */

@@ -92,6 +92,7 @@ public final class Children {
             List<String> notes = new ArrayList<>();
             if (probe != null) {
                 Runner.waitForServerToLetGo(probe, snaps.get(0).connections());
+                Thread.sleep(options.settle().toMillis());
                 snaps.add(probe.snapshot("after"));
                 notes.addAll(probe.notes());
             }

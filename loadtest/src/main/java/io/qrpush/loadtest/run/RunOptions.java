@@ -15,7 +15,8 @@ import java.util.List;
  * @param childResult where a child writes its result; null when this is not a child
  */
 public record RunOptions(Endpoint endpoint, RunSettings settings, List<InetAddress> sources, int threads,
-                         Long serverPid, Path reportDir, int processes, Path childResult) {
+                         Long serverPid, Path reportDir, int processes, Path childResult,
+                         int httpConnections, java.time.Duration settle) {
     public boolean isChild() {
         return childResult != null;
     }

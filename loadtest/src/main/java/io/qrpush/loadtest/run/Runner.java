@@ -52,7 +52,8 @@ public final class Runner {
             t.setDaemon(true);
             return t;
         });
-        try (ClientLoop loop = new ClientLoop(options.endpoint(), options.sources(), options.threads(), metrics);
+        try (ClientLoop loop = new ClientLoop(options.endpoint(), options.sources(), options.threads(), metrics,
+                options.httpConnections());
              ServerApi api = new ServerApi(loop, mapper)) {
             Run run = new Run(options.settings(), loop, api, metrics, mapper);
             ServerProbe probe = scenario.measuresMemory() && !options.isChild()
@@ -98,9 +99,11 @@ public final class Runner {
                 link.handshake("HELD", "CLOSE");
             }
             phase = "teardown";
+            notes.addAll(scenario.notes());
             scenario.teardown(run);
             if (probe != null) {
                 waitForServerToLetGo(probe, snaps.get(0).connections());
+                Thread.sleep(options.settle().toMillis());
                 snaps.add(probe.snapshot("after"));
                 notes.addAll(probe.notes());
             }

@@ -111,6 +111,13 @@ public final class ChurnScenario implements Scenario {
     }
 
     @Override
+    public List<String> notes() {
+        List<String> n = new ArrayList<>(pubsub.notes());
+        n.addAll(Scenario.unfinished("churned connections", pacers));
+        return n;
+    }
+
+    @Override
     public boolean settled(Run run) {
         return pubsub.settled(run) && pacers.stream().allMatch(Pacer::finished) && inFlight.get() == 0;
     }

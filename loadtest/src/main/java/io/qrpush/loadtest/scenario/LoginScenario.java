@@ -100,6 +100,11 @@ public final class LoginScenario implements Scenario {
     }
 
     @Override
+    public List<String> notes() {
+        return Scenario.unfinished("login flows", pacers);
+    }
+
+    @Override
     public boolean settled(Run run) {
         return pacers.stream().allMatch(Pacer::finished) && inFlight.get() == 0;
     }

@@ -58,6 +58,11 @@ public final class Pacer implements Runnable {
         return k;
     }
 
+    /** Events the schedule holds: those due before its end. */
+    public long planned() {
+        return end <= first ? 0 : (long) Math.ceil((end - first) / periodNanos);
+    }
+
     @Override
     public void run() {
         long now = System.nanoTime();

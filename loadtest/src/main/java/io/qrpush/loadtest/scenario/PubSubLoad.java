@@ -148,6 +148,11 @@ public final class PubSubLoad {
     public void stopLoad() {
     }
 
+    /** Publishes scheduled but never sent, if any, as a report note. */
+    public List<String> notes() {
+        return Scenario.unfinished("publishes", pacers);
+    }
+
     /** Every publisher's schedule has fired all its events. */
     public boolean finished() {
         return pacers.stream().allMatch(Pacer::finished);

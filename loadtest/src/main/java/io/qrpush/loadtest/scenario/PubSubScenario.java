@@ -99,6 +99,11 @@ public final class PubSubScenario implements Scenario {
     }
 
     @Override
+    public List<String> notes() {
+        return load == null ? List.of() : load.notes();
+    }
+
+    @Override
     public boolean settled(Run run) {
         return load.finished() && run.ledger().settled();
     }

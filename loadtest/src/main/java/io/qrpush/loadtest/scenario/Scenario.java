@@ -42,4 +42,25 @@ public interface Scenario {
     }
 
     void teardown(Run run) throws Exception;
+
+    /** What the report should say about this run beyond its numbers (e.g. an unfinished schedule). */
+    default java.util.List<String> notes() {
+        return java.util.List.of();
+    }
+
+    /**
+     * The note for schedules that had not fired every event when the run ended: the offered load
+     * was lower than asked, because the load tester (or the machine) fell behind.
+     */
+    static java.util.List<String> unfinished(String what, java.util.List<Pacer> pacers) {
+        long planned = 0;
+        long fired = 0;
+        for (Pacer p : pacers) {
+            planned += p.planned();
+            fired += p.fired();
+        }
+        return fired >= planned ? java.util.List.of() : java.util.List.of(String.format(
+                "%,d of %,d scheduled %s were never sent: the schedule was still behind when the grace period"
+                        + " ended, so the load offered was lower than asked", planned - fired, planned, what));
+    }
 }
