@@ -15,6 +15,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.qrpush.protocol.CloseCodes;
 import io.qrpush.server.config.QrpushConfig;
+import io.qrpush.server.config.TlsSettings;
 import io.qrpush.server.core.Node;
 import io.qrpush.server.core.Session;
 import io.qrpush.server.demo.DemoRoutes;
@@ -27,7 +28,11 @@ import io.qrpush.server.login.LoginService;
 import io.qrpush.server.login.MemoryLoginStore;
 import io.qrpush.server.metrics.ServerMetrics;
 import io.qrpush.server.transport.ServerInitializer;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.io.File;
 import java.net.InetSocketAddress;
+import javax.net.ssl.SSLException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -110,17 +115,33 @@ public final class PushServer implements AutoCloseable {
                 .channel(channelType)
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ServerInitializer(node, router, channels));
+                .childHandler(new ServerInitializer(node, router, channels, tlsContext(config)));
         listener = b.bind(config.server().host(), config.server().port()).sync().channel();
         int port = ((InetSocketAddress) listener.localAddress()).getPort();
-        LOG.info("qrpush serving on http://{}:{} (WebSocket ws://{}:{}{}, {} transport, {} broker)",
-                config.server().host(), port, config.server().host(), port, ServerInitializer.WEBSOCKET_PATH,
+        boolean tls = config.server().tls() != null;
+        LOG.info("qrpush serving on {}://{}:{} (WebSocket {}://{}:{}{}, {} transport, {} broker)", tls ? "https" : "http",
+                config.server().host(), port, tls ? "wss" : "ws", config.server().host(), port,
+                ServerInitializer.WEBSOCKET_PATH,
                 epoll ? "epoll" : "nio", config.broker().type());
         if (config.demo().enabled()) {
             LOG.info("demo: open http://{}:{}/demo/ (app '{}'; turn off with demo.enabled: false)",
                     config.server().host(), port, config.demo().appkey());
         }
         return port;
+    }
+
+    /** The TLS context of {@code server.tls}, or null; a bad certificate or key stops the start. */
+    private static SslContext tlsContext(QrpushConfig config) {
+        TlsSettings tls = config.server().tls();
+        if (tls == null) {
+            return null;
+        }
+        try {
+            return SslContextBuilder.forServer(new File(tls.certificate()), new File(tls.privateKey())).build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IllegalStateException("server.tls: cannot use " + tls.certificate() + " and its key ("
+                    + e.getMessage() + "); the key must be an unencrypted PKCS#8 PEM (BEGIN PRIVATE KEY)", e);
+        }
     }
 
     /** Stops accepting, tells every client to reconnect elsewhere, waits briefly, then stops. */

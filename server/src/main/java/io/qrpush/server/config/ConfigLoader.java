@@ -17,7 +17,8 @@ import java.util.Set;
  */
 public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("server", "limits", "login", "broker", "apps", "demo");
-    private static final Set<String> SERVER = Set.of("host", "port", "publicUrl", "trustedProxies");
+    private static final Set<String> SERVER = Set.of("host", "port", "publicUrl", "trustedProxies", "tls");
+    private static final Set<String> TLS = Set.of("certificate", "privateKey");
     private static final Set<String> LIMITS = Set.of("maxFrameBytes", "maxContentBytes", "maxSubscriptions",
             "maxOutboundBytes", "authorizeTimeout", "pingInterval", "idleTimeout", "dedupeWindow", "maxRequestsPerSecond");
     private static final Set<String> LOGIN = Set.of("loginTtl", "confirmTtl", "ticketTtl", "pcGrace", "createPerMinute");
@@ -73,8 +74,11 @@ public final class ConfigLoader {
                 y.problem("QRPUSH_PORT (environment)", "must be a port number, not '" + portEnv + "'");
             }
         }
+        JsonNode tls = y.object(n.get("tls"), "server.tls", TLS);
+        TlsSettings tlsSettings = tls.isMissingNode() ? null : new TlsSettings(
+                y.string(tls, "server.tls", "certificate", null), y.string(tls, "server.tls", "privateKey", null));
         return new ServerSettings(host, port, y.string(n, "server", "publicUrl", d.publicUrl()),
-                y.strings(n, "server", "trustedProxies"));
+                y.strings(n, "server", "trustedProxies"), tlsSettings);
     }
 
     private static Limits limits(YamlFields y, JsonNode n) {

@@ -31,6 +31,7 @@ public final class ConfigValidator {
         } else if ("redis".equals(type) && (c.broker().redis() == null || c.broker().redis().isBlank())) {
             p.add("broker.redis: required with broker.type redis, e.g. redis://127.0.0.1:6379 (or QRPUSH_REDIS_URI)");
         }
+        validateTls(c.server().tls(), p);
         List<String> proxies = c.server().trustedProxies();
         for (int i = 0; i < proxies.size(); i++) {
             if (IpRange.parse(proxies.get(i)) == null) {
@@ -70,6 +71,18 @@ public final class ConfigValidator {
         if (a.qrUrl() != null && (!a.qrUrl().contains("{key}")
                 || !(a.qrUrl().startsWith("https://") || a.qrUrl().startsWith("http://")))) {
             p.add(path + ".qrUrl: must be an http(s) URL containing {key}, e.g. https://example.com/qr?k={key}");
+        }
+    }
+
+    private static void validateTls(TlsSettings tls, List<String> p) {
+        if (tls == null) {
+            return;
+        }
+        for (String[] file : new String[][] {{"certificate", tls.certificate()}, {"privateKey", tls.privateKey()}}) {
+            if (file[1] == null || !java.nio.file.Files.isReadable(java.nio.file.Path.of(file[1]))) {
+                p.add("server.tls." + file[0] + ": required with server.tls, a readable PEM file"
+                        + (file[1] == null ? "" : " (cannot read " + file[1] + ")"));
+            }
         }
     }
 

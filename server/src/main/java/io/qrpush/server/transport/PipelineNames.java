@@ -2,6 +2,7 @@ package io.qrpush.server.transport;
 
 /** Every handler of a connection's pipeline, by name, in order. */
 public final class PipelineNames {
+    public static final String TLS = "qrpush.tls";
     public static final String HTTP_CODEC = "qrpush.httpCodec";
     public static final String HTTP_AGGREGATOR = "qrpush.httpAggregator";
     public static final String HTTP_ROUTES = "qrpush.httpRoutes";

@@ -8,12 +8,13 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.ssl.SslContext;
 import io.qrpush.server.config.Limits;
 import io.qrpush.server.core.Node;
 import io.qrpush.server.http.HttpRouter;
 
 /**
- * Builds each connection's pipeline, one job per handler: HTTP codec, aggregator, HTTP routes
+ * Builds each connection's pipeline, one job per handler: TLS when configured, HTTP codec, aggregator, HTTP routes
  * (which step aside on upgrade), WebSocket protocol, fragment aggregator, keep-alive, frame
  * decoder, frame encoder, and the thin session adapter.
  */
@@ -22,12 +23,15 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     /** HTTP request bodies larger than this are refused with 413 by the aggregator. */
     private static final int MAX_HTTP_BODY = 1 << 20;
 
+    private final SslContext tls;
     private final Node node;
     private final HttpRouter router;
     private final ChannelGroup channels;
     private final WebSocketServerProtocolConfig wsConfig;
 
-    public ServerInitializer(Node node, HttpRouter router, ChannelGroup channels) {
+    /** @param tls the node's TLS context, or null to serve plain HTTP and WebSocket */
+    public ServerInitializer(Node node, HttpRouter router, ChannelGroup channels, SslContext tls) {
+        this.tls = tls;
         this.node = node;
         this.router = router;
         this.channels = channels;
@@ -49,6 +53,9 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         channels.add(ch);
         Limits limits = node.config().limits();
         ChannelPipeline p = ch.pipeline();
+        if (tls != null) {
+            p.addLast(PipelineNames.TLS, tls.newHandler(ch.alloc()));
+        }
         p.addLast(PipelineNames.HTTP_CODEC, new HttpServerCodec());
         p.addLast(PipelineNames.HTTP_AGGREGATOR, new HttpBodyAggregator(MAX_HTTP_BODY));
         p.addLast(PipelineNames.HTTP_ROUTES, new HttpRequestHandler(WEBSOCKET_PATH, node.apps(), router));

@@ -154,4 +154,20 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(broken, Map.of())).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("broken.yaml");
     }
+
+    @Test
+    void tlsNeedsBothReadableFiles(@TempDir Path dir) throws Exception {
+        Path cert = Files.writeString(dir.resolve("cert.pem"), "x");
+        Path key = Files.writeString(dir.resolve("key.pem"), "x");
+        QrpushConfig c = parse("server: {tls: {certificate: " + cert + ", privateKey: " + key + "}}\n" + APP);
+        assertThat(c.server().tls()).isEqualTo(new TlsSettings(cert.toString(), key.toString()));
+        assertThat(parse(APP).server().tls()).isNull();
+        assertThat(problems("server: {tls: {certificate: " + cert + ", keyfile: k}}\n" + APP).problems())
+                .anySatisfy(p -> assertThat(p).startsWith("server.tls.keyfile: unknown key"));
+        assertThat(problems("server: {tls: {certificate: " + cert + "}}\n" + APP).problems())
+                .anySatisfy(p -> assertThat(p).startsWith("server.tls.privateKey: required"));
+        assertThat(problems("server: {tls: {certificate: /nonexistent.pem, privateKey: " + key + "}}\n" + APP)
+                .problems()).anySatisfy(p -> assertThat(p).startsWith("server.tls.certificate:")
+                .contains("/nonexistent.pem"));
+    }
 }

@@ -7,7 +7,6 @@ import static io.qrpush.server.it.TestServer.SECRET_B;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.qrpush.protocol.token.HandMadeJwts;
 import io.qrpush.protocol.token.Otps;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,25 +65,25 @@ class AuthorizeIT {
     void everyBadOtpIsRefused401AndTheConnectionStaysOpen() throws Exception {
         server = TestServer.start();
         long now = Instant.now().getEpochSecond();
-        String good = HandMadeJwts.otpClaims("u1", 60);
+        String good = Jwts.otpClaims("u1", 60);
         String[][] cases = {
-            {HandMadeJwts.flipSignatureChar(HandMadeJwts.hs256(good, SECRET_A)), "bad_otp", "bad signature"},
-            {HandMadeJwts.sign("{\"alg\":\"HS512\",\"typ\":\"JWT\"}", good, "HmacSHA512", SECRET_A), "bad_otp", "HS512"},
-            {HandMadeJwts.sign("{\"alg\":\"HS384\",\"typ\":\"JWT\"}", good, "HmacSHA384", SECRET_A), "bad_otp", "HS384"},
-            {HandMadeJwts.unsigned(good), "bad_otp", "alg none"},
-            {HandMadeJwts.sign("{\"alg\":\"none\"}", good, "HmacSHA256", SECRET_A), "bad_otp", "alg none, signed"},
-            {HandMadeJwts.hs256("{\"sub\":\"u1\",\"iat\":" + (now - 120) + ",\"exp\":" + (now - 60) + ",\"jti\":\"j-exp\"}",
+            {Jwts.flipSignature(Jwts.hs256(good, SECRET_A)), "bad_otp", "bad signature"},
+            {Jwts.sign("{\"alg\":\"HS512\",\"typ\":\"JWT\"}", good, "HmacSHA512", SECRET_A), "bad_otp", "HS512"},
+            {Jwts.sign("{\"alg\":\"HS384\",\"typ\":\"JWT\"}", good, "HmacSHA384", SECRET_A), "bad_otp", "HS384"},
+            {Jwts.unsigned(good), "bad_otp", "alg none"},
+            {Jwts.sign("{\"alg\":\"none\"}", good, "HmacSHA256", SECRET_A), "bad_otp", "alg none, signed"},
+            {Jwts.hs256("{\"sub\":\"u1\",\"iat\":" + (now - 120) + ",\"exp\":" + (now - 60) + ",\"jti\":\"j-exp\"}",
                     SECRET_A), "otp_expired", "expired"},
-            {HandMadeJwts.hs256("{\"sub\":\"u1\",\"iat\":" + now + ",\"exp\":" + (now + 601) + ",\"jti\":\"j-long\"}",
+            {Jwts.hs256("{\"sub\":\"u1\",\"iat\":" + now + ",\"exp\":" + (now + 601) + ",\"jti\":\"j-long\"}",
                     SECRET_A), "bad_otp", "lifetime 601 s"},
-            {HandMadeJwts.hs256("{\"sub\":\"u1\",\"exp\":" + (now + 3600) + ",\"jti\":\"j-noiat\"}", SECRET_A),
+            {Jwts.hs256("{\"sub\":\"u1\",\"exp\":" + (now + 3600) + ",\"jti\":\"j-noiat\"}", SECRET_A),
                 "bad_otp", "no iat, an hour left"},
-            {HandMadeJwts.hs256("{\"sub\":\"u1\",\"iat\":" + now + ",\"exp\":" + (now + 60) + "}", SECRET_A), "bad_otp",
+            {Jwts.hs256("{\"sub\":\"u1\",\"iat\":" + now + ",\"exp\":" + (now + 60) + "}", SECRET_A), "bad_otp",
                 "no jti"},
-            {HandMadeJwts.hs256("{\"iat\":" + now + ",\"exp\":" + (now + 60) + ",\"jti\":\"j-nosub\"}", SECRET_A), "bad_otp",
+            {Jwts.hs256("{\"iat\":" + now + ",\"exp\":" + (now + 60) + ",\"jti\":\"j-nosub\"}", SECRET_A), "bad_otp",
                 "no sub"},
-            {HandMadeJwts.hs256("{\"sub\":\"u1\",\"iat\":" + now + ",\"jti\":\"j-noexp\"}", SECRET_A), "bad_otp", "no exp"},
-            {HandMadeJwts.hs256(good, SECRET_B), "bad_otp", "app B's secret"},
+            {Jwts.hs256("{\"sub\":\"u1\",\"iat\":" + now + ",\"jti\":\"j-noexp\"}", SECRET_A), "bad_otp", "no exp"},
+            {Jwts.hs256(good, SECRET_B), "bad_otp", "app B's secret"},
             {"not.a.jwt", "bad_otp", "garbage"},
         };
         try (WsClient c = server.connect()) {
@@ -96,7 +95,7 @@ class AuthorizeIT {
                 assertThat(r.path("message").asText()).as(k[2]).isNotBlank();
             }
             assertThat(c.isClosed()).isFalse();
-            c.requestOk(authorize(id, APP_A, HandMadeJwts.hs256(good, SECRET_A), "u1"));
+            c.requestOk(authorize(id, APP_A, Jwts.hs256(good, SECRET_A), "u1"));
         }
     }
 

@@ -16,7 +16,6 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.qrpush.protocol.token.HandMadeJwts;
 import io.qrpush.protocol.token.SubscriptionTokens;
 import io.qrpush.server.config.AppConfig;
 import io.qrpush.server.core.Identity;
@@ -92,10 +91,10 @@ class SecretsNotLoggedIT {
             again.request(authorize(APP_A, good));
             long now = Instant.now().getEpochSecond();
             for (String otp : new String[] {
-                secret(HandMadeJwts.flipSignatureChar(TestServer.otp(SECRET_A, "u2"))), secret(TestServer.otp(SECRET_B, "u2")),
-                secret(HandMadeJwts.hs256("{\"sub\":\"u2\",\"iat\":" + (now - 100) + ",\"exp\":" + (now - 10)
+                secret(Jwts.flipSignature(TestServer.otp(SECRET_A, "u2"))), secret(TestServer.otp(SECRET_B, "u2")),
+                secret(Jwts.hs256("{\"sub\":\"u2\",\"iat\":" + (now - 100) + ",\"exp\":" + (now - 10)
                         + ",\"jti\":\"j1\"}", SECRET_A)),
-                secret(HandMadeJwts.unsigned(HandMadeJwts.otpClaims("u2", 60)))}) {
+                secret(Jwts.unsigned(Jwts.otpClaims("u2", 60)))}) {
                 assertThat(bad.request(authorize(APP_A, otp)).path("code").asInt()).isEqualTo(401);
             }
 

@@ -6,7 +6,6 @@ import static io.qrpush.server.it.TestServer.SECRET_B;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.qrpush.protocol.token.HandMadeJwts;
 import io.qrpush.protocol.token.SubscriptionTokens;
 import java.time.Instant;
 import java.util.List;
@@ -87,9 +86,9 @@ class SubscribeIT {
                     {SubscriptionTokens.mint(SECRET_A, ch + "x", later), "other channel"},
                     {SubscriptionTokens.mint(SECRET_A, "news", later), "public channel's token"},
                     {SubscriptionTokens.mint(SECRET_B, ch, later), "app B's secret"},
-                    {HandMadeJwts.flipSignatureChar(SubscriptionTokens.mint(SECRET_A, ch, later)), "bad signature"},
-                    {HandMadeJwts.unsigned("{\"ch\":\"" + ch + "\",\"exp\":" + later.getEpochSecond() + "}"), "alg none"},
-                    {HandMadeJwts.hs256("{\"ch\":\"" + ch + "\"}", SECRET_A), "no exp"},
+                    {Jwts.flipSignature(SubscriptionTokens.mint(SECRET_A, ch, later)), "bad signature"},
+                    {Jwts.unsigned("{\"ch\":\"" + ch + "\",\"exp\":" + later.getEpochSecond() + "}"), "alg none"},
+                    {Jwts.hs256("{\"ch\":\"" + ch + "\"}", SECRET_A), "no exp"},
                     {"garbage", "garbage"},
                 };
                 for (String[] r : refusals) {

@@ -32,8 +32,13 @@ public final class WsClient implements AutoCloseable {
 
     /** Connects; {@code origin} null sends no Origin header. */
     public static WsClient connect(URI uri, String origin) throws Exception {
+        return connect(HttpClient.newHttpClient(), uri, origin);
+    }
+
+    /** Connects through the given client (e.g. one trusting a test certificate for wss://). */
+    public static WsClient connect(HttpClient http, URI uri, String origin) throws Exception {
         WsClient c = new WsClient();
-        WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(WAIT);
+        WebSocket.Builder b = http.newWebSocketBuilder().connectTimeout(WAIT);
         if (origin != null) {
             b.header("Origin", origin);
         }
