@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The load tester against a cluster: redis-server, two qrpush nodes (broker.type redis) and nginx
+# in front of them on 127.0.0.1:8090 (beside a single-node bench on 8080), all on this machine. Connections spread over both nodes,
+# so a channel's publisher and subscriber often sit on different nodes.
+#
+#   loadtest/bench/cluster.sh [SCENARIO...]     (default: pubsub-2k login-100; 30 s each)
+#
+# Rates are what two nodes, Redis, nginx and the load tester sharing 2 cores carry; pubsub-40
+# (20,000 msg/s, the single-node figure) overloads this set-up: see docs/benchmarks.md.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+scenarios=("$@"); [ ${#scenarios[@]} -gt 0 ] || scenarios=(pubsub-2k login-100)
+out="${OUT:-loadtest-reports/cluster-$(date +%Y%m%d-%H%M%S)}"
+mkdir -p "$out"
+server_jar=$(ls server/target/qrpush-server-*-all.jar | head -1)
+lt_jar=$(ls loadtest/target/qrpush-loadtest-*-all.jar | head -1)
+common=(--url http://127.0.0.1:8090 --appkey loadtest --secret loadtest-secret-0123456789abcdef
+        --api-key loadtest-apikey-0123456789abcdef)
+pids=()
+cleanup() { kill "${pids[@]}" 2>/dev/null || true; nginx -c "$PWD/loadtest/bench/nginx-cluster.conf" -s stop 2>/dev/null || true; }
+trap cleanup EXIT
+
+redis-server --port 6390 --bind 127.0.0.1 --save '' --appendonly no >"$out/redis.log" 2>&1 & pids+=($!)
+sed -e 's/type: memory/type: redis\n  redis: redis:\/\/127.0.0.1:6390/' loadtest/config/loadtest.yaml \
+    | sed -e 's#http://127.0.0.1:8080$#http://127.0.0.1:8080#' >"$out/cluster.yaml"
+for port in 8091 8092; do
+  QRPUSH_PORT=$port java -Xmx1g -jar "$server_jar" --config "$out/cluster.yaml" >"$out/node-$port.log" 2>&1 & pids+=($!)
+done
+for port in 8091 8092; do
+  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+done
+nginx -c "$PWD/loadtest/bench/nginx-cluster.conf"
+
+for s in "${scenarios[@]}"; do
+  case "$s" in
+    pubsub-2k) args=(pubsub --channels 1000 --subscribers 1 --rate 2 --warmup 5s --duration 30s) ;;
+    pubsub-40) args=(pubsub --channels 500 --subscribers 1 --rate 40 --warmup 5s --duration 30s) ;;
+    login-100) args=(login --rate 100 --warmup 5s --duration 30s --http-connections 64) ;;
+    *) echo "unknown scenario $s" >&2; exit 2 ;;
+  esac
+  echo "== $s on two nodes behind nginx"
+  java -jar "$lt_jar" "${args[@]}" "${common[@]}" --report-dir "$out/$s" 2>"$out/$s.progress.log" | tee "$out/$s.txt" || true
+done
+echo "reports in $out"
