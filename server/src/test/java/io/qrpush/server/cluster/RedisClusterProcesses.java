@@ -20,6 +20,16 @@ public final class RedisClusterProcesses implements AutoCloseable {
 
     public static RedisClusterProcesses start() throws Exception {
         RedisClusterProcesses c = new RedisClusterProcesses();
+        try {
+            return c.create();
+        } catch (Exception | AssertionError e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    private RedisClusterProcesses create() throws Exception {
+        RedisClusterProcesses c = this;
         Path dir = Files.createTempDirectory("qrpush-redis-cluster");
         for (int i = 0; i < 3; i++) {
             int port = freePort();
@@ -39,7 +49,6 @@ public final class RedisClusterProcesses implements AutoCloseable {
                 .until(() -> c.ports.stream().allMatch(RedisClusterProcesses::answers));
         int exit = run(create);
         if (exit != 0) {
-            c.close();
             throw new IllegalStateException("redis-cli --cluster create exited with " + exit);
         }
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
