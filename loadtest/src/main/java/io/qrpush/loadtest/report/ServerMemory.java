@@ -11,12 +11,15 @@ import java.util.List;
  * @param heapPerConnection  (loaded - baseline) heap / connections, bytes
  * @param rssPerConnection   (loaded - baseline) resident set / connections, bytes
  * @param nonHeapPerConnection (loaded - baseline) non-heap / connections, bytes
+ * @param rssBesideHeapPerConnection (loaded - baseline) of RSS minus committed heap, / connections: the
+ *                           native memory a connection costs, apart from heap the JVM grew and keeps
  * @param heapLeftAfter      after - baseline heap, bytes: what the run left behind
  * @param rssLeftAfter       after - baseline RSS, bytes (the JVM rarely gives RSS back: not a leak by itself)
  * @param connectionsLeftAfter the server's connection count after minus baseline (0: nothing leaked)
  */
 public record ServerMemory(List<MemorySnapshot> snapshots, double connections, double heapPerConnection,
-                           double rssPerConnection, double nonHeapPerConnection, double heapLeftAfter,
+                           double rssPerConnection, double nonHeapPerConnection,
+                           double rssBesideHeapPerConnection, double heapLeftAfter,
                            double rssLeftAfter, double connectionsLeftAfter) {
 
     /** Works the figures out of the snapshots taken (any may be missing: NaN). */
@@ -28,6 +31,7 @@ public record ServerMemory(List<MemorySnapshot> snapshots, double connections, d
         return new ServerMemory(List.copyOf(snaps), conns,
                 per(base, loaded, conns, MemorySnapshot::heapBytes), per(base, loaded, conns, MemorySnapshot::rssBytes),
                 per(base, loaded, conns, MemorySnapshot::nonHeapBytes),
+                per(base, loaded, conns, s -> s.rssBytes() - s.heapCommittedBytes()),
                 diff(base, after, MemorySnapshot::heapBytes), diff(base, after, MemorySnapshot::rssBytes),
                 diff(base, after, MemorySnapshot::connections));
     }

@@ -36,15 +36,17 @@ public final class TextReport {
                 r.errors().isEmpty() ? "none" : r.errors()));
         ServerMemory m = r.server();
         if (m != null) {
-            b.append(String.format(Locale.ROOT, "%nserver memory (MB)   %10s %10s %10s %10s %8s %8s %8s %s%n", "heap",
-                    "non-heap", "direct", "RSS", "conns", "subs", "channels", "after GC"));
+            b.append(String.format(Locale.ROOT, "%nserver memory (MB)   %10s %10s %10s %10s %10s %8s %8s %8s %s%n",
+                    "heap", "committed", "non-heap", "direct", "RSS", "conns", "subs", "channels", "after GC"));
             for (MemorySnapshot s : m.snapshots()) {
-                b.append(String.format(Locale.ROOT, "  %-18s %10s %10s %10s %10s %8.0f %8.0f %8.0f %s%n", s.phase(),
-                        mb(s.heapBytes()), mb(s.nonHeapBytes()), mb(s.directBytes()), mb(s.rssBytes()),
+                b.append(String.format(Locale.ROOT, "  %-18s %10s %10s %10s %10s %10s %8.0f %8.0f %8.0f %s%n", s.phase(),
+                        mb(s.heapBytes()), mb(s.heapCommittedBytes()), mb(s.nonHeapBytes()), mb(s.directBytes()),
+                        mb(s.rssBytes()),
                         s.connections(), s.subscriptions(), s.channels(), s.gcForced() ? "yes" : "no"));
             }
-            b.append(String.format(Locale.ROOT, "  per connection (%.0f held): heap %s, RSS %s, non-heap %s%n",
-                    m.connections(), kb(m.heapPerConnection()), kb(m.rssPerConnection()), kb(m.nonHeapPerConnection())));
+            b.append(String.format(Locale.ROOT, "  per connection (%.0f held): heap %s, RSS %s (of which beside the"
+                    + " heap's committed growth %s), non-heap %s%n", m.connections(), kb(m.heapPerConnection()),
+                    kb(m.rssPerConnection()), kb(m.rssBesideHeapPerConnection()), kb(m.nonHeapPerConnection())));
             b.append(String.format(Locale.ROOT, "  left after closing: heap %s MB, RSS %s MB, connections %.0f%n",
                     mb(m.heapLeftAfter()), mb(m.rssLeftAfter()), m.connectionsLeftAfter()));
         }

@@ -76,12 +76,14 @@ class ReportJsonTest {
     @Test
     void serverMemoryPerConnectionIsTheGrowthOverTheConnectionsHeld() throws Exception {
         ServerMemory m = ServerMemory.of(List.of(
-                new MemorySnapshot("baseline", 100e6, 50e6, 1e6, 200e6, 0, 0, 0, true),
-                new MemorySnapshot("loaded", 140e6, 52e6, 1e6, 300e6, 10_000, 10_000, 10_000, true),
-                new MemorySnapshot("after", 101e6, 52e6, 1e6, 290e6, 0, 0, 0, true)));
+                new MemorySnapshot("baseline", 100e6, 150e6, 50e6, 1e6, 200e6, 0, 0, 0, true),
+                new MemorySnapshot("loaded", 140e6, 230e6, 52e6, 1e6, 300e6, 10_000, 10_000, 10_000, true),
+                new MemorySnapshot("after", 101e6, 230e6, 52e6, 1e6, 290e6, 0, 0, 0, true)));
         assertThat(m.connections()).isEqualTo(10_000);
         assertThat(m.heapPerConnection()).isEqualTo(4000);
         assertThat(m.rssPerConnection()).isEqualTo(10_000);
+        // 100 MB more RSS, of which 80 MB is heap the JVM committed: 2,000 bytes a connection beside it.
+        assertThat(m.rssBesideHeapPerConnection()).isEqualTo(2_000);
         assertThat(m.heapLeftAfter()).isEqualTo(1e6);
         assertThat(m.connectionsLeftAfter()).isZero();
         ServerMemory back = mapper.readValue(mapper.writeValueAsString(m), ServerMemory.class);
