@@ -56,30 +56,32 @@ public final class ServerApiRoutes {
             AppConfig app = auth != null && auth.startsWith("Bearer ")
                     ? node.apps().byApiKey(auth.substring(7).trim()) : null;
             if (app == null) {
-                return failed(node, new ProtocolException(ErrorWord.UNAUTHORIZED, "unauthorized"));
+                return CompletableFuture.completedFuture(
+                        refused(node, new ProtocolException(ErrorWord.UNAUTHORIZED, "unauthorized")));
             }
             CompletableFuture<HttpAnswer> answer;
             try {
                 answer = inner.handle(app, call);
             } catch (ProtocolException e) {
-                return failed(node, e);
+                return CompletableFuture.completedFuture(refused(node, e));
             }
             return answer.exceptionally(err -> {
                 Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
                 if (cause instanceof ProtocolException p) {
-                    return failed(node, p).join();
+                    return refused(node, p);
                 }
                 if (cause instanceof BrokerUnavailableException) {
-                    return failed(node, new ProtocolException(ErrorWord.UNAVAILABLE, "broker unavailable; retry")).join();
+                    return refused(node, new ProtocolException(ErrorWord.UNAVAILABLE, "broker unavailable; retry"));
                 }
                 throw new CompletionException(cause);
             });
         };
     }
 
-    private static CompletableFuture<HttpAnswer> failed(Node node, ProtocolException e) {
+    /** The JSON refusal, counted in the error metric by its word. */
+    private static HttpAnswer refused(Node node, ProtocolException e) {
         node.metrics().error(e.word().word());
-        return CompletableFuture.completedFuture(JsonBodies.refusal(e));
+        return JsonBodies.refusal(e);
     }
 
     private CompletableFuture<HttpAnswer> publish(AppConfig app, HttpCall call) throws ProtocolException {
