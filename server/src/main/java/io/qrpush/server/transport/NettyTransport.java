@@ -20,6 +20,8 @@ final class NettyTransport implements Transport, OutboundQueue.Sink {
     private final String origin;
     private final OutboundQueue queue;
     private Session session;
+    /** Set once a close frame has left, by us or in answer to the peer's: there is only ever one. */
+    private boolean closeSent;
 
     NettyTransport(Channel channel, String origin, long maxOutboundBytes) {
         this.channel = channel;
@@ -73,11 +75,37 @@ final class NettyTransport implements Transport, OutboundQueue.Sink {
         }
     }
 
+    /**
+     * Sends our close frame and keeps reading (and discarding) until the peer answers with its own
+     * or the timeout passes. Closing the socket at once would reset it if the peer is still sending,
+     * and a reset makes the peer's kernel discard what it has not read yet: the disconnect frame and
+     * the close frame that say why.
+     */
     private void writeClose(int code, String reason) {
-        channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+        if (closeSent) {
+            return;
+        }
+        closeSent = true;
+        channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
         channel.eventLoop().schedule(() -> {
             channel.close();
         }, FORCE_CLOSE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The peer's close frame, on the connection's thread: the answer to ours ends the connection;
+     * a close it started is echoed with its code (RFC 6455 5.5.1) before the socket closes.
+     */
+    void onPeerClose(CloseWebSocketFrame frame) {
+        if (closeSent) {
+            channel.close();
+            return;
+        }
+        closeSent = true;
+        queue.stop();
+        int code = frame.statusCode();
+        CloseWebSocketFrame echo = code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, "");
+        channel.writeAndFlush(echo).addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override

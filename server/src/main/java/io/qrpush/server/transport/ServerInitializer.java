@@ -43,7 +43,7 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
                 .closeOnProtocolViolation(false) // SessionAdapter closes: disconnect first, and one close frame only
                 .allowExtensions(false)
                 .dropPongFrames(false)
-                .handleCloseFrames(true)
+                .handleCloseFrames(false) // NettyTransport: our close waits for the peer's answer
                 .handshakeTimeoutMillis(limits.authorizeTimeout().toMillis())
                 .build();
     }

@@ -55,6 +55,16 @@ final class SessionAdapter extends ChannelInboundHandlerAdapter {
             } else {
                 session.onText(frame.text());
             }
+        } else if (msg instanceof CloseWebSocketFrame close) {
+            try {
+                if (transport != null) {
+                    transport.onPeerClose(close);
+                } else {
+                    ctx.close();
+                }
+            } finally {
+                close.release();
+            }
         }
     }
 

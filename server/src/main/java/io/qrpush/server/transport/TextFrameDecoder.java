@@ -4,13 +4,15 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageDecoder;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.List;
 
 /**
  * Turns whole WebSocket data frames into {@link InboundFrame}s: the bytes of a text frame, or a
- * marker for a binary one (which the protocol does not use). Netty already checked UTF-8.
+ * marker for a binary one (which the protocol does not use). Netty already checked UTF-8. Close
+ * frames pass on as they are, for the transport's closing handshake.
  */
 final class TextFrameDecoder extends MessageToMessageDecoder<WebSocketFrame> {
 
@@ -27,6 +29,8 @@ final class TextFrameDecoder extends MessageToMessageDecoder<WebSocketFrame> {
             out.add(new InboundFrame(ByteBufUtil.getBytes(frame.content())));
         } else if (frame instanceof BinaryWebSocketFrame) {
             out.add(new InboundFrame(null));
+        } else if (frame instanceof CloseWebSocketFrame) {
+            out.add(frame.retain());
         }
     }
 }

@@ -102,4 +102,33 @@ class RateLimitIT {
             assertThat(limited).as("many 429s come first").isGreaterThanOrEqualTo(10);
         }
     }
+
+    /**
+     * A client that floods and reads nothing until it is done still learns why it was closed: the
+     * server keeps reading after its close frame, so the socket is not reset under the frames the
+     * client has not read yet.
+     */
+    @Test
+    void aFloodThatGoesOnAfterTheCloseStillReadsItsDisconnect() throws Exception {
+        server = TestServer.start(LimitsBuilder.limits(l -> l.maxRequestsPerSecond = 1));
+        try (RawWs raw = RawWs.open(server.port(), 0)) {
+            raw.sendText("{\"op\":\"authorize\",\"id\":1,\"appkey\":\"" + APP_A + "\"}");
+            assertThat(raw.nextText(Duration.ofSeconds(5))).contains("\"code\":200");
+            int sent = 0;
+            try {
+                for (; sent < 2000; sent++) {
+                    raw.sendText("{\"op\":\"ping\"}");
+                }
+            } catch (java.io.IOException reset) {
+                // only a server that closed under the flood gets here
+            }
+            assertThat(sent).as("the server reads to the end of the flood").isEqualTo(2000);
+            List<RawWs.Frame> frames = raw.readToEnd(Duration.ofSeconds(5));
+            assertThat(frames).as("disconnect, then close").hasSizeGreaterThanOrEqualTo(2);
+            RawWs.Frame close = frames.get(frames.size() - 1);
+            assertThat(close.opcode()).isEqualTo(RawWs.CLOSE);
+            assertThat(close.closeCode()).isEqualTo(4008);
+            assertThat(frames.get(frames.size() - 2).text()).contains("\"op\":\"disconnect\"").contains("\"code\":4008");
+        }
+    }
 }

@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -173,17 +174,31 @@ public final class RawWs implements AutoCloseable {
         return b;
     }
 
-    /** Reads frames until the first text frame, skipping pings and others; null at the end of the stream. */
-    /** Reads until the server ends the connection; the close frame, if any, is the last one. */
+    /**
+     * Reads until the server ends the connection, answering its close frame as RFC 6455 asks (the
+     * server waits for that answer); the close frame, if any, is the last one.
+     */
     public List<Frame> readToEnd(Duration timeout) throws IOException {
         List<Frame> frames = new ArrayList<>();
         Frame f;
         while ((f = read(timeout)) != null) {
             frames.add(f);
+            if (f.opcode() == CLOSE) {
+                answerClose(f);
+            }
         }
         return frames;
     }
 
+    private void answerClose(Frame close) {
+        try {
+            sendFrame(CLOSE, true, close.payload().length >= 2 ? Arrays.copyOf(close.payload(), 2) : new byte[0]);
+        } catch (IOException gone) {
+            // the server closed first: nothing left to answer
+        }
+    }
+
+    /** Reads frames until the first text frame, skipping pings and others; null at the end of the stream. */
     public String nextText(Duration timeout) throws IOException {
         Frame f;
         while ((f = read(timeout)) != null) {
