@@ -29,6 +29,10 @@ public final class CommonOptions {
             description = "Load before measuring; accounted for, not in latency figures (default: ${DEFAULT-VALUE}).")
     Duration warmup;
 
+    @Option(names = "--step", description = "Start scheduled load at its full rate instead of ramping it up from zero"
+            + " over the warm-up (the ramp lets both JVMs compile their hot paths under light load).")
+    boolean step;
+
     @Option(names = "--grace", defaultValue = "5s", converter = DurationConverter.class,
             description = "After the load stops, how long outstanding messages may still arrive before they count"
                     + " as lost (default: ${DEFAULT-VALUE}).")

@@ -93,7 +93,7 @@ public abstract class ScenarioCommand implements Callable<Integer> {
                 : Long.toString(System.currentTimeMillis() % 100_000_000L, 36) + Integer.toString(
                         (int) (Math.random() * 1296), 36);
         return new RunSettings(common.appkey, common.secret, common.apiKey, common.duration, common.warmup,
-                common.grace, common.concurrency, runId, slice);
+                !common.step, common.grace, common.concurrency, runId, slice);
     }
 
     private static Slice parseSlice(String child) {

@@ -77,7 +77,7 @@ public final class ChurnScenario implements Scenario {
         for (int l = 0; l < loops.size(); l++) {
             int lane = l;
             long first = run.loadStartNanos() + (long) (1e9 / rate * l / loops.size());
-            pacers.add(Pacer.start(loops.get(l), first, rate, run.loadEndNanos(),
+            pacers.add(Pacer.start(loops.get(l), first, rate, run.rampEndNanos(), run.loadEndNanos(),
                     (k, due) -> churnOne(run, latency, k * loops.size() + lane, due)));
         }
     }

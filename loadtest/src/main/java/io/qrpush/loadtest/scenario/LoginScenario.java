@@ -72,7 +72,7 @@ public final class LoginScenario implements Scenario {
         for (int l = 0; l < lanes; l++) {
             int lane = l;
             long first = run.loadStartNanos() + (long) (1e9 / rate * l / lanes);
-            pacers.add(Pacer.start(loops.get(l), first, rate, run.loadEndNanos(), (k, due) -> {
+            pacers.add(Pacer.start(loops.get(l), first, rate, run.rampEndNanos(), run.loadEndNanos(), (k, due) -> {
                 inFlight.incrementAndGet();
                 run.metrics().count("flows_started");
                 LoginFlow flow = new LoginFlow(run, offset + k * lanes + lane, MicroClock.toEpochMicros(due), origin,

@@ -98,7 +98,7 @@ public final class PubSubLoad {
             String channel = channelName(run.settings().runId(), p.index());
             ChannelLedger ledger = run.ledger().channel(channel);
             long first = run.loadStartNanos() + (long) (periodNanos * p.index() / p.totalChannels());
-            pacers.add(Pacer.start(c.channel().eventLoop(), first, ratePerChannel, run.loadEndNanos(),
+            pacers.add(Pacer.start(c.channel().eventLoop(), first, ratePerChannel, run.rampEndNanos(), run.loadEndNanos(),
                     (k, due) -> publish(run, c, channel, ledger, replyLatency, k, due)));
         }
     }

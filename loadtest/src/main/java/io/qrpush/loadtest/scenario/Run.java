@@ -81,6 +81,11 @@ public final class Run {
         loadStartNanos = nanos;
     }
 
+    /** When scheduled load reaches its full rate: the end of the warm-up, or at once without a ramp. */
+    public long rampEndNanos() {
+        return settings.ramp() ? loadStartNanos + settings.warmup().toNanos() : loadStartNanos;
+    }
+
     /** When scheduled load must stop: the end of warm-up plus measured duration. */
     public long loadEndNanos() {
         Duration d = settings.warmup().plus(settings.duration());

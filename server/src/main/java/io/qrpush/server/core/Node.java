@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.qrpush.protocol.FrameCodec;
 import io.qrpush.protocol.RandomIds;
 import io.qrpush.protocol.ServerFrame;
+import io.qrpush.protocol.token.Otps;
 import io.qrpush.server.config.QrpushConfig;
 import io.qrpush.server.metrics.ServerMetrics;
 import java.time.Clock;
@@ -38,15 +39,15 @@ public final class Node implements BrokerHandler, AutoCloseable {
 
     /** A node on the memory broker and stores: one process, nothing shared. */
     public static Node inMemory(QrpushConfig config, ServerMetrics metrics, Clock clock) {
-        ExpiringMap<Boolean> guids = new ExpiringMap<>(clock::millis);
-        ExpiringMap<Boolean> jtis = new ExpiringMap<>(clock::millis);
-        ExpiringMap<Boolean> acks = new ExpiringMap<>(clock::millis);
-        Node node = new Node(newNodeId(), config, new MemoryBroker(), new MemoryOnceStore(guids),
-                new MemoryOnceStore(jtis), new MemoryOnceStore(acks), metrics, clock);
+        Duration window = config.limits().dedupeWindow();
+        MemoryOnceStore guids = MemoryOnceStore.forTtl(clock::millis, window);
+        MemoryOnceStore jtis = MemoryOnceStore.forTtl(clock::millis, Otps.MAX_LIFETIME);
+        MemoryOnceStore acks = MemoryOnceStore.forTtl(clock::millis, window);
+        Node node = new Node(newNodeId(), config, new MemoryBroker(), guids, jtis, acks, metrics, clock);
         node.sweeper.scheduleWithFixedDelay(() -> {
-            guids.sweep();
-            jtis.sweep();
-            acks.sweep();
+            guids.expire();
+            jtis.expire();
+            acks.expire();
         }, 1, 1, TimeUnit.SECONDS);
         return node;
     }

@@ -105,7 +105,7 @@ class SessionTest {
         CompletableFuture<Boolean> slowDedupe = new CompletableFuture<>();
         OnceStore held = (key, ttl) -> slowDedupe;
         Node slow = new Node(Node.newNodeId(), config, new MemoryBroker(), held,
-                new MemoryOnceStore(new ExpiringMap<>(() -> 0L)), new MemoryOnceStore(new ExpiringMap<>(() -> 0L)),
+                MemoryOnceStore.forTtl(() -> 0L, Duration.ofMinutes(1)), MemoryOnceStore.forTtl(() -> 0L, Duration.ofMinutes(1)),
                 new ServerMetrics(), Clock.systemUTC());
         FakeTransport t = new FakeTransport();
         Session s = new Session("sid3", t, slow);

@@ -12,7 +12,6 @@ import io.qrpush.server.core.Broker;
 import io.qrpush.server.core.BrokerHandler;
 import io.qrpush.server.core.BrokerUnavailableException;
 import io.qrpush.server.core.ChannelKey;
-import io.qrpush.server.core.ExpiringMap;
 import io.qrpush.server.core.MemoryBroker;
 import io.qrpush.server.core.MemoryOnceStore;
 import io.qrpush.server.core.Node;
@@ -20,6 +19,7 @@ import io.qrpush.server.core.Publication;
 import io.qrpush.server.core.ReceiptTarget;
 import io.qrpush.server.metrics.ServerMetrics;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,9 +94,10 @@ class BrokerTroubleIT {
     void start() throws Exception {
         QrpushConfig config = TestServer.config();
         Clock clock = Clock.systemUTC();
-        Node node = new Node(Node.newNodeId(), config, broker, new MemoryOnceStore(new ExpiringMap<>(clock::millis)),
-                new MemoryOnceStore(new ExpiringMap<>(clock::millis)),
-                new MemoryOnceStore(new ExpiringMap<>(clock::millis)), new ServerMetrics(), clock);
+        Duration window = config.limits().dedupeWindow();
+        Node node = new Node(Node.newNodeId(), config, broker, MemoryOnceStore.forTtl(clock::millis, window),
+                MemoryOnceStore.forTtl(clock::millis, window), MemoryOnceStore.forTtl(clock::millis, window),
+                new ServerMetrics(), clock);
         server = TestServer.of(new PushServer(config, node));
     }
 
