@@ -42,9 +42,9 @@ public final class MemoryOnceStore implements OnceStore {
         }
     }
 
-    /** A store whose slots are an eighth of {@code typicalTtl}, but no finer than a second. */
+    /** A store whose slots are a quarter of {@code typicalTtl} (at most five sets to probe), but no finer than a second. */
     public static MemoryOnceStore forTtl(LongSupplier clockMillis, Duration typicalTtl) {
-        return new MemoryOnceStore(clockMillis, Duration.ofMillis(Math.max(1000, typicalTtl.toMillis() / 8)));
+        return new MemoryOnceStore(clockMillis, Duration.ofMillis(Math.max(1000, typicalTtl.toMillis() / 4)));
     }
 
     @Override

@@ -47,6 +47,7 @@ public final class ServerMetrics {
         new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
         new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
         new ProcessMemoryMetrics().bindTo(registry);
+        new HeapAfterGcMetrics().bindTo(registry);
     }
 
     /** Registers a gauge read from elsewhere (hub sizes, login sessions). */

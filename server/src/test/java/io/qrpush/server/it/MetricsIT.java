@@ -23,6 +23,23 @@ class MetricsIT extends DefaultServerIT {
         assertThat(p.value("qrpush_channels")).isZero();
     }
 
+    /** Live heap per pool, for reading memory per connection without forcing a GC from outside. */
+    @Test
+    void heapAfterTheLastCollectionIsExposedPerPool() throws Exception {
+        System.gc(); // the server runs in this JVM: a full collection gives every heap pool a reading
+        String body = server.api("GET", "/metrics", null, null).body();
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("(?m)^jvm_memory_used_after_gc_bytes\\{[^}]*pool=\"([^\"]+)\"[^}]*} (\\S+)$").matcher(body);
+        double total = 0;
+        int pools = 0;
+        while (m.find()) {
+            pools++;
+            total += Double.parseDouble(m.group(2));
+        }
+        assertThat(pools).as("heap pools with an after-GC reading").isPositive();
+        assertThat(total).as("live heap after a full GC").isPositive();
+    }
+
     @Test
     void gaugesFollowConnectionsAndSubscriptions() throws Exception {
         try (WsClient a = server.anonymous(APP_A); WsClient b = server.anonymous(APP_A)) {
