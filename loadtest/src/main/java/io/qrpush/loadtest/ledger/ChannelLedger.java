@@ -14,7 +14,12 @@ public final class ChannelLedger {
     private final String channel;
     private final Ledger owner;
     private final BitSet sent = new BitSet();
-    private final BitSet warm = new BitSet();
+    /**
+     * The first seq due after the warm-up: a channel's seqs follow its schedule, so the warm-up
+     * ones are exactly those below it (kept as a bound so that {@link #sent} has no branch that
+     * flips when the measured window opens, which would deoptimize the publish path there).
+     */
+    private int firstMeasured = Integer.MAX_VALUE;
     private final BitSet acked = new BitSet();
     private final BitSet refused = new BitSet();
     private final Map<String, Long> refusedBy = new TreeMap<>();
@@ -38,11 +43,10 @@ public final class ChannelLedger {
         subscribers++;
     }
 
-    public synchronized void sent(int seq, boolean inWarmup) {
+    /** {@code warmup}: 1 when the publish was due in the warm-up, else 0. */
+    public synchronized void sent(int seq, int warmup) {
         sent.set(seq);
-        if (inWarmup) {
-            warm.set(seq);
-        }
+        firstMeasured = Math.min(firstMeasured, seq + warmup * (Integer.MAX_VALUE - seq));
         owner.sentOne();
     }
 
@@ -83,9 +87,16 @@ public final class ChannelLedger {
         duplicates++;
     }
 
+    private BitSet warmSeqs() {
+        BitSet warm = (BitSet) sent.clone();
+        int end = warm.length();
+        warm.clear(Math.min(firstMeasured, end), end);
+        return warm;
+    }
+
     public synchronized ChannelState state() {
         int n = Math.max(sent.length(), top + 1);
-        return new ChannelState(channel, subscribers, sent.toLongArray(), warm.toLongArray(), acked.toLongArray(),
+        return new ChannelState(channel, subscribers, sent.toLongArray(), warmSeqs().toLongArray(), acked.toLongArray(),
                 refused.toLongArray(), Arrays.copyOf(received, n), Arrays.copyOf(maxLatency, n),
                 new TreeMap<>(refusedBy), duplicates);
     }

@@ -94,9 +94,7 @@ public final class ChurnScenario implements Scenario {
                         inFlight.decrementAndGet();
                         return;
                     }
-                    if (!run.warmupAt(dueNanos)) {
-                        latency.record(MicroClock.now() - intended);
-                    }
+                    latency.record(MicroClock.now() - intended, run.warmupFlag(dueNanos));
                     run.metrics().count("churn_connected");
                     c.channel().eventLoop().schedule(() -> c.close().whenComplete((code, e) -> {
                         inFlight.decrementAndGet();

@@ -25,7 +25,7 @@ final class LoginFlow {
     private final int n;
     private final long intendedMicros;
     private final String origin;
-    private final boolean warm;
+    private final int warm;
     private final CompletableFuture<JsonNode> scanned = new CompletableFuture<>();
     private final CompletableFuture<JsonNode> confirmed = new CompletableFuture<>();
     private final CompletableFuture<Void> result = new CompletableFuture<>();
@@ -33,8 +33,8 @@ final class LoginFlow {
     private volatile WsConnection pc;
     private volatile WsConnection phone;
 
-    /** {@code warm}: the flow was due in the warm-up, so its latencies are left out of the figures. */
-    LoginFlow(Run run, int n, long intendedMicros, String origin, boolean warm) {
+    /** {@code warm}: 1 when the flow was due in the warm-up, so its latencies are left out of the figures. */
+    LoginFlow(Run run, int n, long intendedMicros, String origin, int warm) {
         this.run = run;
         this.warm = warm;
         this.n = n;
@@ -90,9 +90,7 @@ final class LoginFlow {
                     if (!user.equals(verified.path("userId").asText())) {
                         throw new StepFailed("verify", "wrong_user");
                     }
-                    if (!warm) {
-                        run.metrics().latency("flow").record(MicroClock.now() - intendedMicros);
-                    }
+                    run.metrics().latency("flow").record(MicroClock.now() - intendedMicros, warm);
                 });
     }
 
@@ -126,9 +124,7 @@ final class LoginFlow {
                 throw new StepFailed(name, Requests.errorKey(c).replace(':', '_'));
             }
             long now = MicroClock.now();
-            if (!warm) {
-                run.metrics().latency(name).record(now - since[0]);
-            }
+            run.metrics().latency(name).record(now - since[0], warm);
             since[0] = now;
             return v;
         });

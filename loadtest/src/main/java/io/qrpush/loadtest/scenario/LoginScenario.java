@@ -76,7 +76,7 @@ public final class LoginScenario implements Scenario {
                 inFlight.incrementAndGet();
                 run.metrics().count("flows_started");
                 LoginFlow flow = new LoginFlow(run, offset + k * lanes + lane, MicroClock.toEpochMicros(due), origin,
-                        run.warmupAt(due));
+                        run.warmupFlag(due));
                 active.add(flow);
                 flow.start().whenComplete((x, e) -> {
                             active.remove(flow);

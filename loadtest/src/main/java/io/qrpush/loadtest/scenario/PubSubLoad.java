@@ -106,13 +106,10 @@ public final class PubSubLoad {
     private void publish(Run run, WsConnection c, String channel, ChannelLedger ledger, LatencyRecorder replyLatency,
                          int seq, long dueNanos) {
         long intended = MicroClock.toEpochMicros(dueNanos);
-        boolean warm = run.warmupAt(dueNanos);
-        ObjectNode content = JsonNodeFactory.instance.objectNode().put("seq", seq).put("t", intended);
-        if (warm) {
-            // Subscribers leave warm-up messages out of the latency figures, so that every latency
-            // (delivery, last_delivery, publish_reply) covers exactly the same messages.
-            content.put("w", 1);
-        }
+        int warm = run.warmupFlag(dueNanos);
+        // Subscribers leave warm-up messages ("w":1) out of the latency figures, so that every
+        // latency (delivery, last_delivery, publish_reply) covers exactly the same messages.
+        ObjectNode content = JsonNodeFactory.instance.objectNode().put("seq", seq).put("t", intended).put("w", warm);
         if (!padding.isEmpty()) {
             content.put("pad", padding);
         }
@@ -131,9 +128,7 @@ public final class PubSubLoad {
                 }
             } else if (r.isOk()) {
                 ledger.acked(seq);
-                if (!warm) {
-                    replyLatency.record(MicroClock.now() - intended);
-                }
+                replyLatency.record(MicroClock.now() - intended, warm);
             } else {
                 ledger.refused(seq, r.error());
                 run.metrics().error("error:" + r.error());
@@ -196,9 +191,7 @@ public final class PubSubLoad {
             seen.set(seq);
             long latency = receivedMicros - m.content().path("t").asLong();
             ledger.received(seq, latency);
-            if (!m.content().has("w")) {
-                delivery.record(latency);
-            }
+            delivery.record(latency, m.content().path("w").asInt());
         }
     }
 }

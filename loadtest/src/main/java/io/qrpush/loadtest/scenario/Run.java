@@ -18,7 +18,6 @@ public final class Run {
     private final RunMetrics metrics;
     private final Ledger ledger = new Ledger();
     private final ObjectMapper mapper;
-    private volatile boolean warmup = true;
     private volatile long loadStartNanos;
 
     public Run(RunSettings settings, ClientLoop loop, ServerApi api, RunMetrics metrics, ObjectMapper mapper) {
@@ -57,18 +56,15 @@ public final class Run {
         return settings.slice();
     }
 
-    /** Whether what happens now belongs to the warm-up (accounted for, not in the latency figures). */
-    public boolean inWarmup() {
-        return warmup;
-    }
-
-    /** Whether an event intended at {@code nanoTime} belongs to the warm-up, however late it fires. */
-    public boolean warmupAt(long nanoTime) {
-        return nanoTime - loadStartNanos < settings.warmup().toNanos();
+    /**
+     * 1 when an event intended at {@code nanoTime} belongs to the warm-up (however late it fires), else 0: from the
+     * sign bit, without a branch, for {@link io.qrpush.loadtest.metrics.LatencyRecorder#record(long, int)}.
+     */
+    public int warmupFlag(long nanoTime) {
+        return (int) ((nanoTime - loadStartNanos - settings.warmup().toNanos()) >>> 63);
     }
 
     public void endWarmup() {
-        warmup = false;
         metrics.endWarmup();
     }
 
@@ -81,9 +77,12 @@ public final class Run {
         loadStartNanos = nanos;
     }
 
-    /** When scheduled load reaches its full rate: the end of the warm-up, or at once without a ramp. */
+    /**
+     * When scheduled load reaches its full rate: half-way through the warm-up, so the second half
+     * runs at the full rate before anything is measured; at once without a ramp.
+     */
     public long rampEndNanos() {
-        return settings.ramp() ? loadStartNanos + settings.warmup().toNanos() : loadStartNanos;
+        return settings.ramp() ? loadStartNanos + settings.warmup().toNanos() / 2 : loadStartNanos;
     }
 
     /** When scheduled load must stop: the end of warm-up plus measured duration. */

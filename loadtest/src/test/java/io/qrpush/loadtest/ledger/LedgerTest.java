@@ -18,7 +18,7 @@ class LedgerTest {
         ChannelLedger c = ledger.channel("a");
         c.addSubscriber();
         c.addSubscriber();
-        c.sent(0, false);
+        c.sent(0, 0);
         c.acked(0);
         c.received(0, 100);
         assertThat(ledger.settled()).isFalse();
@@ -37,7 +37,7 @@ class LedgerTest {
         ChannelLedger c = ledger.channel("a");
         c.addSubscriber();
         for (int seq = 0; seq < 3; seq++) {
-            c.sent(seq, false);
+            c.sent(seq, 0);
             c.acked(seq);
         }
         c.received(0, 10);
@@ -56,7 +56,7 @@ class LedgerTest {
         ChannelLedger c = ledger.channel("a");
         c.addSubscriber();
         c.addSubscriber();
-        c.sent(0, false);
+        c.sent(0, 0);
         c.acked(0);
         c.received(0, 10);
         Tally t = tally();
@@ -69,9 +69,9 @@ class LedgerTest {
     void duplicatesAreCountedAndDoNotMakeUpForALoss() {
         ChannelLedger c = ledger.channel("a");
         c.addSubscriber();
-        c.sent(0, false);
+        c.sent(0, 0);
         c.acked(0);
-        c.sent(1, false);
+        c.sent(1, 0);
         c.acked(1);
         c.received(0, 10);
         c.duplicate();
@@ -86,12 +86,12 @@ class LedgerTest {
     void aReplyOtherThan200IsRefusedByItsWordAndAMissingReplyIsNoReply() {
         ChannelLedger c = ledger.channel("a");
         c.addSubscriber();
-        c.sent(0, false);
+        c.sent(0, 0);
         c.refused(0, "rate_limited");
-        c.sent(1, false);
+        c.sent(1, 0);
         c.refused(1, "rate_limited");
-        c.sent(2, false);
-        c.sent(3, false);
+        c.sent(2, 0);
+        c.sent(3, 0);
         c.refused(3, "closed");
         Tally t = tally();
         assertThat(t.refused()).isEqualTo(4);
@@ -107,7 +107,7 @@ class LedgerTest {
     void aRefusedMessageThatArrivedAnywayIsUnexpected() {
         ChannelLedger c = ledger.channel("a");
         c.addSubscriber();
-        c.sent(0, false);
+        c.sent(0, 0);
         c.refused(0, "internal");
         c.received(0, 5);
         Tally t = tally();
@@ -118,7 +118,7 @@ class LedgerTest {
     @Test
     void theFirstAnswerWins() {
         ChannelLedger c = ledger.channel("a");
-        c.sent(0, false);
+        c.sent(0, 0);
         c.acked(0);
         c.refused(0, "closed");
         assertThat(tally().acknowledged()).isEqualTo(1);
@@ -130,9 +130,9 @@ class LedgerTest {
         Ledger publisherSide = new Ledger();
         ChannelLedger a = publisherSide.channel("f");
         a.addSubscriber();
-        a.sent(0, false);
+        a.sent(0, 0);
         a.acked(0);
-        a.sent(1, false);
+        a.sent(1, 0);
         a.acked(1);
         a.received(0, 100);
         a.received(1, 100);
@@ -162,10 +162,10 @@ class LedgerTest {
     void warmUpMessagesAreAccountedForButNotInLastDelivery() {
         ChannelLedger c = ledger.channel("a");
         c.addSubscriber();
-        c.sent(0, true);
+        c.sent(0, 1);
         c.acked(0);
         c.received(0, 50);
-        c.sent(1, false);
+        c.sent(1, 0);
         c.acked(1);
         c.received(1, 70);
         List<ChannelState> merged = LedgerMath.merge(ledger.states());

@@ -30,7 +30,7 @@ class ReportJsonTest {
         ChannelLedger c = ledger.channel("f");
         c.addSubscriber();
         if (publisher) {
-            c.sent(0, false);
+            c.sent(0, 0);
             c.acked(0);
         }
         c.received(0, latency);
