@@ -49,6 +49,8 @@ for s in "${scenarios[@]}"; do
       -jar "$server_jar" --config loadtest/config/loadtest.yaml >"$dir/server.log" 2>&1 &
     pid=$!
     for _ in $(seq 1 100); do curl -sf http://127.0.0.1:8080/healthz >/dev/null 2>&1 && break; sleep 0.2; done
+    # A server left from an interrupted run would answer in place of this fresh one.
+    kill -0 "$pid" 2>/dev/null || { echo "the server did not start (port 8080 taken?): see $dir/server.log" >&2; exit 1; }
     echo "== $s run $i (server pid $pid)"
     # shellcheck disable=SC2046
     java -Xlog:gc:file="$dir/loadtest-gc.log" -jar "$lt_jar" $(args_of "$s") "${common[@]}" --server-pid "$pid" --report-dir "$dir" \
