@@ -6,6 +6,7 @@
 # loadtest-reports/bench-<time>, which git ignores).
 #
 #   loadtest/bench/run.sh [RUNS] [SCENARIO...]     e.g.  loadtest/bench/run.sh 3 idle pubsub-qr
+#   SERVER_JVM="-Xmx2g" loadtest/bench/run.sh ...   other heap settings for the server
 #
 # Scenarios: idle, pubsub-qr, pubsub-40, fanout, login, churn (default: all).
 set -euo pipefail
@@ -44,7 +45,8 @@ args_of() {
 for s in "${scenarios[@]}"; do
   for i in $(seq 1 "$runs"); do
     dir="$out/$s/run-$i"; mkdir -p "$dir"
-    java -Xms2g -Xmx2g -XX:+AlwaysPreTouch -Xlog:gc*:file="$dir/server-gc.log" \
+    # shellcheck disable=SC2086 # SERVER_JVM holds several options
+    java ${SERVER_JVM:--Xms2g -Xmx2g -XX:+AlwaysPreTouch} -Xlog:gc*:file="$dir/server-gc.log" \
       -XX:StartFlightRecording=filename="$dir/server.jfr",settings=profile,dumponexit=true \
       -jar "$server_jar" --config loadtest/config/loadtest.yaml >"$dir/server.log" 2>&1 &
     pid=$!
