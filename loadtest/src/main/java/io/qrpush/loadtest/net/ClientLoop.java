@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.qrpush.protocol.FrameCodec;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -110,11 +111,13 @@ public final class ClientLoop implements AutoCloseable {
         // A server that accepts but never answers the upgrade must not hold the connection for ever.
         // Scheduled on any loop: a channel whose socket could not even be created has none.
         Channel ch = cf.channel();
-        group.next().schedule(() -> {
+        ScheduledFuture<?> timeout = group.next().schedule(() -> {
             if (result.completeExceptionally(new java.util.concurrent.TimeoutException("no upgrade in 10 s"))) {
                 ch.close();
             }
         }, 10, TimeUnit.SECONDS);
+        // Left pending, the task would hold every connection opened in the last 10 s, closed or not.
+        result.whenComplete((c, e) -> timeout.cancel(false));
         return result;
     }
 

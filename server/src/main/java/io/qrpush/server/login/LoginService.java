@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timeout;
+import io.netty.util.TimerTask;
 import io.qrpush.protocol.Channels;
 import io.qrpush.protocol.ErrorWord;
 import io.qrpush.protocol.ProtocolException;
@@ -18,7 +20,9 @@ import io.qrpush.server.core.Node;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +33,12 @@ import org.slf4j.LoggerFactory;
  * what happened with server events. Every change is a compare-and-set retried against the
  * session that won, so the first scanner wins however many scan at once.
  *
- * <p>Timers cost no thread per session: each stored version of a session arms one timeout on
- * one {@link HashedWheelTimer} per node, at its {@code until}; a timeout finding a newer version
- * does nothing, since the write that made it armed its own.
+ * <p>Timers cost no thread per session: a session has at most one timeout on this node's
+ * {@link HashedWheelTimer}, at the {@code until} of the newest version this node wrote, and a
+ * write cancels the timeout of the version it replaced. (Letting superseded timeouts run out
+ * kept every version of every session alive until its own {@code until}: five sessions' worth of
+ * garbage per login, held for minutes, was what made the young GC pauses long under load.) A
+ * timeout finding a version written elsewhere does nothing: the node that wrote it armed its own.
  */
 public final class LoginService implements LoginChannels, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LoginService.class);
@@ -43,6 +50,8 @@ public final class LoginService implements LoginChannels, AutoCloseable {
     private final LoginSettings settings;
     private final LoginMachine machine;
     private final HashedWheelTimer wheel;
+    /** Each session's one armed timeout on this node, by key. */
+    private final ConcurrentHashMap<String, Timeout> timers = new ConcurrentHashMap<>();
     private final PcPresence presence;
 
     public LoginService(Node node, LoginStore store) {
@@ -122,13 +131,21 @@ public final class LoginService implements LoginChannels, AutoCloseable {
         return apply(appkey, key, ErrorWord.NOT_FOUND, s -> machine.revoke(s, now()), 1);
     }
 
-    /** Redeems a ticket for the app's backend; anything but a first, timely redemption is {@code gone}. */
+    /**
+     * Redeems a ticket for the app's backend; anything but a first, timely redemption is {@code gone}.
+     * Completes with the session as it was when redeemed (the stored one has dropped the PC's details).
+     */
     public CompletableFuture<LoginSession> redeem(AppConfig app, String ticket) {
         String key = LoginMachine.keyOfTicket(ticket);
         if (key == null) {
             return CompletableFuture.failedFuture(new ProtocolException(ErrorWord.GONE, "unknown, used or expired ticket"));
         }
-        return apply(app.appkey(), key, ErrorWord.GONE, s -> machine.redeem(s, ticket, now()), 1);
+        // The rule runs once per attempt; the last one it saw is the version the winning write replaced.
+        AtomicReference<LoginSession> redeemed = new AtomicReference<>();
+        return apply(app.appkey(), key, ErrorWord.GONE, s -> {
+            redeemed.set(s);
+            return machine.redeem(s, ticket, now());
+        }, 1).thenApply(after -> redeemed.get());
     }
 
     /** Sessions in the store (live and final, not yet freed). */
@@ -136,7 +153,7 @@ public final class LoginService implements LoginChannels, AutoCloseable {
         return store.size();
     }
 
-    /** Timeouts waiting on the wheel: session timers and grace clocks. */
+    /** Timeouts waiting on the wheel: session timers and grace clocks (a cancelled one until the next tick). */
     public long pendingTimers() {
         return wheel.pendingTimeouts();
     }
@@ -194,12 +211,42 @@ public final class LoginService implements LoginChannels, AutoCloseable {
                 });
     }
 
+    /**
+     * Arms the session's timeout for this version, cancelling the one of the version it replaced.
+     * An older version never replaces a newer one's timeout, whatever order two writers arm in.
+     */
     private void arm(LoginSession s) {
         long delay = Math.max(0, s.until() - now());
-        try {
-            wheel.newTimeout(t -> due(s.key(), s.version()), delay, TimeUnit.MILLISECONDS);
-        } catch (IllegalStateException stopped) {
-            // Closing: nothing is left to expire.
+        SessionTimer task = new SessionTimer(s.key(), s.version());
+        timers.compute(s.key(), (key, armed) -> {
+            if (armed != null && ((SessionTimer) armed.task()).version > task.version) {
+                return armed;
+            }
+            if (armed != null) {
+                armed.cancel();
+            }
+            try {
+                return wheel.newTimeout(task, delay, TimeUnit.MILLISECONDS);
+            } catch (IllegalStateException stopped) {
+                return null; // Closing: nothing is left to expire.
+            }
+        });
+    }
+
+    /** What a timeout remembers of its session: the key and version, not the session itself. */
+    private final class SessionTimer implements TimerTask {
+        private final String key;
+        private final long version;
+
+        SessionTimer(String key, long version) {
+            this.key = key;
+            this.version = version;
+        }
+
+        @Override
+        public void run(Timeout self) {
+            timers.remove(key, self);
+            due(key, version);
         }
     }
 

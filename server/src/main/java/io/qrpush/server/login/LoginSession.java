@@ -9,7 +9,13 @@ package io.qrpush.server.login;
  * @param user        who claimed it with the first scan; null while waiting
  * @param scannedAt   ms, 0 before the scan
  * @param confirmedAt ms, 0 before the confirm
- * @param ticket      the one-time ticket minted on confirm; null before
+ * @param client      where the PC is; null once the session is final or its ticket redeemed, when
+ *                    nothing reads it any more
+ * @param ticket      the one-time ticket minted on confirm; null before, and again once redeemed
+ *
+ * <p>A final session is kept for a while (see {@link LoginMachine}), at a thousand logins a second
+ * tens of thousands of them: what it no longer needs is dropped, since each object it keeps is
+ * copied by every young collection until it is freed.
  */
 public record LoginSession(String key, String appkey, LoginStatus status, long version, PcClient client,
                            LoginUser user, long until, long scannedAt, long confirmedAt, String ticket,
@@ -51,12 +57,12 @@ public record LoginSession(String key, String appkey, LoginStatus status, long v
     }
 
     LoginSession ended(LoginStatus end, long freeAt) {
-        return new LoginSession(key, appkey, end, version + 1, client, user, freeAt, scannedAt, confirmedAt, null,
+        return new LoginSession(key, appkey, end, version + 1, null, user, freeAt, scannedAt, confirmedAt, null,
                 false);
     }
 
     LoginSession redeemed() {
-        return new LoginSession(key, appkey, status, version + 1, client, user, until, scannedAt, confirmedAt, ticket,
+        return new LoginSession(key, appkey, status, version + 1, null, user, until, scannedAt, confirmedAt, null,
                 true);
     }
 

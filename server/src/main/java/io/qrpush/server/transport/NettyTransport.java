@@ -87,9 +87,11 @@ final class NettyTransport implements Transport, OutboundQueue.Sink {
         }
         closeSent = true;
         channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
-        channel.eventLoop().schedule(() -> {
+        Future<?> cut = channel.eventLoop().schedule(() -> {
             channel.close();
         }, FORCE_CLOSE_MILLIS, TimeUnit.MILLISECONDS);
+        // A pending task holds the whole connection: gone with the socket, not 3 s later.
+        channel.closeFuture().addListener(f -> cut.cancel(false));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.qrpush.server.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -14,6 +15,7 @@ import io.qrpush.server.core.Identity;
 import io.qrpush.server.core.Node;
 import io.qrpush.server.metrics.ServerMetrics;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -127,6 +129,39 @@ class LoginServiceTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aSessionHoldsOneTimerWhateverItsVersion() {
+        LoginService login = service(new MemoryLoginStore());
+        LoginSession s = login.create(APP, new PcClient("ip", "ua", null, 1)).join();
+        login.act(APP, s.channel(), action("scan"), phone("alice")).join();
+        login.act(APP, s.channel(), action("scan"), phone("alice")).join();
+        login.act(APP, s.channel(), action("confirm"), phone("alice")).join();
+        login.redeem(APP, login.find(s.key()).join().ticket()).join();
+        assertThat(login.find(s.key()).join().version()).as("four writes").isEqualTo(4);
+        // Cancelled timeouts leave the wheel on its next tick (20 ms).
+        await().atMost(Duration.ofSeconds(5)).until(() -> login.pendingTimers() == 1);
+    }
+
+    @Test
+    void aRedeemedSessionKeepsOnlyWhatItStillAnswersWith() {
+        LoginService login = service(new MemoryLoginStore());
+        PcClient pc = new PcClient("10.0.0.1", "ua", "https://a.example", 1);
+        LoginSession s = login.create(APP, pc).join();
+        login.act(APP, s.channel(), action("scan"), phone("alice")).join();
+        login.act(APP, s.channel(), action("confirm"), phone("alice")).join();
+        LoginSession answered = login.redeem(APP, login.find(s.key()).join().ticket()).join();
+        assertThat(answered.client()).as("the backend learns where the PC was").isEqualTo(pc);
+        assertThat(answered.user().id()).isEqualTo("alice");
+
+        LoginSession kept = login.find(s.key()).join();
+        assertThat(kept.ticketRedeemed()).isTrue();
+        assertThat(kept.client()).isNull();
+        assertThat(kept.ticket()).isNull();
+        assertThat(login.state(APP, s.channel()).join().toString())
+                .isEqualTo("{\"status\":\"confirmed\",\"user\":{\"id\":\"alice\",\"name\":\"alice name\"}}");
+        assertThat(refusal(login.act(APP, s.channel(), action("cancel"), phone("alice")))).isEqualTo(ErrorWord.GONE);
     }
 
     @Test
