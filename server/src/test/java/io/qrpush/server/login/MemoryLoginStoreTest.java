@@ -55,6 +55,24 @@ class MemoryLoginStoreTest {
     }
 
     @Test
+    void aSessionThatIsOverReadsBackAsItWasStored() {
+        store.create(s).join();
+        LoginSession scanned = s.scanned(new LoginUser("u", "Ünïcode \"name\"", "https://a.example/a.png"), 2, 50);
+        LoginSession confirmed = scanned.confirmed("k.secret", 3, 70);
+        LoginSession redeemed = confirmed.redeemed();
+        store.compareAndSet(s, scanned).join();
+        store.compareAndSet(scanned, confirmed).join();
+        assertThat(store.find("k").join()).isEqualTo(confirmed);
+        assertThat(store.compareAndSet(confirmed, redeemed).join()).isTrue();
+        assertThat(store.find("k").join()).isEqualTo(redeemed);
+        assertThat(store.compareAndSet(confirmed, redeemed.ended(LoginStatus.EXPIRED, 80)).join())
+                .as("the version is checked on a stored encoding too").isFalse();
+        LoginSession cancelled = redeemed.ended(LoginStatus.CANCELLED, 90);
+        assertThat(store.compareAndSet(redeemed, cancelled).join()).isTrue();
+        assertThat(store.find("k").join()).isEqualTo(cancelled);
+    }
+
+    @Test
     void exactlyOneOfManyConcurrentWritersWins() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(32);
         try {
