@@ -100,14 +100,15 @@ public final class PushServer implements AutoCloseable {
     /** Binds and serves; returns the port (useful with port 0). */
     public int start() throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
+        int ioThreads = config.server().ioThreadsToStart();
         Class<? extends ServerChannel> channelType;
         if (epoll) {
             boss = new EpollEventLoopGroup(1);
-            workers = new EpollEventLoopGroup();
+            workers = new EpollEventLoopGroup(ioThreads);
             channelType = EpollServerSocketChannel.class;
         } else {
             boss = new NioEventLoopGroup(1);
-            workers = new NioEventLoopGroup();
+            workers = new NioEventLoopGroup(ioThreads);
             channelType = NioServerSocketChannel.class;
         }
         ServerBootstrap b = new ServerBootstrap()
@@ -119,10 +120,9 @@ public final class PushServer implements AutoCloseable {
         listener = b.bind(config.server().host(), config.server().port()).sync().channel();
         int port = ((InetSocketAddress) listener.localAddress()).getPort();
         boolean tls = config.server().tls() != null;
-        LOG.info("qrpush serving on {}://{}:{} (WebSocket {}://{}:{}{}, {} transport, {} broker)", tls ? "https" : "http",
-                config.server().host(), port, tls ? "wss" : "ws", config.server().host(), port,
-                ServerInitializer.WEBSOCKET_PATH,
-                epoll ? "epoll" : "nio", config.broker().type());
+        LOG.info("qrpush serving on {}://{}:{} (WebSocket {}://{}:{}{}, {} transport, {} I/O threads, {} broker)",
+                tls ? "https" : "http", config.server().host(), port, tls ? "wss" : "ws", config.server().host(), port,
+                ServerInitializer.WEBSOCKET_PATH, epoll ? "epoll" : "nio", ioThreads, config.broker().type());
         if (config.demo().enabled()) {
             LOG.info("demo: open http://{}:{}/demo/ (app '{}'; turn off with demo.enabled: false)",
                     config.server().host(), port, config.demo().appkey());

@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("server", "limits", "login", "broker", "apps", "demo");
-    private static final Set<String> SERVER = Set.of("host", "port", "publicUrl", "trustedProxies", "tls");
+    private static final Set<String> SERVER = Set.of("host", "port", "publicUrl", "trustedProxies", "tls", "ioThreads");
     private static final Set<String> TLS = Set.of("certificate", "privateKey");
     private static final Set<String> LIMITS = Set.of("maxFrameBytes", "maxContentBytes", "maxSubscriptions",
             "maxOutboundBytes", "authorizeTimeout", "pingInterval", "idleTimeout", "dedupeWindow", "maxRequestsPerSecond");
@@ -78,7 +78,8 @@ public final class ConfigLoader {
         TlsSettings tlsSettings = tls.isMissingNode() ? null : new TlsSettings(
                 y.string(tls, "server.tls", "certificate", null), y.string(tls, "server.tls", "privateKey", null));
         return new ServerSettings(host, port, y.string(n, "server", "publicUrl", d.publicUrl()),
-                y.strings(n, "server", "trustedProxies"), tlsSettings);
+                y.strings(n, "server", "trustedProxies"), tlsSettings,
+                y.integer(n, "server", "ioThreads", d.ioThreads(), 0, 1024));
     }
 
     private static Limits limits(YamlFields y, JsonNode n) {

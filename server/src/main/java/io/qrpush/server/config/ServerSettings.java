@@ -10,10 +10,19 @@ import java.util.List;
  * @param trustedProxies IP addresses or CIDR ranges of reverse proxies whose
  *                       {@code X-Forwarded-For} is believed; from anyone else it is ignored
  * @param tls            TLS served by the node itself, or null for plain HTTP/WebSocket
+ * @param ioThreads      event-loop threads serving connections; 0 means one per core. Every
+ *                       connection lives on one of them and nothing on them blocks, so more
+ *                       threads than cores only adds hand-offs between them
  */
-public record ServerSettings(String host, int port, String publicUrl, List<String> trustedProxies, TlsSettings tls) {
+public record ServerSettings(String host, int port, String publicUrl, List<String> trustedProxies, TlsSettings tls,
+                             int ioThreads) {
     public ServerSettings {
         trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+    }
+
+    /** One I/O thread per core. */
+    public ServerSettings(String host, int port, String publicUrl, List<String> trustedProxies, TlsSettings tls) {
+        this(host, port, publicUrl, trustedProxies, tls, 0);
     }
 
     /** No trusted proxies. */
@@ -31,18 +40,23 @@ public record ServerSettings(String host, int port, String publicUrl, List<Strin
     }
 
     public ServerSettings withPort(int newPort) {
-        return new ServerSettings(host, newPort, publicUrl, trustedProxies, tls);
+        return new ServerSettings(host, newPort, publicUrl, trustedProxies, tls, ioThreads);
     }
 
     public ServerSettings withHost(String newHost) {
-        return new ServerSettings(newHost, port, publicUrl, trustedProxies, tls);
+        return new ServerSettings(newHost, port, publicUrl, trustedProxies, tls, ioThreads);
     }
 
     public ServerSettings withTrustedProxies(List<String> proxies) {
-        return new ServerSettings(host, port, publicUrl, proxies, tls);
+        return new ServerSettings(host, port, publicUrl, proxies, tls, ioThreads);
     }
 
     public ServerSettings withTls(TlsSettings newTls) {
-        return new ServerSettings(host, port, publicUrl, trustedProxies, newTls);
+        return new ServerSettings(host, port, publicUrl, trustedProxies, newTls, ioThreads);
+    }
+
+    /** The number of I/O threads to start: {@link #ioThreads}, or one per core when 0. */
+    public int ioThreadsToStart() {
+        return ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
     }
 }

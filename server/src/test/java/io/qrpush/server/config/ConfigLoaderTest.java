@@ -62,6 +62,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void ioThreadsDefaultToOnePerCore() throws Exception {
+        assertThat(parse(APP).server().ioThreadsToStart()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        QrpushConfig c = parse("server: {ioThreads: 3}\n" + APP);
+        assertThat(c.server().ioThreads()).isEqualTo(3);
+        assertThat(c.server().ioThreadsToStart()).isEqualTo(3);
+        assertThat(problems("server: {ioThreads: -1}\n" + APP).problems())
+                .anySatisfy(p -> assertThat(p).startsWith("server.ioThreads:"));
+    }
+
+    @Test
     void everyProblemIsNamedByItsKeyPathAtOnce() {
         ConfigException e = problems("""
                 server: {port: 70000, colour: blue}
