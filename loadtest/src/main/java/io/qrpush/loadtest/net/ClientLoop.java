@@ -121,10 +121,18 @@ public final class ClientLoop implements AutoCloseable {
         return result;
     }
 
-    /** An error key for a failed connect: the cause an operator can act on. */
+    /**
+     * An error key for a failed connect: the cause an operator can act on. Netty wraps the
+     * system's reason (a socket that could not be created is a {@code ChannelException} around
+     * "Too many open files"), so the whole cause chain is read.
+     */
     public static String connectErrorKey(Throwable t) {
         Throwable c = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
-        String m = String.valueOf(c.getMessage());
+        StringBuilder chain = new StringBuilder();
+        for (Throwable e = c; e != null && chain.length() < 4096; e = e.getCause() == e ? null : e.getCause()) {
+            chain.append(e.getMessage()).append('\n');
+        }
+        String m = chain.toString();
         if (m.contains("Too many open files")) {
             return "connect:too_many_open_files";
         }
