@@ -6,7 +6,7 @@
 # loadtest-reports/bench-<time>, which git ignores).
 #
 #   loadtest/bench/run.sh [RUNS] [SCENARIO...]     e.g.  loadtest/bench/run.sh 3 idle pubsub-qr
-#   SERVER_JVM="-Xmx2g" loadtest/bench/run.sh ...   other heap settings for the server
+#   SERVER_JVM="-Xmx2g" loadtest/bench/run.sh ...   other JVM options for the server (heap, JIT flags)
 #
 # Scenarios: idle, pubsub-qr, pubsub-40, fanout, login, churn (default: all).
 set -euo pipefail

@@ -129,7 +129,8 @@ public final class ClientLoop implements AutoCloseable {
     public static String connectErrorKey(Throwable t) {
         Throwable c = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
         StringBuilder chain = new StringBuilder();
-        for (Throwable e = c; e != null && chain.length() < 4096; e = e.getCause() == e ? null : e.getCause()) {
+        // Bounded: a cause chain may loop.
+        for (Throwable e = c; e != null && chain.length() < 4096; e = e.getCause()) {
             chain.append(e.getMessage()).append('\n');
         }
         String m = chain.toString();

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -76,7 +75,7 @@ public final class MemoryLoginStore implements LoginStore {
     }
 
     /** Over: final, and no ticket waits to be redeemed. */
-    static boolean over(LoginSession s) {
+    private static boolean over(LoginSession s) {
         return !s.status().live() && s.ticket() == null;
     }
 
@@ -98,7 +97,7 @@ public final class MemoryLoginStore implements LoginStore {
         }
         byte[] bytes = (byte[]) stored;
         try {
-            return JSON.readValue(Arrays.copyOfRange(bytes, Long.BYTES, bytes.length), LoginSession.class);
+            return JSON.readValue(bytes, Long.BYTES, bytes.length - Long.BYTES, LoginSession.class);
         } catch (IOException e) {
             throw new UncheckedIOException("a stored login session could not be read", e);
         }
