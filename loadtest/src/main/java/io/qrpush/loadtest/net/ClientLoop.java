@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
@@ -92,7 +93,10 @@ public final class ClientLoop implements AutoCloseable {
                 WebSocketVersion.V13, null, false, EmptyHttpHeaders.INSTANCE, MAX_FRAME, true, false, 3000L,
                 false, false);
         WsClientHandler handler = new WsClientHandler(handshaker, codec, errors);
-        Bootstrap b = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
+        // One pick of a loop per connection, for its channel and its timeout both: two calls to
+        // group.next() per connection put every connection on the same loop of two.
+        EventLoop loop = group.next();
+        Bootstrap b = bootstrap.clone(loop).handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
                 ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(65536), handler);
@@ -109,9 +113,8 @@ public final class ClientLoop implements AutoCloseable {
             }
         });
         // A server that accepts but never answers the upgrade must not hold the connection for ever.
-        // Scheduled on any loop: a channel whose socket could not even be created has none.
         Channel ch = cf.channel();
-        ScheduledFuture<?> timeout = group.next().schedule(() -> {
+        ScheduledFuture<?> timeout = loop.schedule(() -> {
             if (result.completeExceptionally(new java.util.concurrent.TimeoutException("no upgrade in 10 s"))) {
                 ch.close();
             }

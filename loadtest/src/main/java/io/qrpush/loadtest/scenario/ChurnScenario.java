@@ -38,7 +38,7 @@ public final class ChurnScenario implements Scenario {
 
     @Override
     public RunMetrics newMetrics() {
-        return new RunMetrics("delivery", "churn_connect", "publish_reply", "connect");
+        return new RunMetrics("delivery", "churn_connect", "publish_reply", PubSubLoad.SEND_LAG, "connect");
     }
 
     @Override

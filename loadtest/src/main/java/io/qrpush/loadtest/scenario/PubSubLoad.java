@@ -25,6 +25,13 @@ public final class PubSubLoad {
     public record ChannelPlan(int index, int totalChannels, int subscribers, boolean publisher) {
     }
 
+    /**
+     * How late this process sent each publish against its schedule. It is part of every delivery
+     * latency (which starts at the intended time), so a large one says the load tester, not the
+     * server, was short of CPU.
+     */
+    public static final String SEND_LAG = "send_lag";
+
     private final List<ChannelPlan> plans;
     private final double ratePerChannel;
     private final String padding;
@@ -89,6 +96,7 @@ public final class PubSubLoad {
         List<ChannelPlan> publishing = plans.stream().filter(ChannelPlan::publisher).toList();
         double periodNanos = 1e9 / ratePerChannel;
         LatencyRecorder replyLatency = run.metrics().latency("publish_reply");
+        LatencyRecorder sendLag = run.metrics().latency(SEND_LAG);
         for (int i = 0; i < publishing.size(); i++) {
             WsConnection c = publishers.get(i);
             ChannelPlan p = publishing.get(i);
@@ -99,14 +107,15 @@ public final class PubSubLoad {
             ChannelLedger ledger = run.ledger().channel(channel);
             long first = run.loadStartNanos() + (long) (periodNanos * p.index() / p.totalChannels());
             pacers.add(Pacer.start(c.channel().eventLoop(), first, ratePerChannel, run.rampEndNanos(), run.loadEndNanos(),
-                    (k, due) -> publish(run, c, channel, ledger, replyLatency, k, due)));
+                    (k, due) -> publish(run, c, channel, ledger, replyLatency, sendLag, k, due)));
         }
     }
 
     private void publish(Run run, WsConnection c, String channel, ChannelLedger ledger, LatencyRecorder replyLatency,
-                         int seq, long dueNanos) {
+                         LatencyRecorder sendLag, int seq, long dueNanos) {
         long intended = MicroClock.toEpochMicros(dueNanos);
         int warm = run.warmupFlag(dueNanos);
+        sendLag.record(MicroClock.now() - intended, warm);
         // Subscribers leave warm-up messages ("w":1) out of the latency figures, so that every
         // latency (delivery, last_delivery, publish_reply) covers exactly the same messages.
         ObjectNode content = JsonNodeFactory.instance.objectNode().put("seq", seq).put("t", intended).put("w", warm);

@@ -50,8 +50,8 @@ public final class PubSubScenario implements Scenario {
 
     @Override
     public RunMetrics newMetrics() {
-        return isFanout() ? new RunMetrics("delivery", "last_delivery", "publish_reply", "connect")
-                : new RunMetrics("delivery", "publish_reply", "connect");
+        return isFanout() ? new RunMetrics("delivery", "last_delivery", "publish_reply", PubSubLoad.SEND_LAG, "connect")
+                : new RunMetrics("delivery", "publish_reply", PubSubLoad.SEND_LAG, "connect");
     }
 
     /** This process's channels: pubsub splits channels, fanout splits one channel's subscribers. */
