@@ -10,7 +10,6 @@ public final class PipelineNames {
     public static final String WEBSOCKET_AGGREGATOR = "qrpush.websocketAggregator";
     public static final String KEEP_ALIVE = "qrpush.keepAlive";
     public static final String FRAME_DECODER = "qrpush.frameDecoder";
-    public static final String FRAME_ENCODER = "qrpush.frameEncoder";
     public static final String SESSION = "qrpush.session";
 
     private PipelineNames() {

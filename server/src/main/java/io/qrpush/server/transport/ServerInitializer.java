@@ -16,7 +16,8 @@ import io.qrpush.server.http.HttpRouter;
 /**
  * Builds each connection's pipeline, one job per handler: TLS when configured, HTTP codec, aggregator, HTTP routes
  * (which step aside on upgrade), WebSocket protocol, fragment aggregator, keep-alive, frame
- * decoder, frame encoder, and the thin session adapter.
+ * decoder, and the thin session adapter. Outbound protocol frames need no encoder here:
+ * {@link NettyTransport} writes them already framed.
  */
 public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     public static final String WEBSOCKET_PATH = "/ws";
@@ -64,7 +65,6 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast(PipelineNames.KEEP_ALIVE, new KeepAliveHandler(limits.pingInterval().toNanos(),
                 limits.idleTimeout().toNanos()));
         p.addLast(PipelineNames.FRAME_DECODER, new TextFrameDecoder());
-        p.addLast(PipelineNames.FRAME_ENCODER, TextFrameEncoder.INSTANCE);
         p.addLast(PipelineNames.SESSION, new SessionAdapter(node));
     }
 }
