@@ -13,29 +13,17 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The client's event loops share the connections evenly: a loop that holds them all is the run's bottleneck. */
 @Tag("integration")
 class ClientLoopIT {
-    private static InProcessServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new InProcessServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void connectionsTakeTheLoopsInTurn() throws Exception {
-        try (ClientLoop loop = new ClientLoop(Endpoint.of(server.url()), List.of(), 2, new RunMetrics("connect"))) {
+        try (InProcessServer server = new InProcessServer();
+             ClientLoop loop = new ClientLoop(Endpoint.of(server.url()), List.of(), 2, new RunMetrics("connect"))) {
             List<WsConnection> open = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 open.add(loop.connect().get(10, TimeUnit.SECONDS));
