@@ -108,9 +108,14 @@ public final class MemoryOnceStore implements OnceStore {
         return h ^ (h >>> 33);
     }
 
-    /** One sixteenth of the keys: a set per expiry slot, the slot that ends soonest first. */
+    /**
+     * One sixteenth of the keys: a set per expiry slot, the slot that ends soonest first. A dropped
+     * slot's set is kept as the spare for the next new slot, so a steady rate allocates no tables:
+     * they are off the heap and freed only when the garbage collector finds their owners.
+     */
     private static final class Stripe {
         private final TreeMap<Long, HashPairSet> slots = new TreeMap<>();
+        private HashPairSet spare;
 
         boolean firstUse(long hi, long lo, long slot, long current) {
             dropUpTo(current);
@@ -119,7 +124,7 @@ public final class MemoryOnceStore implements OnceStore {
                     return false;
                 }
             }
-            return slots.computeIfAbsent(slot, s -> new HashPairSet()).add(hi, lo);
+            return slots.computeIfAbsent(slot, s -> takeSpare()).add(hi, lo);
         }
 
         void remove(long hi, long lo) {
@@ -134,7 +139,24 @@ public final class MemoryOnceStore implements OnceStore {
         void dropUpTo(long current) {
             Map.Entry<Long, HashPairSet> first;
             while ((first = slots.firstEntry()) != null && first.getKey() <= current) {
-                slots.pollFirstEntry();
+                keepAsSpare(slots.pollFirstEntry().getValue());
+            }
+        }
+
+        private HashPairSet takeSpare() {
+            HashPairSet set = spare;
+            spare = null;
+            return set != null ? set : new HashPairSet();
+        }
+
+        /**
+         * Keeps the set unless a spare is already kept or the set is mostly empty: after the rate
+         * drops, a table sized for the peak would otherwise be held forever.
+         */
+        private void keepAsSpare(HashPairSet set) {
+            if (spare == null && (set.capacity() == HashPairSet.MIN_CAPACITY || set.size() * 8 >= set.capacity())) {
+                set.clear();
+                spare = set;
             }
         }
 

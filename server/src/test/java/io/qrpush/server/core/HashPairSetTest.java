@@ -56,6 +56,23 @@ class HashPairSetTest {
     }
 
     @Test
+    void clearForgetsEveryPairAndKeepsTheTable() {
+        HashPairSet set = new HashPairSet();
+        for (long i = 1; i <= 1_000; i++) {
+            set.add(i, i);
+        }
+        int capacity = set.capacity();
+        set.clear();
+        assertThat(set.size()).isZero();
+        assertThat(set.capacity()).isEqualTo(capacity);
+        for (long i = 1; i <= 1_000; i++) {
+            assertThat(set.contains(i, i)).isFalse();
+        }
+        assertThat(set.add(5, 5)).isTrue();
+        assertThat(set.add(5, 5)).isFalse();
+    }
+
+    @Test
     void theEmptyMarkIsRefused() {
         assertThatThrownBy(() -> new HashPairSet().add(0, 0)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -47,6 +47,21 @@ class MemoryOnceStoreTest {
         assertThat(first("k")).isFalse();
     }
 
+    /** Dropped slots' tables are reused: a reused one must not remember the keys it held before. */
+    @Test
+    void theSameKeysAreNewOnceInEveryWindowAsSlotsAreReused() {
+        for (int window = 0; window < 5; window++) {
+            for (int i = 0; i < 3_000; i++) {
+                assertThat(first("guid-" + i)).as("window %d, key %d", window, i).isTrue();
+            }
+            for (int i = 0; i < 3_000; i += 7) {
+                assertThat(first("guid-" + i)).as("window %d, key %d again", window, i).isFalse();
+            }
+            now.addAndGet(TTL.toMillis() + SLOT.toMillis());
+            store.expire();
+        }
+    }
+
     @Test
     void expiredSlotsAreDroppedWhole() {
         for (int i = 0; i < 10_000; i++) {
