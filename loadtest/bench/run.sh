@@ -7,7 +7,12 @@
 #
 #   loadtest/bench/run.sh [RUNS] [SCENARIO...]     e.g.  loadtest/bench/run.sh 3 idle pubsub-qr
 #   SERVER_JVM="-Xmx2g" loadtest/bench/run.sh ...   other JVM options for the server (heap, JIT flags)
+#   SPLIT_CPUS=1 loadtest/bench/run.sh ...           the server on the first half of the CPUs, the load
+#                                                    tester on the other half (taskset), so neither
+#                                                    waits for the other's threads
 #
+# Each output folder gets machine.txt: the kernel, its preemption model and tick, the CPUs; tails
+# depend on them as much as on the server (docs/benchmarks.md, "Where the tails come from").
 # Scenarios: idle, pubsub-qr, pubsub-40, fanout, login, churn (default: all).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -21,6 +26,19 @@ cp "$(ls loadtest/target/qrpush-loadtest-*-all.jar | head -1)" "$out/loadtest.ja
 server_jar="$out/server.jar"
 lt_jar="$out/loadtest.jar"
 git log -1 --format='commit %H %s' >"$out/commit.txt" 2>/dev/null || true
+{
+  uname -a
+  echo "cpus: $(nproc); $(grep -m1 'model name' /proc/cpuinfo)"
+  echo "preemption: $(dmesg 2>/dev/null | grep -m1 -o 'Dynamic Preempt: .*' || echo unknown)"
+  echo "tick: $( (zcat /proc/config.gz 2>/dev/null || true) | grep -m1 '^CONFIG_HZ=' || echo unknown)"
+  echo "sched_vcpu_pack: $(cat /proc/sys/kernel/sched_vcpu_pack 2>/dev/null || echo absent)"
+  echo "split cpus: ${SPLIT_CPUS:-0}"
+} >"$out/machine.txt"
+server_cpus=(); lt_cpus=()
+if [ "${SPLIT_CPUS:-0}" = 1 ]; then
+  half=$(( $(nproc) / 2 )); [ "$half" -ge 1 ] || { echo "SPLIT_CPUS needs at least 2 CPUs" >&2; exit 2; }
+  server_cpus=(taskset -c "0-$((half - 1))"); lt_cpus=(taskset -c "$half-$(( $(nproc) - 1 ))")
+fi
 secret=loadtest-secret-0123456789abcdef
 api_key=loadtest-apikey-0123456789abcdef
 common=(--url http://127.0.0.1:8080 --appkey loadtest --secret "$secret" --api-key "$api_key")
@@ -46,7 +64,7 @@ for s in "${scenarios[@]}"; do
   for i in $(seq 1 "$runs"); do
     dir="$out/$s/run-$i"; mkdir -p "$dir"
     # shellcheck disable=SC2086 # SERVER_JVM holds several options
-    java ${SERVER_JVM:--Xms2g -Xmx2g -XX:+AlwaysPreTouch} -Xlog:gc*:file="$dir/server-gc.log" \
+    "${server_cpus[@]}" java ${SERVER_JVM:--Xms2g -Xmx2g -XX:+AlwaysPreTouch} -Xlog:gc*:file="$dir/server-gc.log" \
       -XX:StartFlightRecording=filename="$dir/server.jfr",settings=profile,dumponexit=true \
       -jar "$server_jar" --config loadtest/config/loadtest.yaml >"$dir/server.log" 2>&1 &
     pid=$!
@@ -55,7 +73,7 @@ for s in "${scenarios[@]}"; do
     kill -0 "$pid" 2>/dev/null || { echo "the server did not start (port 8080 taken?): see $dir/server.log" >&2; exit 1; }
     echo "== $s run $i (server pid $pid)"
     # shellcheck disable=SC2046
-    java -Xlog:gc:file="$dir/loadtest-gc.log" -jar "$lt_jar" $(args_of "$s") "${common[@]}" --server-pid "$pid" --report-dir "$dir" \
+    "${lt_cpus[@]}" java -Xlog:gc:file="$dir/loadtest-gc.log" -jar "$lt_jar" $(args_of "$s") "${common[@]}" --server-pid "$pid" --report-dir "$dir" \
       2>"$dir/progress.log" | tee "$dir/summary.txt" || true
     kill "$pid"; wait "$pid" 2>/dev/null || true
     sleep 5   # let TIME_WAIT sockets and the page cache settle between runs
