@@ -9,7 +9,9 @@
 #   SERVER_JVM="-Xmx2g" loadtest/bench/run.sh ...   other JVM options for the server (heap, JIT flags)
 #   SPLIT_CPUS=1 loadtest/bench/run.sh ...           the server on the first half of the CPUs, the load
 #                                                    tester on the other half (taskset), so neither
-#                                                    waits for the other's threads
+#                                                    waits for the other's threads. Both JVMs are told
+#                                                    to use G1: one that sees a single CPU would pick
+#                                                    the Serial collector and measure another GC.
 #
 # Each output folder gets machine.txt: the kernel, its preemption model and tick, the CPUs; tails
 # depend on them as much as on the server (docs/benchmarks.md, "Where the tails come from").
@@ -64,7 +66,7 @@ for s in "${scenarios[@]}"; do
   for i in $(seq 1 "$runs"); do
     dir="$out/$s/run-$i"; mkdir -p "$dir"
     # shellcheck disable=SC2086 # SERVER_JVM holds several options
-    "${server_cpus[@]}" java ${SERVER_JVM:--Xms2g -Xmx2g -XX:+AlwaysPreTouch} -Xlog:gc*:file="$dir/server-gc.log" \
+    "${server_cpus[@]}" java -XX:+UseG1GC ${SERVER_JVM:--Xms2g -Xmx2g -XX:+AlwaysPreTouch} -Xlog:gc*:file="$dir/server-gc.log" \
       -XX:StartFlightRecording=filename="$dir/server.jfr",settings=profile,dumponexit=true \
       -jar "$server_jar" --config loadtest/config/loadtest.yaml >"$dir/server.log" 2>&1 &
     pid=$!
@@ -73,7 +75,7 @@ for s in "${scenarios[@]}"; do
     kill -0 "$pid" 2>/dev/null || { echo "the server did not start (port 8080 taken?): see $dir/server.log" >&2; exit 1; }
     echo "== $s run $i (server pid $pid)"
     # shellcheck disable=SC2046
-    "${lt_cpus[@]}" java -Xlog:gc:file="$dir/loadtest-gc.log" -jar "$lt_jar" $(args_of "$s") "${common[@]}" --server-pid "$pid" --report-dir "$dir" \
+    "${lt_cpus[@]}" java -XX:+UseG1GC -Xlog:gc:file="$dir/loadtest-gc.log" -jar "$lt_jar" $(args_of "$s") "${common[@]}" --server-pid "$pid" --report-dir "$dir" \
       2>"$dir/progress.log" | tee "$dir/summary.txt" || true
     kill "$pid"; wait "$pid" 2>/dev/null || true
     sleep 5   # let TIME_WAIT sockets and the page cache settle between runs
