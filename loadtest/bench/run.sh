@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
 # Runs the benchmark table of docs/benchmarks.md on this machine: for each run, a fresh server
-# (its -all jar, loadtest/config/loadtest.yaml, a fixed pre-touched 2 GiB heap as docs/configuration.md
-# recommends for production, GC log and a JFR recording), one scenario,
+# (its -all jar, loadtest/config/loadtest.yaml, a fixed pre-touched 512 MiB heap sized to these
+# scenarios as docs/configuration.md recommends, GC log and a JFR recording), one scenario,
 # then the server is stopped. Reports, GC logs and recordings go to $OUT (default
 # loadtest-reports/bench-<time>, which git ignores).
 #
 #   loadtest/bench/run.sh [RUNS] [SCENARIO...]     e.g.  loadtest/bench/run.sh 3 idle pubsub-qr
 #   SERVER_JVM="-Xmx2g" loadtest/bench/run.sh ...   other JVM options for the server (heap, JIT flags)
+#   LOADTEST_JVM="-Xmx1g" loadtest/bench/run.sh ... other JVM options for the load tester
 #   SPLIT_CPUS=1 loadtest/bench/run.sh ...           the server on the first half of the CPUs, the load
 #                                                    tester on the other half (taskset), so neither
 #                                                    waits for the other's threads. Both JVMs are told
 #                                                    to use G1: one that sees a single CPU would pick
 #                                                    the Serial collector and measure another GC.
 #
-# Each output folder gets machine.txt: the kernel, its preemption model and tick, the CPUs; tails
-# depend on them as much as on the server (docs/benchmarks.md, "Where the tails come from").
+# Each output folder gets machine.txt: the kernel, its preemption model and tick, the CPUs, and
+# whether a kernel DAMON monitor (kdamond) runs; each run's folder gets kdamond.txt, the CPU time
+# kdamond took during the run. Tails depend on them as much as on the server (docs/benchmarks.md,
+# "Where the tails come from").
 # Scenarios: idle, pubsub-qr, pubsub-40, fanout, login, churn (default: all).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -27,7 +30,29 @@ cp "$(ls server/target/qrpush-server-*-all.jar | head -1)" "$out/server.jar"
 cp "$(ls loadtest/target/qrpush-loadtest-*-all.jar | head -1)" "$out/loadtest.jar"
 server_jar="$out/server.jar"
 lt_jar="$out/loadtest.jar"
+# Heaps sized to these scenarios (docs/configuration.md, "JVM settings"): on this VM the kernel's
+# memory monitor costs CPU in proportion to the memory the two JVMs map (docs/benchmarks.md).
+server_jvm="${SERVER_JVM:--Xms512m -Xmx512m -XX:+AlwaysPreTouch}"
+lt_jvm="${LOADTEST_JVM:--Xms512m -Xmx512m}"
 git log -1 --format='commit %H %s' >"$out/commit.txt" 2>/dev/null || true
+
+# The kernel's DAMON monitors, each "state (operations)", e.g. "on (paddr)"; "none" without DAMON.
+kdamond_states() {
+  local d states=()
+  for d in /sys/kernel/mm/damon/admin/kdamonds/[0-9]*; do
+    [ -r "$d/state" ] || continue
+    states+=("$(cat "$d/state") ($(cat "$d"/contexts/*/operations 2>/dev/null | tr '\n' ' ' | sed 's/ $//'))")
+  done
+  [ ${#states[@]} -gt 0 ] && echo "${states[*]}" || echo none
+}
+# CPU time all kdamond threads have used so far, in clock ticks.
+kdamond_ticks() {
+  local total=0 pid
+  for pid in $(pgrep -x 'kdamond\.[0-9]+' || true); do
+    total=$(( total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0) ))
+  done
+  echo "$total"
+}
 {
   uname -a
   echo "cpus: $(nproc); $(grep -m1 'model name' /proc/cpuinfo)"
@@ -35,6 +60,8 @@ git log -1 --format='commit %H %s' >"$out/commit.txt" 2>/dev/null || true
   echo "tick: $( (zcat /proc/config.gz 2>/dev/null || true) | grep -m1 '^CONFIG_HZ=' || echo unknown)"
   echo "sched_vcpu_pack: $(cat /proc/sys/kernel/sched_vcpu_pack 2>/dev/null || echo absent)"
   echo "split cpus: ${SPLIT_CPUS:-0}"
+  echo "server jvm: $server_jvm; load tester jvm: $lt_jvm"
+  echo "damon kdamonds: $(kdamond_states)"
 } >"$out/machine.txt"
 server_cpus=(); lt_cpus=()
 if [ "${SPLIT_CPUS:-0}" = 1 ]; then
@@ -65,8 +92,8 @@ args_of() {
 for s in "${scenarios[@]}"; do
   for i in $(seq 1 "$runs"); do
     dir="$out/$s/run-$i"; mkdir -p "$dir"
-    # shellcheck disable=SC2086 # SERVER_JVM holds several options
-    "${server_cpus[@]}" java -XX:+UseG1GC ${SERVER_JVM:--Xms2g -Xmx2g -XX:+AlwaysPreTouch} -Xlog:gc*:file="$dir/server-gc.log" \
+    # shellcheck disable=SC2086 # server_jvm holds several options
+    "${server_cpus[@]}" java -XX:+UseG1GC $server_jvm -Xlog:gc*:file="$dir/server-gc.log" \
       -XX:StartFlightRecording=filename="$dir/server.jfr",settings=profile,dumponexit=true \
       -jar "$server_jar" --config loadtest/config/loadtest.yaml >"$dir/server.log" 2>&1 &
     pid=$!
@@ -74,9 +101,11 @@ for s in "${scenarios[@]}"; do
     # A server left from an interrupted run would answer in place of this fresh one.
     kill -0 "$pid" 2>/dev/null || { echo "the server did not start (port 8080 taken?): see $dir/server.log" >&2; exit 1; }
     echo "== $s run $i (server pid $pid)"
-    # shellcheck disable=SC2046
-    "${lt_cpus[@]}" java -XX:+UseG1GC -Xlog:gc:file="$dir/loadtest-gc.log" -jar "$lt_jar" $(args_of "$s") "${common[@]}" --server-pid "$pid" --report-dir "$dir" \
+    ticks_before=$(kdamond_ticks)
+    # shellcheck disable=SC2046,SC2086 # lt_jvm holds several options
+    "${lt_cpus[@]}" java -XX:+UseG1GC $lt_jvm -Xlog:gc:file="$dir/loadtest-gc.log" -jar "$lt_jar" $(args_of "$s") "${common[@]}" --server-pid "$pid" --report-dir "$dir" \
       2>"$dir/progress.log" | tee "$dir/summary.txt" || true
+    echo "kdamond cpu ms: $(( ($(kdamond_ticks) - ticks_before) * 1000 / $(getconf CLK_TCK) ))" >"$dir/kdamond.txt"
     kill "$pid"; wait "$pid" 2>/dev/null || true
     sleep 5   # let TIME_WAIT sockets and the page cache settle between runs
   done
