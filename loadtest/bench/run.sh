@@ -8,6 +8,9 @@
 #   loadtest/bench/run.sh [RUNS] [SCENARIO...]     e.g.  loadtest/bench/run.sh 3 idle pubsub-qr
 #   SERVER_JVM="-Xmx2g" loadtest/bench/run.sh ...   other JVM options for the server (heap, JIT flags)
 #   LOADTEST_JVM="-Xmx1g" loadtest/bench/run.sh ... other JVM options for the load tester
+#   PAUSE_KDAMOND=1 loadtest/bench/run.sh ...        (root) stops the kernel's DAMON monitors for the runs
+#                                                    and starts them again on exit, to measure the server
+#                                                    without their interference (docs/benchmarks.md)
 #   SPLIT_CPUS=1 loadtest/bench/run.sh ...           the server on the first half of the CPUs, the load
 #                                                    tester on the other half (taskset), so neither
 #                                                    waits for the other's threads. Both JVMs are told
@@ -53,6 +56,16 @@ kdamond_ticks() {
   done
   echo "$total"
 }
+if [ "${PAUSE_KDAMOND:-0}" = 1 ]; then
+  paused=()
+  for d in /sys/kernel/mm/damon/admin/kdamonds/[0-9]*; do
+    [ "$(cat "$d/state" 2>/dev/null)" = on ] || continue
+    echo off >"$d/state" || { echo "cannot stop $d (PAUSE_KDAMOND needs root)" >&2; exit 2; }
+    paused+=("$d")
+  done
+  restart_kdamonds() { local d; for d in "${paused[@]}"; do echo on >"$d/state" || echo "could not restart $d" >&2; done; }
+  trap restart_kdamonds EXIT
+fi
 {
   uname -a
   echo "cpus: $(nproc); $(grep -m1 'model name' /proc/cpuinfo)"
