@@ -34,7 +34,7 @@ cp "$(ls loadtest/target/qrpush-loadtest-*-all.jar | head -1)" "$out/loadtest.ja
 server_jar="$out/server.jar"
 lt_jar="$out/loadtest.jar"
 # Heaps sized to these scenarios (docs/configuration.md, "JVM settings"): on this VM the kernel's
-# memory monitor costs CPU in proportion to the memory the two JVMs map (docs/benchmarks.md).
+# memory monitor's passes grow with the memory the two JVMs map (docs/benchmarks.md).
 server_jvm="${SERVER_JVM:--Xms512m -Xmx512m -XX:+AlwaysPreTouch}"
 lt_jvm="${LOADTEST_JVM:--Xms512m -Xmx512m}"
 git log -1 --format='commit %H %s' >"$out/commit.txt" 2>/dev/null || true
@@ -58,13 +58,14 @@ kdamond_ticks() {
 }
 if [ "${PAUSE_KDAMOND:-0}" = 1 ]; then
   paused=()
+  restart_kdamonds() { local d; for d in "${paused[@]}"; do echo on >"$d/state" || echo "could not restart $d" >&2; done; }
+  # Set before the first stop, so that a monitor stopped before a failure is started again too.
+  trap restart_kdamonds EXIT
   for d in /sys/kernel/mm/damon/admin/kdamonds/[0-9]*; do
     [ "$(cat "$d/state" 2>/dev/null)" = on ] || continue
     echo off >"$d/state" || { echo "cannot stop $d (PAUSE_KDAMOND needs root)" >&2; exit 2; }
     paused+=("$d")
   done
-  restart_kdamonds() { local d; for d in "${paused[@]}"; do echo on >"$d/state" || echo "could not restart $d" >&2; done; }
-  trap restart_kdamonds EXIT
 fi
 {
   uname -a
