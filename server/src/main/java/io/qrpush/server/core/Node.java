@@ -222,9 +222,7 @@ public final class Node implements BrokerHandler, AutoCloseable {
             receiptTargets.putIfAbsent(receiptKey(p.channel(), p.guid()), p.receiptTo(),
                     config.limits().dedupeWindow().toMillis());
         }
-        for (Subscriber s : subs) {
-            s.deliver(frame);
-        }
+        Fanout.deliver(subs, frame);
         metrics.framesOut("message", subs.length);
         metrics.delivered(p.ts(), clock.millis());
         return subs.length;

@@ -11,13 +11,14 @@ import io.qrpush.server.config.AppConfig;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 
 /**
  * One client connection's protocol state, free of Netty. Runs on its transport's thread:
  * frames are handled one at a time in arrival order, and a request whose answer needs the broker
  * holds the next ones back, so replies always leave in request order (PROTOCOL.md 3).
- * {@link #deliver} and {@link #kick} may be called from any thread.
+ * {@link #kick} may be called from any thread.
  */
 public final class Session implements Subscriber {
     /** Frames that could not be read before the connection is closed with 4000. */
@@ -242,9 +243,14 @@ public final class Session implements Subscriber {
     }
 
     @Override
+    public Executor executor() {
+        return transport.executor();
+    }
+
+    @Override
     public void deliver(byte[] frame) {
         if (!closing) {
-            transport.send(frame);
+            transport.sendOnLoop(frame);
         }
     }
 

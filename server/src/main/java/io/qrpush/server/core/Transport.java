@@ -13,6 +13,12 @@ public interface Transport {
      */
     void send(byte[] frame);
 
+    /**
+     * {@link #send} for the connection's own thread: the frame is written at once, a syscall saved
+     * from a later drain, unless frames queued before it still wait, in which case it joins them.
+     */
+    void sendOnLoop(byte[] frame);
+
     /** Closes with a WebSocket close code after the frames already queued; any thread. */
     void close(int code, String reason);
 

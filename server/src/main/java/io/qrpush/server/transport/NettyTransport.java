@@ -62,6 +62,11 @@ final class NettyTransport implements Transport, OutboundQueue.Sink {
     }
 
     @Override
+    public void sendOnLoop(byte[] frame) {
+        queue.offerOnLoop(frame);
+    }
+
+    @Override
     public void close(int code, String reason) {
         onLoop(() -> {
             queue.drainAll();

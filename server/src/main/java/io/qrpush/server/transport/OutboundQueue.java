@@ -56,6 +56,19 @@ final class OutboundQueue {
         }
     }
 
+    /**
+     * Writes the frame at once when nothing waits before it and the socket takes more, else
+     * queues it like {@link #offer}; on the connection's thread.
+     */
+    void offerOnLoop(byte[] frame) {
+        if (!stopped && frames.isEmpty() && sink.writable()) {
+            sink.write(frame);
+            sink.flush();
+        } else {
+            offer(frame);
+        }
+    }
+
     /** Writes while the socket takes more; on the connection's thread. */
     void drain() {
         drainScheduled.set(false);

@@ -30,6 +30,11 @@ final class FakeTransport implements Transport {
     }
 
     @Override
+    public void sendOnLoop(byte[] frame) {
+        send(frame);
+    }
+
+    @Override
     public void close(int code, String reason) {
         closedWith = code;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,11 @@ class HubTest {
     /** A distinct subscriber each call (a non-capturing lambda would be one shared instance). */
     private static Subscriber sub() {
         return new Subscriber() {
+            @Override
+            public Executor executor() {
+                return Runnable::run;
+            }
+
             @Override
             public void deliver(byte[] frame) {
             }

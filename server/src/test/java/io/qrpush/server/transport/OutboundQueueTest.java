@@ -96,4 +96,41 @@ class OutboundQueueTest {
         runLoop();
         assertThat(written).containsExactly("bye");
     }
+
+    @Test
+    void onTheLoopAFrameLeavesAtOnceWithItsOwnFlush() {
+        OutboundQueue q = queue(1000);
+        q.offerOnLoop("a".getBytes());
+        q.offerOnLoop("b".getBytes());
+        assertThat(loop).as("no drain task").isEmpty();
+        assertThat(written).containsExactly("a", "b");
+        assertThat(flushes).isEqualTo(2);
+        assertThat(q.queuedBytes()).isZero();
+    }
+
+    @Test
+    void onTheLoopAFrameFollowsTheFramesStillQueued() {
+        OutboundQueue q = queue(1000);
+        q.offer("queued".getBytes());
+        q.offerOnLoop("later".getBytes());
+        assertThat(written).as("nothing overtakes the queued frame").isEmpty();
+        runLoop();
+        assertThat(written).containsExactly("queued", "later");
+    }
+
+    @Test
+    void onTheLoopAFrameWaitsWhileTheSocketIsFullAndCountsAgainstTheLimit() {
+        OutboundQueue q = queue(4);
+        writable = false;
+        q.offerOnLoop("abc".getBytes());
+        assertThat(written).isEmpty();
+        assertThat(q.queuedBytes()).isEqualTo(3);
+        q.offerOnLoop("de".getBytes());
+        runLoop();
+        assertThat(overflows).isEqualTo(1);
+        q.offerOnLoop("f".getBytes());
+        writable = true;
+        q.drainAll();
+        assertThat(written).as("nothing after the overflow, even on the loop").isEmpty();
+    }
 }
