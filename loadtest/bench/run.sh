@@ -36,7 +36,8 @@ lt_jar="$out/loadtest.jar"
 # Heaps sized to these scenarios (docs/configuration.md, "JVM settings"): on this VM the kernel's
 # memory monitor's passes grow with the memory the two JVMs map (docs/benchmarks.md).
 server_jvm="${SERVER_JVM:--Xms512m -Xmx512m -XX:+AlwaysPreTouch}"
-lt_jvm="${LOADTEST_JVM:--Xms512m -Xmx512m}"
+# The load tester on the parallel collector: G1's barriers and refinement took a sixth of its CPU.
+lt_jvm="${LOADTEST_JVM:--Xms512m -Xmx512m -XX:+UseParallelGC}"
 git log -1 --format='commit %H %s' >"$out/commit.txt" 2>/dev/null || true
 
 # The kernel's DAMON monitors, each "state (operations)", e.g. "on (paddr)"; "none" without DAMON.
