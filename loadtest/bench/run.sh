@@ -118,8 +118,10 @@ for s in "${scenarios[@]}"; do
     echo "== $s run $i (server pid $pid)"
     ticks_before=$(kdamond_ticks)
     # shellcheck disable=SC2046,SC2086 # lt_jvm holds several options
-    "${lt_cpus[@]}" java -XX:+UseG1GC $lt_jvm -Xlog:gc:file="$dir/loadtest-gc.log" -jar "$lt_jar" $(args_of "$s") "${common[@]}" --server-pid "$pid" --report-dir "$dir" \
+    "${lt_cpus[@]}" java $lt_jvm -Xlog:gc:file="$dir/loadtest-gc.log" -jar "$lt_jar" $(args_of "$s") "${common[@]}" --server-pid "$pid" --report-dir "$dir" \
       2>"$dir/progress.log" | tee "$dir/summary.txt" || true
+    # A load tester that could not start (bad JVM options) leaves no report: stop rather than go on.
+    [ -s "$dir/summary.txt" ] || { kill "$pid"; echo "the load tester wrote no report: see $dir/progress.log" >&2; exit 1; }
     echo "kdamond cpu ms: $(( ($(kdamond_ticks) - ticks_before) * 1000 / $(getconf CLK_TCK) ))" >"$dir/kdamond.txt"
     kill "$pid"; wait "$pid" 2>/dev/null || true
     sleep 5   # let TIME_WAIT sockets and the page cache settle between runs
