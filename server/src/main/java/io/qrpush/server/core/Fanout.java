@@ -24,7 +24,13 @@ final class Fanout {
     }
 
     static void deliver(Subscriber[] subscribers, byte[] frame) {
-        Map<Executor, List<Subscriber>> byThread = new IdentityHashMap<>();
+        if (subscribers.length == 1) {
+            // A QR login channel's one browser: no grouping to do.
+            Subscriber only = subscribers[0];
+            only.executor().execute(() -> only.deliver(frame));
+            return;
+        }
+        Map<Executor, List<Subscriber>> byThread = new IdentityHashMap<>(4);
         for (Subscriber s : subscribers) {
             byThread.computeIfAbsent(s.executor(), t -> new ArrayList<>()).add(s);
         }
