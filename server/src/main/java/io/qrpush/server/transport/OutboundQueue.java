@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A connection's bounded queue of encoded frames, filled from any thread and drained on the
  * connection's own thread while the socket is writable. Draining in one task writes a batch and
- * flushes once, so a burst of fan-out costs one syscall, not one per frame. When the queued
- * bytes pass the limit, the consumer is too slow: the overflow callback runs once and later
- * frames are dropped.
+ * flushes once. Fan-out deliveries already run on the connection's thread and skip the queue
+ * when nothing waits in it ({@link #offerOnLoop}). When the queued bytes pass the limit, the
+ * consumer is too slow: the overflow callback runs once and later frames are dropped.
  */
 final class OutboundQueue {
 
