@@ -41,6 +41,19 @@ class FanoutTest {
         }
     }
 
+    /** A subscriber whose connection throws, as a bug in one session's send path would. */
+    private record Broken(Loop thread) implements Subscriber {
+        @Override
+        public Executor executor() {
+            return thread;
+        }
+
+        @Override
+        public void deliver(byte[] frame) {
+            throw new IllegalStateException("broken on purpose");
+        }
+    }
+
     @Test
     void eachSubscriberGetsTheFrameOnceOnItsThreadInChunkedTasks() {
         Loop a = new Loop();
@@ -67,5 +80,22 @@ class FanoutTest {
         Fanout.deliver(new Subscriber[] {s}, "2".getBytes());
         a.runAll();
         assertThat(s.got()).containsExactly("1", "2");
+    }
+
+    @Test
+    void aSubscriberThatThrowsDoesNotCostTheRestOfItsChunkTheMessage() {
+        Loop a = new Loop();
+        List<Subscriber> subs = new ArrayList<>();
+        List<Sub> healthy = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            Sub s = new Sub(a, new ArrayList<>());
+            healthy.add(s);
+            subs.add(s);
+        }
+        subs.add(5, new Broken(a));
+        Fanout.deliver(subs.toArray(Subscriber[]::new), "m".getBytes());
+        assertThat(a.tasks).as("one chunk").hasSize(1);
+        a.runAll();
+        assertThat(healthy).allSatisfy(s -> assertThat(s.got()).containsExactly("m"));
     }
 }
