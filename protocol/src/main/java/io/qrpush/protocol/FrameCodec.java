@@ -162,11 +162,15 @@ public final class FrameCodec {
         String op = n.path("op").asText("");
         return switch (op) {
             case "reply" -> {
-                ObjectNode body = ((ObjectNode) n).deepCopy();
-                body.remove(List.of("op", "id", "code", "error", "message"));
                 JsonNode id = n.get("id");
-                yield new ServerFrame.Reply(id == null || id.isNull() ? null : id.longValue(),
-                        n.path("code").asInt(), textOrNull(n, "error"), textOrNull(n, "message"), body);
+                int code = n.path("code").asInt();
+                String error = textOrNull(n, "error");
+                String message = textOrNull(n, "message");
+                // The tree was parsed for this call alone: what is left of it once the envelope's
+                // fields are read is the body, with no copy.
+                ObjectNode body = (ObjectNode) n;
+                body.remove(List.of("op", "id", "code", "error", "message"));
+                yield new ServerFrame.Reply(id == null || id.isNull() ? null : id.longValue(), code, error, message, body);
             }
             case "message" -> new ServerFrame.Message(n.path("channel").asText(), n.path("guid").asText(),
                     textOrNull(n, "from"), n.path("ts").asLong(), n.path("content"));
