@@ -45,11 +45,16 @@ public final class RunMetrics implements WsConnection.ErrorSink {
     }
 
     public void count(String counter) {
-        counters.computeIfAbsent(counter, k -> new LongAdder()).increment();
+        counter(counter).increment();
+    }
+
+    /** A counter, for a hot path to keep rather than look up per event. */
+    public LongAdder counter(String name) {
+        return counters.computeIfAbsent(name, k -> new LongAdder());
     }
 
     public void count(String counter, long n) {
-        counters.computeIfAbsent(counter, k -> new LongAdder()).add(n);
+        counter(counter).add(n);
     }
 
     @Override

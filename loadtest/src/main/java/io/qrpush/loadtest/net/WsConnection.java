@@ -25,6 +25,14 @@ public final class WsConnection {
     public interface Listener {
         void onMessage(WsConnection c, ServerFrame.Message m, long receivedMicros);
 
+        /**
+         * A text frame before the generic decoder sees it: true when the listener has read it
+         * itself, so that a scenario's own hot messages need not be built as trees.
+         */
+        default boolean onText(WsConnection c, byte[] utf8, long receivedMicros) {
+            return false;
+        }
+
         /** The connection is gone; {@code byUs} when this side asked for the close. */
         default void onClosed(WsConnection c, int code, boolean byUs) {
         }
@@ -125,6 +133,9 @@ public final class WsConnection {
 
     void onText(byte[] utf8) {
         long now = MicroClock.now();
+        if (listener.onText(this, utf8, now)) {
+            return;
+        }
         ServerFrame frame;
         try {
             frame = codec.decodeServer(utf8);

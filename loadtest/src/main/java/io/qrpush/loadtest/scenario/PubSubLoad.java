@@ -1,6 +1,5 @@
 package io.qrpush.loadtest.scenario;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qrpush.loadtest.ledger.ChannelLedger;
 import io.qrpush.loadtest.metrics.LatencyRecorder;
@@ -118,10 +117,7 @@ public final class PubSubLoad {
         sendLag.record(MicroClock.now() - intended, warm);
         // Subscribers leave warm-up messages ("w":1) out of the latency figures, so that every
         // latency (delivery, last_delivery, publish_reply) covers exactly the same messages.
-        ObjectNode content = JsonNodeFactory.instance.objectNode().put("seq", seq).put("t", intended).put("w", warm);
-        if (!padding.isEmpty()) {
-            content.put("pad", padding);
-        }
+        ObjectNode content = ProbeMessage.content(seq, intended, warm, padding);
         String guid = run.settings().runId() + "-" + channel.hashCode() + "-" + seq;
         ledger.sent(seq, warm);
         run.metrics().count("sent");
@@ -176,6 +172,7 @@ public final class PubSubLoad {
         private final LatencyRecorder delivery;
         private final io.qrpush.loadtest.metrics.RunMetrics metrics;
         private final java.util.BitSet seen = new java.util.BitSet();
+        private final java.util.concurrent.atomic.LongAdder received;
 
         Subscriber(String channel, ChannelLedger ledger, LatencyRecorder delivery,
                    io.qrpush.loadtest.metrics.RunMetrics metrics) {
@@ -183,24 +180,31 @@ public final class PubSubLoad {
             this.ledger = ledger;
             this.delivery = delivery;
             this.metrics = metrics;
+            this.received = metrics.counter("received");
         }
 
         @Override
-        public void onMessage(WsConnection c, io.qrpush.protocol.ServerFrame.Message m, long receivedMicros) {
-            if (!channel.equals(m.channel()) || !m.content().has("seq")) {
-                metrics.count("received_other");
-                return;
+        public boolean onText(WsConnection c, byte[] utf8, long receivedMicros) {
+            ProbeMessage m = ProbeMessage.read(utf8);
+            if (m == null || !channel.equals(m.channel())) {
+                return false;
             }
-            int seq = m.content().path("seq").asInt();
-            metrics.count("received");
-            if (seen.get(seq)) {
+            received.increment();
+            if (seen.get(m.seq())) {
                 ledger.duplicate();
-                return;
+                return true;
             }
-            seen.set(seq);
-            long latency = receivedMicros - m.content().path("t").asLong();
-            ledger.received(seq, latency);
-            delivery.record(latency, m.content().path("w").asInt());
+            seen.set(m.seq());
+            long latency = receivedMicros - m.sentMicros();
+            ledger.received(m.seq(), latency);
+            delivery.record(latency, m.warm());
+            return true;
+        }
+
+        /** Whatever is not one of this channel's probes: counted, so that a stray message is seen. */
+        @Override
+        public void onMessage(WsConnection c, io.qrpush.protocol.ServerFrame.Message m, long receivedMicros) {
+            metrics.count("received_other");
         }
     }
 }

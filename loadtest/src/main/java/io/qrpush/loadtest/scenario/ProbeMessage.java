@@ -1,0 +1,97 @@
+package io.qrpush.loadtest.scenario;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+
+/**
+ * The content a pubsub publisher sends, {@code {"seq":N,"t":micros,"w":0|1}} plus optional
+ * padding, and its reading on the subscriber's side. A subscriber reads the frame with a
+ * streaming parser and keeps only these numbers and the channel: building the whole frame as a
+ * tree took a tenth of the load tester's CPU in {@code fanout} and most of its garbage, which it
+ * shares two cores with the server under test (docs/benchmarks.md).
+ *
+ * @param channel    the channel the message was published to
+ * @param seq        the publisher's sequence number on that channel
+ * @param sentMicros when the publish was due (its intended time, so coordinated omission cannot hide lateness)
+ * @param warm       1 for a warm-up message, left out of the latency figures
+ */
+record ProbeMessage(String channel, int seq, long sentMicros, int warm) {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /** The content to publish. */
+    static ObjectNode content(int seq, long sentMicros, int warm, String padding) {
+        ObjectNode content = JsonNodeFactory.instance.objectNode().put("seq", seq).put("t", sentMicros).put("w", warm);
+        if (!padding.isEmpty()) {
+            content.put("pad", padding);
+        }
+        return content;
+    }
+
+    /**
+     * Reads a server frame that is a {@code message} carrying probe content; null for anything
+     * else (a reply, another op, other content, bad JSON), which the caller decodes in full.
+     */
+    static ProbeMessage read(byte[] utf8) {
+        try (JsonParser p = JSON.createParser(utf8)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            String channel = null;
+            boolean message = false;
+            long[] numbers = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "op" -> {
+                        if (!"message".equals(p.getValueAsString())) {
+                            return null;
+                        }
+                        message = true;
+                    }
+                    case "channel" -> channel = p.getValueAsString();
+                    case "content" -> {
+                        numbers = value == JsonToken.START_OBJECT ? readContent(p) : null;
+                        if (numbers == null) {
+                            return null;
+                        }
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            if (!message || channel == null || numbers == null) {
+                return null;
+            }
+            return new ProbeMessage(channel, (int) numbers[0], numbers[1], (int) numbers[2]);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** seq, t and w, or null when seq or t is missing or not an integer. */
+    private static long[] readContent(JsonParser p) throws IOException {
+        long[] numbers = {-1, -1, 0};
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            int slot = switch (field) {
+                case "seq" -> 0;
+                case "t" -> 1;
+                case "w" -> 2;
+                default -> -1;
+            };
+            if (slot < 0) {
+                p.skipChildren();
+            } else if (value == JsonToken.VALUE_NUMBER_INT) {
+                numbers[slot] = p.getLongValue();
+            } else {
+                return null;
+            }
+        }
+        return numbers[0] < 0 || numbers[0] > Integer.MAX_VALUE || numbers[1] < 0 ? null : numbers;
+    }
+}

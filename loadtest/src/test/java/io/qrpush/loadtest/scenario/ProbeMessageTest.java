@@ -1,0 +1,50 @@
+package io.qrpush.loadtest.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.qrpush.protocol.FrameCodec;
+import io.qrpush.protocol.ServerFrame;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ProbeMessageTest {
+    private final FrameCodec codec = new FrameCodec();
+
+    private byte[] message(String channel, com.fasterxml.jackson.databind.JsonNode content) {
+        return codec.encode(new ServerFrame.Message(channel, "g-1", "user-1", 1_700_000_000_000L, content));
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void readsWhatAPublisherSentAsTheServerFramesIt() {
+        byte[] frame = message("load.c7", ProbeMessage.content(42, 1_700_000_000_123_456L, 1, "xxxx"));
+        assertThat(ProbeMessage.read(frame)).isEqualTo(new ProbeMessage("load.c7", 42, 1_700_000_000_123_456L, 1));
+    }
+
+    @Test
+    void fieldOrderAndUnknownFieldsDoNotMatter() {
+        byte[] frame = utf8("{\"content\":{\"extra\":{\"a\":[1,2]},\"t\":5,\"seq\":3},\"x\":[{}],"
+                + "\"channel\":\"c\",\"op\":\"message\"}");
+        assertThat(ProbeMessage.read(frame)).isEqualTo(new ProbeMessage("c", 3, 5, 0));
+    }
+
+    @Test
+    void anythingElseIsLeftToTheFullDecoder() {
+        assertThat(ProbeMessage.read(utf8("{\"op\":\"reply\",\"id\":1,\"code\":0}"))).isNull();
+        assertThat(ProbeMessage.read(message("c", JsonNodeFactory.instance.objectNode().put("event", "scan"))))
+                .as("a message without probe content").isNull();
+        assertThat(ProbeMessage.read(utf8("{\"op\":\"message\",\"channel\":\"c\",\"content\":{\"seq\":1}}")))
+                .as("no send time").isNull();
+        assertThat(ProbeMessage.read(utf8("{\"op\":\"message\",\"channel\":\"c\",\"content\":{\"seq\":\"1\",\"t\":2}}")))
+                .as("a seq that is not a number").isNull();
+        assertThat(ProbeMessage.read(utf8("{\"op\":\"message\",\"content\":{\"seq\":1,\"t\":2}}")))
+                .as("no channel").isNull();
+        assertThat(ProbeMessage.read(utf8("{\"op\":\"message\",\"channel\":\"c\",\"content\":[1]}"))).isNull();
+        assertThat(ProbeMessage.read(utf8("{\"op\":\"message\",\"channel\":\"c\",\"content\":{\"seq\":1,"))).isNull();
+        assertThat(ProbeMessage.read(utf8("[]"))).isNull();
+    }
+}
