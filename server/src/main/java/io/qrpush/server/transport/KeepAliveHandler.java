@@ -2,6 +2,8 @@ package io.qrpush.server.transport;
 
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
@@ -65,6 +67,19 @@ final class KeepAliveHandler extends ChannelDuplexHandler {
     public void channelReadComplete(ChannelHandlerContext ctx) {
         lastReadNanos = System.nanoTime();
         ctx.fireChannelReadComplete();
+    }
+
+    /**
+     * Our close frame ends the pinging: Netty's WebSocket handler fails any frame written after it,
+     * and a ping failed that way closed the connection at once, cutting off the frames still on
+     * their way to the peer (a slow consumer's messages, its disconnect and its close frame).
+     */
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+        if (msg instanceof CloseWebSocketFrame) {
+            stop();
+        }
+        super.write(ctx, msg, promise);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -64,6 +65,21 @@ class KeepAliveHandlerTest {
             ch.runScheduledPendingTasks();
         }
         assertThat(events).containsOnlyOnce(KeepAliveHandler.Idle.INSTANCE);
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void noPingFollowsOurCloseFrame() {
+        EmbeddedChannel ch = channel(20, 10_000);
+        ch.writeOutbound(new CloseWebSocketFrame(4010, "slow consumer"));
+        for (int i = 0; i < 5; i++) {
+            ch.advanceTimeBy(20, TimeUnit.MILLISECONDS);
+            ch.runScheduledPendingTasks();
+        }
+        CloseWebSocketFrame close = ch.readOutbound();
+        assertThat(close.statusCode()).isEqualTo(4010);
+        close.release();
+        assertThat((Object) ch.readOutbound()).as("pinging stops with the close handshake").isNull();
         ch.finishAndReleaseAll();
     }
 }
