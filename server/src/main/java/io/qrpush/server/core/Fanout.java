@@ -32,24 +32,17 @@ final class Fanout {
             only.executor().execute(() -> deliverOne(only, frame));
             return;
         }
-        // A node has a handful of connection threads: a scan of them costs less than hashing.
-        List<Executor> threads = new ArrayList<>(4);
-        List<List<Subscriber>> groups = new ArrayList<>(4);
+        // A node has a handful of connection threads: a scan of the groups, each named by its
+        // first subscriber's thread, costs less than hashing every subscriber.
+        List<List<Subscriber>> byThread = new ArrayList<>(4);
         for (Subscriber s : subscribers) {
-            Executor thread = s.executor();
-            int i = indexOf(threads, thread);
-            if (i < 0) {
-                i = threads.size();
-                threads.add(thread);
-                groups.add(new ArrayList<>(subscribers.length / 2 + 1));
-            }
-            groups.get(i).add(s);
+            groupOf(byThread, s.executor()).add(s);
         }
-        for (int t = 0; t < threads.size(); t++) {
-            List<Subscriber> group = groups.get(t);
+        for (List<Subscriber> group : byThread) {
+            Executor thread = group.get(0).executor();
             for (int from = 0; from < group.size(); from += CHUNK) {
                 List<Subscriber> chunk = group.subList(from, Math.min(group.size(), from + CHUNK));
-                threads.get(t).execute(() -> {
+                thread.execute(() -> {
                     for (Subscriber s : chunk) {
                         deliverOne(s, frame);
                     }
@@ -58,13 +51,15 @@ final class Fanout {
         }
     }
 
-    private static int indexOf(List<Executor> threads, Executor thread) {
-        for (int i = 0; i < threads.size(); i++) {
-            if (threads.get(i) == thread) {
-                return i;
+    private static List<Subscriber> groupOf(List<List<Subscriber>> byThread, Executor thread) {
+        for (List<Subscriber> group : byThread) {
+            if (group.get(0).executor() == thread) {
+                return group;
             }
         }
-        return -1;
+        List<Subscriber> group = new ArrayList<>();
+        byThread.add(group);
+        return group;
     }
 
     /**
