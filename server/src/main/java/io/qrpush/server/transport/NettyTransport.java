@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@link Transport} over a Netty channel, with the bounded {@link OutboundQueue} in front of it.
  * Protocol frames leave as whole WebSocket frames written just below Netty's WebSocket encoder
- * (so still through TLS when it is on), one buffer each and no intermediate objects: a fan-out
- * pays this once per subscriber.
+ * (so still through TLS when it is on), with no intermediate objects, and a message fanned out to
+ * many connections on one thread is framed once for all of them ({@link SharedFrames}).
  */
 final class NettyTransport implements Transport, OutboundQueue.Sink {
     /** A peer that does not answer our close frame within this time is cut. */
@@ -155,7 +155,7 @@ final class NettyTransport implements Transport, OutboundQueue.Sink {
 
     @Override
     public void write(byte[] frame) {
-        frames.write(TextFrames.frame(channel.alloc(), frame), frames.voidPromise());
+        frames.write(SharedFrames.onThisThread(channel.alloc(), frame), frames.voidPromise());
     }
 
     @Override
