@@ -2,6 +2,12 @@
 """Prints the median of each scenario's runs under a bench output folder (loadtest/bench/run.sh).
 
     loadtest/bench/medians.py loadtest-reports/bench-20261123-143300
+
+Given a second folder, the runs of a baseline measured in the same hour (run.sh with BASELINE=,
+which writes them to OUT/baseline), it prints both medians and their ratio, this build over the
+baseline, for every figure the two share:
+
+    loadtest/bench/medians.py loadtest-reports/bench-X loadtest-reports/bench-X/baseline
 """
 import json
 import pathlib
@@ -38,29 +44,65 @@ def figures(r):
     return f
 
 
-def main(root):
+def scenarios(root):
+    """Each scenario folder's name, its runs' figures and their reports' errors summed."""
+    found = {}
     for scenario in sorted(p for p in pathlib.Path(root).iterdir() if p.is_dir()):
-        runs = []
+        runs, errors = [], {}
         for run in sorted(scenario.glob("run-*")):
             reports = sorted(run.glob("*.json"))
             if reports:
                 runs.append(figures(json.loads(reports[-1].read_text())))
-        if not runs:
-            continue
-        print(f"## {scenario.name} ({len(runs)} runs)")
-        for key in runs[0]:
-            values = [r[key] for r in runs if key in r and r[key] == r[key]]
-            if values:
-                shown = ", ".join(f"{v:.2f}" if isinstance(v, float) else str(v) for v in values)
-                print(f"  {key:26s} median {statistics.median(values):10.2f}   runs: {shown}")
-        errors = {}
-        for run in sorted(scenario.glob("run-*")):
-            for rep in run.glob("*.json"):
+            for rep in reports:
                 for k, v in json.loads(rep.read_text()).get("errors", {}).items():
                     errors[k] = errors.get(k, 0) + v
+        if runs:
+            found[scenario.name] = (runs, errors)
+    return found
+
+
+def values(runs, key):
+    return [r[key] for r in runs if key in r and r[key] == r[key]]
+
+
+def shown(vs):
+    return ", ".join(f"{v:.2f}" if isinstance(v, float) else str(v) for v in vs)
+
+
+def medians(root):
+    for name, (runs, errors) in scenarios(root).items():
+        print(f"## {name} ({len(runs)} runs)")
+        for key in runs[0]:
+            vs = values(runs, key)
+            if vs:
+                print(f"  {key:26s} median {statistics.median(vs):10.2f}   runs: {shown(vs)}")
         if errors:
             print(f"  errors over all runs: {errors}")
 
 
+def compare(root, baseline_root):
+    base = scenarios(baseline_root)
+    for name, (runs, errors) in scenarios(root).items():
+        if name not in base:
+            continue
+        base_runs, base_errors = base[name]
+        print(f"## {name} ({len(runs)} runs; baseline {len(base_runs)})")
+        print(f"  {'':26s} {'this':>10s} {'baseline':>10s} {'ratio':>7s}   runs (this | baseline)")
+        for key in runs[0]:
+            vs, bs = values(runs, key), values(base_runs, key)
+            if not vs or not bs:
+                continue
+            m, b = statistics.median(vs), statistics.median(bs)
+            ratio = f"{m / b:7.2f}" if b else "      -"
+            print(f"  {key:26s} {m:10.2f} {b:10.2f} {ratio}   {shown(vs)} | {shown(bs)}")
+        if errors or base_errors:
+            print(f"  errors over all runs: {errors} | baseline {base_errors}")
+
+
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if len(sys.argv) == 3:
+        compare(sys.argv[1], sys.argv[2])
+    elif len(sys.argv) == 2:
+        medians(sys.argv[1])
+    else:
+        sys.exit("usage: medians.py BENCH_DIR [BASELINE_DIR]")

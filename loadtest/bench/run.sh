@@ -16,6 +16,13 @@
 #                                                    waits for the other's threads. Both JVMs are told
 #                                                    to use G1: one that sees a single CPU would pick
 #                                                    the Serial collector and measure another GC.
+#   BASELINE=loadtest-reports/bench-s15 loadtest/bench/run.sh ...
+#                                                    also runs the server.jar and loadtest.jar kept in that
+#                                                    folder (an earlier output), each run right beside this
+#                                                    build's, the order alternating run by run, into
+#                                                    $OUT/baseline: this machine's speed drifts by a third
+#                                                    within an hour, so only runs of the same hour compare.
+#                                                    Then: loadtest/bench/medians.py $OUT $OUT/baseline
 #
 # Each output folder gets machine.txt: the kernel, its preemption model and tick, the CPUs, and
 # whether a kernel DAMON monitor (kdamond) runs; each run's folder gets kdamond.txt, the CPU time
@@ -33,6 +40,14 @@ cp "$(ls server/target/qrpush-server-*-all.jar | head -1)" "$out/server.jar"
 cp "$(ls loadtest/target/qrpush-loadtest-*-all.jar | head -1)" "$out/loadtest.jar"
 server_jar="$out/server.jar"
 lt_jar="$out/loadtest.jar"
+if [ -n "${BASELINE:-}" ]; then
+  for jar in server.jar loadtest.jar; do
+    [ -f "$BASELINE/$jar" ] || { echo "BASELINE=$BASELINE has no $jar: point it at an earlier run.sh output" >&2; exit 2; }
+  done
+  mkdir -p "$out/baseline"
+  cp "$BASELINE/server.jar" "$BASELINE/loadtest.jar" "$out/baseline/"
+  echo "$BASELINE" >"$out/baseline/from.txt"
+fi
 # Heaps sized to these scenarios (docs/configuration.md, "JVM settings"): on this VM the kernel's
 # memory monitor's passes grow with the memory the two JVMs map (docs/benchmarks.md).
 server_jvm="${SERVER_JVM:--Xms512m -Xmx512m -XX:+AlwaysPreTouch}"
@@ -76,6 +91,7 @@ fi
   echo "sched_vcpu_pack: $(cat /proc/sys/kernel/sched_vcpu_pack 2>/dev/null || echo absent)"
   echo "split cpus: ${SPLIT_CPUS:-0}"
   echo "server jvm: $server_jvm; load tester jvm: $lt_jvm"
+  echo "baseline jars: ${BASELINE:-none}"
   echo "damon kdamonds: $(kdamond_states)"
 } >"$out/machine.txt"
 server_cpus=(); lt_cpus=()
@@ -104,27 +120,44 @@ args_of() {
   esac
 }
 
+# One run: a fresh server from jar $1, the load tester from jar $2, scenario $4, reports in $3.
+run_once() {
+  local server_jar=$1 lt_jar=$2 dir=$3 s=$4 pid ticks_before
+  mkdir -p "$dir"
+  # shellcheck disable=SC2086 # server_jvm holds several options
+  "${server_cpus[@]}" java -XX:+UseG1GC $server_jvm -Xlog:gc*:file="$dir/server-gc.log" \
+    -XX:StartFlightRecording=filename="$dir/server.jfr",settings=profile,dumponexit=true \
+    -jar "$server_jar" --config loadtest/config/loadtest.yaml >"$dir/server.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 100); do curl -sf http://127.0.0.1:8080/healthz >/dev/null 2>&1 && break; sleep 0.2; done
+  # A server left from an interrupted run would answer in place of this fresh one.
+  kill -0 "$pid" 2>/dev/null || { echo "the server did not start (port 8080 taken?): see $dir/server.log" >&2; exit 1; }
+  echo "== $s: $dir (server pid $pid)"
+  ticks_before=$(kdamond_ticks)
+  # shellcheck disable=SC2046,SC2086 # lt_jvm holds several options
+  "${lt_cpus[@]}" java $lt_jvm -Xlog:gc:file="$dir/loadtest-gc.log" -jar "$lt_jar" $(args_of "$s") "${common[@]}" --server-pid "$pid" --report-dir "$dir" \
+    2>"$dir/progress.log" | tee "$dir/summary.txt" || true
+  # A load tester that could not start (bad JVM options) leaves no report: stop rather than go on.
+  [ -s "$dir/summary.txt" ] || { kill "$pid"; echo "the load tester wrote no report: see $dir/progress.log" >&2; exit 1; }
+  echo "kdamond cpu ms: $(( ($(kdamond_ticks) - ticks_before) * 1000 / $(getconf CLK_TCK) ))" >"$dir/kdamond.txt"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  sleep 5   # let TIME_WAIT sockets and the page cache settle between runs
+}
+
 for s in "${scenarios[@]}"; do
   for i in $(seq 1 "$runs"); do
-    dir="$out/$s/run-$i"; mkdir -p "$dir"
-    # shellcheck disable=SC2086 # server_jvm holds several options
-    "${server_cpus[@]}" java -XX:+UseG1GC $server_jvm -Xlog:gc*:file="$dir/server-gc.log" \
-      -XX:StartFlightRecording=filename="$dir/server.jfr",settings=profile,dumponexit=true \
-      -jar "$server_jar" --config loadtest/config/loadtest.yaml >"$dir/server.log" 2>&1 &
-    pid=$!
-    for _ in $(seq 1 100); do curl -sf http://127.0.0.1:8080/healthz >/dev/null 2>&1 && break; sleep 0.2; done
-    # A server left from an interrupted run would answer in place of this fresh one.
-    kill -0 "$pid" 2>/dev/null || { echo "the server did not start (port 8080 taken?): see $dir/server.log" >&2; exit 1; }
-    echo "== $s run $i (server pid $pid)"
-    ticks_before=$(kdamond_ticks)
-    # shellcheck disable=SC2046,SC2086 # lt_jvm holds several options
-    "${lt_cpus[@]}" java $lt_jvm -Xlog:gc:file="$dir/loadtest-gc.log" -jar "$lt_jar" $(args_of "$s") "${common[@]}" --server-pid "$pid" --report-dir "$dir" \
-      2>"$dir/progress.log" | tee "$dir/summary.txt" || true
-    # A load tester that could not start (bad JVM options) leaves no report: stop rather than go on.
-    [ -s "$dir/summary.txt" ] || { kill "$pid"; echo "the load tester wrote no report: see $dir/progress.log" >&2; exit 1; }
-    echo "kdamond cpu ms: $(( ($(kdamond_ticks) - ticks_before) * 1000 / $(getconf CLK_TCK) ))" >"$dir/kdamond.txt"
-    kill "$pid"; wait "$pid" 2>/dev/null || true
-    sleep 5   # let TIME_WAIT sockets and the page cache settle between runs
+    this=("$server_jar" "$lt_jar" "$out/$s/run-$i" "$s")
+    if [ -z "${BASELINE:-}" ]; then
+      run_once "${this[@]}"
+      continue
+    fi
+    base=("$out/baseline/server.jar" "$out/baseline/loadtest.jar" "$out/baseline/$s/run-$i" "$s")
+    # Alternating which goes first keeps a steady drift from favouring either build.
+    if [ $(( i % 2 )) = 1 ]; then
+      run_once "${base[@]}"; run_once "${this[@]}"
+    else
+      run_once "${this[@]}"; run_once "${base[@]}"
+    fi
   done
 done
 echo "reports in $out"
