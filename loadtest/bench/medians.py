@@ -4,8 +4,10 @@
     loadtest/bench/medians.py loadtest-reports/bench-20261123-143300
 
 Given a second folder, the runs of a baseline measured in the same hour (run.sh with BASELINE=,
-which writes them to OUT/baseline), it prints both medians and their ratio, this build over the
-baseline, for every figure the two share:
+which writes them to OUT/baseline), it prints for every figure the two share both medians, their
+ratio (this build over the baseline) and how many pairs of runs with the same number came out
+lower for this build. On a machine whose speed drifts, a pair is the fair comparison; a
+difference smaller than two identical builds show (BASELINE= set to the same build) is noise:
 
     loadtest/bench/medians.py loadtest-reports/bench-X loadtest-reports/bench-X/baseline
 """
@@ -45,14 +47,14 @@ def figures(r):
 
 
 def scenarios(root):
-    """Each scenario folder's name, its runs' figures and their reports' errors summed."""
+    """Each scenario folder's name, its runs' figures by run folder, and their reports' errors summed."""
     found = {}
     for scenario in sorted(p for p in pathlib.Path(root).iterdir() if p.is_dir()):
-        runs, errors = [], {}
+        runs, errors = {}, {}
         for run in sorted(scenario.glob("run-*")):
             reports = sorted(run.glob("*.json"))
             if reports:
-                runs.append(figures(json.loads(reports[-1].read_text())))
+                runs[run.name] = figures(json.loads(reports[-1].read_text()))
             for rep in reports:
                 for k, v in json.loads(rep.read_text()).get("errors", {}).items():
                     errors[k] = errors.get(k, 0) + v
@@ -62,7 +64,7 @@ def scenarios(root):
 
 
 def values(runs, key):
-    return [r[key] for r in runs if key in r and r[key] == r[key]]
+    return [r[key] for r in runs.values() if key in r and r[key] == r[key]]
 
 
 def shown(vs):
@@ -72,12 +74,19 @@ def shown(vs):
 def medians(root):
     for name, (runs, errors) in scenarios(root).items():
         print(f"## {name} ({len(runs)} runs)")
-        for key in runs[0]:
+        for key in next(iter(runs.values())):
             vs = values(runs, key)
             if vs:
                 print(f"  {key:26s} median {statistics.median(vs):10.2f}   runs: {shown(vs)}")
         if errors:
             print(f"  errors over all runs: {errors}")
+
+
+def lower_in_pairs(runs, base_runs, key):
+    """"k/n": in k of the n pairs of runs with the same number, this build's figure was lower."""
+    pairs = [(runs[n][key], base_runs[n][key]) for n in runs
+             if n in base_runs and key in runs[n] and key in base_runs[n]]
+    return f"{sum(1 for t, b in pairs if t < b)}/{len(pairs)}"
 
 
 def compare(root, baseline_root):
@@ -87,14 +96,14 @@ def compare(root, baseline_root):
             continue
         base_runs, base_errors = base[name]
         print(f"## {name} ({len(runs)} runs; baseline {len(base_runs)})")
-        print(f"  {'':26s} {'this':>10s} {'baseline':>10s} {'ratio':>7s}   runs (this | baseline)")
-        for key in runs[0]:
+        print(f"  {'':26s} {'this':>10s} {'baseline':>10s} {'ratio':>7s} {'lower':>6s}   runs (this | baseline)")
+        for key in next(iter(runs.values())):
             vs, bs = values(runs, key), values(base_runs, key)
             if not vs or not bs:
                 continue
             m, b = statistics.median(vs), statistics.median(bs)
             ratio = f"{m / b:7.2f}" if b else "      -"
-            print(f"  {key:26s} {m:10.2f} {b:10.2f} {ratio}   {shown(vs)} | {shown(bs)}")
+            print(f"  {key:26s} {m:10.2f} {b:10.2f} {ratio} {lower_in_pairs(runs, base_runs, key):>6s}   {shown(vs)} | {shown(bs)}")
         if errors or base_errors:
             print(f"  errors over all runs: {errors} | baseline {base_errors}")
 
