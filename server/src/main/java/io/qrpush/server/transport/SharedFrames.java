@@ -6,7 +6,7 @@ import io.netty.util.concurrent.FastThreadLocal;
 
 /**
  * A connection thread's last framed message, so that a message fanned out to many connections on
- * one thread is framed once and written to each as a slice of the same buffer, rather than a
+ * one thread is framed once and written to each as a duplicate of the same buffer, rather than a
  * buffer allocated and filled per subscriber. A fan-out hands every subscriber the same payload
  * array and a payload is never changed once encoded, so the array's identity is the key. Any
  * other payload replaces the kept frame; at most one frame per thread stays in memory.
