@@ -1,10 +1,12 @@
 package io.qrpush.server.transport;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
+import io.netty.handler.ssl.SslHandler;
 import io.qrpush.server.core.Session;
 import io.qrpush.server.core.Transport;
 import java.net.InetSocketAddress;
@@ -16,8 +18,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@link Transport} over a Netty channel, with the bounded {@link OutboundQueue} in front of it.
  * Protocol frames leave as whole WebSocket frames written just below Netty's WebSocket encoder
- * (so still through TLS when it is on), with no intermediate objects, and a message fanned out to
- * many connections on one thread is framed once for all of them ({@link SharedFrames}).
+ * (so still through TLS when it is on), with no intermediate objects. Without TLS, a message
+ * fanned out to many connections on one thread is framed once for all of them ({@link SharedFrames}).
+ * With TLS each connection gets its own frame: Netty's TLS handler may append the writes queued
+ * after a buffer into that buffer before it encrypts them, which a shared frame must not allow.
  */
 final class NettyTransport implements Transport, OutboundQueue.Sink {
     /** A peer that does not answer our close frame within this time is cut. */
@@ -28,6 +32,7 @@ final class NettyTransport implements Transport, OutboundQueue.Sink {
     private final ChannelHandlerContext frames;
     private final String origin;
     private final OutboundQueue queue;
+    private final boolean shareFrames;
     private Session session;
     /** Set once a close frame has left, by us or in answer to the peer's: there is only ever one. */
     private boolean closeSent;
@@ -38,6 +43,7 @@ final class NettyTransport implements Transport, OutboundQueue.Sink {
         if (frames == null) {
             throw new IllegalStateException("no WebSocket encoder in the pipeline: the upgrade is not done");
         }
+        this.shareFrames = channel.pipeline().get(SslHandler.class) == null;
         this.origin = origin;
         this.queue = new OutboundQueue(maxOutboundBytes, channel.eventLoop(), this, this::overflowed);
     }
@@ -155,7 +161,10 @@ final class NettyTransport implements Transport, OutboundQueue.Sink {
 
     @Override
     public void write(byte[] frame) {
-        frames.write(SharedFrames.onThisThread(channel.alloc(), frame), frames.voidPromise());
+        ByteBuf out = shareFrames
+                ? SharedFrames.onThisThread(channel.alloc(), frame)
+                : TextFrames.frame(channel.alloc(), frame);
+        frames.write(out, frames.voidPromise());
     }
 
     @Override

@@ -9,7 +9,8 @@ import io.netty.util.concurrent.FastThreadLocal;
  * one thread is framed once and written to each as a duplicate of the same buffer, rather than a
  * buffer allocated and filled per subscriber. A fan-out hands every subscriber the same payload
  * array and a payload is never changed once encoded, so the array's identity is the key. Any
- * other payload replaces the kept frame; at most one frame per thread stays in memory.
+ * other payload replaces the kept frame; at most one frame per thread stays in memory. Only for
+ * connections whose pipeline never writes into a buffer it is given, that is, without TLS.
  */
 final class SharedFrames {
     private static final FastThreadLocal<SharedFrames> LAST = new FastThreadLocal<>() {
