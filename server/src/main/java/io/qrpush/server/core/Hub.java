@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.LongAdder;
  * delivery, the hot path, takes the array under the shard lock and iterates it outside the lock.
  */
 public final class Hub {
-    private static final int SHARDS = 64;
+    private static final int SHARD_BITS = 6;
+    private static final int SHARDS = 1 << SHARD_BITS;
     private static final Subscriber[] NONE = new Subscriber[0];
 
     private final HashMap<ChannelKey, Subscriber[]>[] shards;
@@ -25,8 +26,17 @@ public final class Hub {
     }
 
     private HashMap<ChannelKey, Subscriber[]> shard(ChannelKey channel) {
-        int h = channel.hashCode();
-        return shards[(h ^ (h >>> 16)) & (SHARDS - 1)];
+        return shards[shardOf(channel.hashCode())];
+    }
+
+    /**
+     * The shard from the top bits of the hash times the golden ratio. A {@link HashMap} picks its
+     * bucket from the low bits of the hash (folded with the high half), so a shard chosen from
+     * those same bits would leave each shard's map one bucket in {@value #SHARDS}: every lookup
+     * would walk a long bin.
+     */
+    static int shardOf(int hash) {
+        return (hash * 0x9E3779B9) >>> (Integer.SIZE - SHARD_BITS);
     }
 
     /** Adds the subscriber; returns true when it is the channel's first on this node. */
