@@ -1,6 +1,7 @@
 package io.qrpush.loadtest.scenario;
 
 import io.netty.util.concurrent.EventExecutor;
+import io.qrpush.loadtest.metrics.LatencyRecorder;
 import io.qrpush.loadtest.metrics.MicroClock;
 import io.qrpush.loadtest.metrics.RunMetrics;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ public final class LoginScenario implements Scenario {
     @Override
     public RunMetrics newMetrics() {
         return new RunMetrics("flow", "create", "pc_subscribe", "phone_authorize", "scan", "scanned_event", "confirm",
-                "confirmed_event", "verify");
+                "confirmed_event", "verify", PubSubLoad.SEND_LAG);
     }
 
     @Override
@@ -69,14 +70,17 @@ public final class LoginScenario implements Scenario {
         double rate = run.slice().share(flowsPerSecond) / loops.size();
         int lanes = loops.size();
         int offset = run.slice().index() * 1_000_000_000 / run.slice().count();
+        LatencyRecorder sendLag = run.metrics().latency(PubSubLoad.SEND_LAG);
         for (int l = 0; l < lanes; l++) {
             int lane = l;
             long first = run.loadStartNanos() + (long) (1e9 / rate * l / lanes);
             pacers.add(Pacer.start(loops.get(l), first, rate, run.rampEndNanos(), run.loadEndNanos(), (k, due) -> {
                 inFlight.incrementAndGet();
                 run.metrics().count("flows_started");
-                LoginFlow flow = new LoginFlow(run, offset + k * lanes + lane, MicroClock.toEpochMicros(due), origin,
-                        run.warmupFlag(due));
+                long intended = MicroClock.toEpochMicros(due);
+                int warm = run.warmupFlag(due);
+                sendLag.record(MicroClock.now() - intended, warm);
+                LoginFlow flow = new LoginFlow(run, offset + k * lanes + lane, intended, origin, warm);
                 active.add(flow);
                 flow.start().whenComplete((x, e) -> {
                             active.remove(flow);

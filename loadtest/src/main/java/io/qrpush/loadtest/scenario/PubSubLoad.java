@@ -25,9 +25,9 @@ public final class PubSubLoad {
     }
 
     /**
-     * How late this process sent each publish against its schedule. It is part of every delivery
-     * latency (which starts at the intended time), so a large one says the load tester, not the
-     * server, was short of CPU.
+     * How late this process sent each publish (in {@code login}, started each flow) against its
+     * schedule. It is part of every latency taken from the intended time, so a large one says the
+     * load tester, not the server, was short of CPU.
      */
     public static final String SEND_LAG = "send_lag";
 

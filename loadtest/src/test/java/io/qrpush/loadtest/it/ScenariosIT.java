@@ -132,6 +132,11 @@ class ScenariosIT {
                 "confirm", "confirmed_event", "verify")) {
             recorded(r, step);
         }
+        // Every measured flow's start lateness, once: warm-up flows are left out of both alike.
+        JsonNode lag = r.path("latencies").path("send_lag");
+        assertThat(lag.path("count").asLong()).isPositive()
+                .isEqualTo(r.path("latencies").path("flow").path("count").asLong());
+        assertThat(lag.path("max").asLong()).isLessThan(10_000_000);
     }
 
     @Test
