@@ -27,6 +27,7 @@ import io.qrpush.server.login.LoginRoutes;
 import io.qrpush.server.login.LoginService;
 import io.qrpush.server.login.MemoryLoginStore;
 import io.qrpush.server.metrics.ServerMetrics;
+import io.qrpush.server.transport.EventLoopLagProbe;
 import io.qrpush.server.transport.ServerInitializer;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -57,6 +58,7 @@ public final class PushServer implements AutoCloseable {
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel listener;
+    private EventLoopLagProbe lagProbe;
 
     public PushServer(QrpushConfig config) {
         this(config, Nodes.create(config, new ServerMetrics(), Clock.systemUTC()));
@@ -118,6 +120,8 @@ public final class PushServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ServerInitializer(node, router, channels, tlsContext(config)));
         listener = b.bind(config.server().host(), config.server().port()).sync().channel();
+        lagProbe = new EventLoopLagProbe(workers, node.scheduler(), EventLoopLagProbe.WINDOW_MILLIS,
+                node.overload()::observe);
         int port = ((InetSocketAddress) listener.localAddress()).getPort();
         boolean tls = config.server().tls() != null;
         LOG.info("qrpush serving on {}://{}:{} (WebSocket {}://{}:{}{}, {} transport, {} I/O threads, {} broker)",
@@ -164,6 +168,7 @@ public final class PushServer implements AutoCloseable {
         }
         channels.close().awaitUninterruptibly();
         if (workers != null) {
+            lagProbe.close();
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
         }

@@ -21,7 +21,8 @@ public final class ConfigLoader {
     private static final Set<String> TLS = Set.of("certificate", "privateKey");
     private static final Set<String> LIMITS = Set.of("maxFrameBytes", "maxContentBytes", "maxSubscriptions",
             "maxOutboundBytes", "authorizeTimeout", "pingInterval", "idleTimeout", "dedupeWindow", "maxRequestsPerSecond");
-    private static final Set<String> LOGIN = Set.of("loginTtl", "confirmTtl", "ticketTtl", "pcGrace", "createPerMinute");
+    private static final Set<String> LOGIN = Set.of("loginTtl", "confirmTtl", "ticketTtl", "pcGrace", "createPerMinute",
+            "maxLoopLag");
     private static final Set<String> BROKER = Set.of("type", "redis");
     private static final Set<String> APP = Set.of("appkey", "secret", "apiKey", "allowedOrigins", "qrUrl",
             "anonymousPublish", "revealUserOnScan");
@@ -103,7 +104,8 @@ public final class ConfigLoader {
                 y.duration(n, "login", "confirmTtl", d.confirmTtl()),
                 y.duration(n, "login", "ticketTtl", d.ticketTtl()),
                 y.duration(n, "login", "pcGrace", d.pcGrace()),
-                y.integer(n, "login", "createPerMinute", d.createPerMinute(), 1, 1_000_000));
+                y.integer(n, "login", "createPerMinute", d.createPerMinute(), 1, 1_000_000),
+                y.durationOrOff(n, "login", "maxLoopLag", d.maxLoopLag()));
     }
 
     private static BrokerSettings broker(YamlFields y, JsonNode n, Map<String, String> env) {

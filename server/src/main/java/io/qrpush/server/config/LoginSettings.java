@@ -7,14 +7,18 @@ import java.time.Duration;
  *
  * @param createPerMinute sessions one client IP may create a minute (bursts of as many); over it
  *                        {@code POST /api/login/sessions} is answered 429 {@code rate_limited}
+ * @param maxLoopLag      the sustained event-loop lag over which the node refuses part of the new
+ *                        sessions with 503 {@code unavailable} and {@code Retry-After}, so that the
+ *                        flows it has admitted can finish; zero never refuses
  */
 public record LoginSettings(Duration loginTtl, Duration confirmTtl, Duration ticketTtl, Duration pcGrace,
-                            int createPerMinute) {
+                            int createPerMinute, Duration maxLoopLag) {
     public static final int DEFAULT_CREATE_PER_MINUTE = 120;
+    public static final Duration DEFAULT_MAX_LOOP_LAG = Duration.ofMillis(50);
 
-    /** The four lifetimes with the default creation rate. */
+    /** The four lifetimes with the default creation rate and admission control. */
     public LoginSettings(Duration loginTtl, Duration confirmTtl, Duration ticketTtl, Duration pcGrace) {
-        this(loginTtl, confirmTtl, ticketTtl, pcGrace, DEFAULT_CREATE_PER_MINUTE);
+        this(loginTtl, confirmTtl, ticketTtl, pcGrace, DEFAULT_CREATE_PER_MINUTE, DEFAULT_MAX_LOOP_LAG);
     }
 
     public static LoginSettings defaults() {
@@ -23,7 +27,11 @@ public record LoginSettings(Duration loginTtl, Duration confirmTtl, Duration tic
     }
 
     public LoginSettings withCreatePerMinute(int perMinute) {
-        return new LoginSettings(loginTtl, confirmTtl, ticketTtl, pcGrace, perMinute);
+        return new LoginSettings(loginTtl, confirmTtl, ticketTtl, pcGrace, perMinute, maxLoopLag);
+    }
+
+    public LoginSettings withMaxLoopLag(Duration lag) {
+        return new LoginSettings(loginTtl, confirmTtl, ticketTtl, pcGrace, createPerMinute, lag);
     }
 
     /**

@@ -55,6 +55,10 @@ public record ServerSettings(String host, int port, String publicUrl, List<Strin
         return new ServerSettings(host, port, publicUrl, trustedProxies, newTls, ioThreads);
     }
 
+    public ServerSettings withIoThreads(int threads) {
+        return new ServerSettings(host, port, publicUrl, trustedProxies, tls, threads);
+    }
+
     /** The number of I/O threads to start: {@link #ioThreads}, or one per core when 0. */
     public int ioThreadsToStart() {
         return ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();

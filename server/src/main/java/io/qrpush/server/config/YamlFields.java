@@ -78,13 +78,22 @@ final class YamlFields {
     }
 
     Duration duration(JsonNode parent, String path, String key, Duration fallback) {
+        return duration(parent, path, key, fallback, false);
+    }
+
+    /** A duration where zero ({@code 0s}) means the feature is off. */
+    Duration durationOrOff(JsonNode parent, String path, String key, Duration fallback) {
+        return duration(parent, path, key, fallback, true);
+    }
+
+    private Duration duration(JsonNode parent, String path, String key, Duration fallback, boolean zeroIsOff) {
         String text = string(parent, path, key, null);
         if (text == null) {
             return fallback;
         }
         try {
             Duration d = Durations.parse(text);
-            if (d.isZero()) {
+            if (d.isZero() && !zeroIsOff) {
                 problem(join(path, key), "must be longer than zero");
                 return fallback;
             }

@@ -35,6 +35,7 @@ public final class Node implements BrokerHandler, AutoCloseable {
     private final ServerMetrics metrics;
     private final Clock clock;
     private final ScheduledExecutorService sweeper;
+    private final Overload overload;
     private volatile LoginChannels login = LoginChannels.NONE;
 
     /** A node on the memory broker and stores: one process, nothing shared. */
@@ -74,6 +75,7 @@ public final class Node implements BrokerHandler, AutoCloseable {
         this.receiptTargets = new ExpiringMap<>(clock::millis);
         this.metrics = metrics;
         this.clock = clock;
+        this.overload = new Overload(config.login().maxLoopLag());
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "qrpush-sweeper");
             t.setDaemon(true);
@@ -82,6 +84,10 @@ public final class Node implements BrokerHandler, AutoCloseable {
         sweeper.scheduleWithFixedDelay(receiptTargets::sweep, 1, 1, TimeUnit.SECONDS);
         metrics.gauge("qrpush_channels", "Channels with subscribers on this node", hub::channels);
         metrics.gauge("qrpush_subscriptions", "Subscriptions on this node", hub::subscriptions);
+        metrics.gauge("qrpush_event_loop_lag_seconds", "Sustained event-loop lag: the least lateness of a probe"
+                + " task in the last window, on the worst loop", overload::lagSeconds);
+        metrics.gauge("qrpush_login_admit_share", "Share of new login sessions this node admits: below 1 while"
+                + " its event loops lag more than login.maxLoopLag", overload::admitShare);
         broker.start(this);
     }
 
@@ -116,6 +122,11 @@ public final class Node implements BrokerHandler, AutoCloseable {
     /** The periodic-work thread; tasks on it must be short and never block. */
     public ScheduledExecutorService scheduler() {
         return sweeper;
+    }
+
+    /** Whether this node is behind on its work, and so should refuse new work. */
+    public Overload overload() {
+        return overload;
     }
 
     public LoginChannels login() {

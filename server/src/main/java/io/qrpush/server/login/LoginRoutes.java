@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The HTTP side of scan-to-login: {@code POST /api/login/sessions} for the PC page (CORS,
  * rate-limited per client IP), {@code DELETE /api/login/sessions/<key>} with the session's token,
- * the QR images, and the backend's {@code POST /api/v1/tickets/verify}.
+ * the QR images, and the backend's {@code POST /api/v1/tickets/verify}. New sessions are refused
+ * with 503 {@code unavailable} while the node is behind ({@link io.qrpush.server.core.Overload}).
  */
 public final class LoginRoutes {
     static final String BASE = "/api/login/sessions";
@@ -58,6 +59,12 @@ public final class LoginRoutes {
     private CompletableFuture<HttpAnswer> create(HttpCall call) {
         String origin = call.header("origin");
         boolean anyAllows = origin != null && apps.anyAppAllows(origin);
+        // Before the per-IP budget: a refusal for the node's sake must not use up the client's.
+        long busyFor = node.overload().refuseNew();
+        if (busyFor > 0) {
+            return refuse(ErrorWord.UNAVAILABLE, "this server is busy; retry after Retry-After seconds", origin,
+                    anyAllows, String.valueOf(busyFor));
+        }
         String ip = ips.clientIp(call);
         long retryAfter = limiter.tryAcquire(ip);
         if (retryAfter > 0) {

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The keys scan-to-login added: {@code login.createPerMinute} and {@code server.trustedProxies}. */
+/**
+ * The keys scan-to-login added: {@code login.createPerMinute}, {@code login.maxLoopLag} and
+ * {@code server.trustedProxies}.
+ */
 class LoginConfigKeysTest {
     private static final String APP = """
             apps:
@@ -27,15 +30,18 @@ class LoginConfigKeysTest {
         assertThat(c.login().createPerMinute()).isEqualTo(120);
         assertThat(c.server().trustedProxies()).isEmpty();
         assertThat(c.login().maxLife()).isEqualTo(java.time.Duration.ofSeconds(240));
+        assertThat(c.login().maxLoopLag()).isEqualTo(java.time.Duration.ofMillis(50));
     }
 
     @Test
     void read() throws Exception {
         QrpushConfig c = parse("""
                 server: {trustedProxies: [10.0.0.0/8, "::1"]}
-                login: {createPerMinute: 30}
+                login: {createPerMinute: 30, maxLoopLag: 200ms}
                 """ + APP);
         assertThat(c.login().createPerMinute()).isEqualTo(30);
+        assertThat(c.login().maxLoopLag()).isEqualTo(java.time.Duration.ofMillis(200));
+        assertThat(parse("login: {maxLoopLag: 0s}\n" + APP).login().maxLoopLag()).as("0s turns it off").isZero();
         assertThat(c.server().trustedProxies()).containsExactly("10.0.0.0/8", "::1");
     }
 
@@ -49,6 +55,10 @@ class LoginConfigKeysTest {
                 login: {createPerMinute: 0}
                 """ + APP));
         assertThat(rate.problems()).anyMatch(p -> p.startsWith("login.createPerMinute"));
+        ConfigException lag = catchThrowableOfType(ConfigException.class, () -> parse("""
+                login: {maxLoopLag: 50}
+                """ + APP));
+        assertThat(lag.problems()).anyMatch(p -> p.startsWith("login.maxLoopLag: '50' needs a unit"));
     }
 
     @Test

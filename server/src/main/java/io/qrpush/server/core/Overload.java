@@ -1,0 +1,71 @@
+package io.qrpush.server.core;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Admission control for new work: whether this node should take on another login session, from
+ * the sustained event-loop lag it is told once a window.
+ *
+ * <p>A node that falls behind and keeps accepting everything stays behind: each flow it admits
+ * holds connections and timers while it waits, which slows every other flow, so it finishes fewer
+ * flows a second than it is offered and the backlog only grows. Refusing part of the new sessions,
+ * early and cheaply, lets the ones already admitted finish. The share admitted follows the lag the
+ * way TCP's window follows loss: halved after each window whose sustained lag is over the
+ * limit, and raised by a tenth after each window under it, so a node settles at what it can
+ * serve instead of swinging between refusing all and admitting all.
+ */
+public final class Overload {
+    static final double DECREASE = 0.5;
+    static final double INCREASE = 0.1;
+    /** Retry-After grows with the lag: a node far behind needs longer to catch up. */
+    static final int RETRY_SECONDS_PER_SECOND_OF_LAG = 4;
+    static final int MAX_RETRY_SECONDS = 10;
+
+    private final long maxLagNanos;
+    private final DoubleSupplier random;
+    private volatile long lagNanos;
+    private volatile double admitShare = 1;
+
+    /** @param maxLag the sustained lag over which new work is refused; zero never refuses */
+    public Overload(Duration maxLag) {
+        this(maxLag, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    Overload(Duration maxLag, DoubleSupplier random) {
+        this.maxLagNanos = maxLag.toNanos();
+        this.random = random;
+    }
+
+    /** The sustained lag of the window just ended; called by one thread, once a window. */
+    public void observe(long sustainedLagNanos) {
+        lagNanos = sustainedLagNanos;
+        if (maxLagNanos > 0) {
+            double share = admitShare;
+            admitShare = sustainedLagNanos > maxLagNanos ? share * DECREASE : Math.min(1, share + INCREASE);
+        }
+    }
+
+    /**
+     * Decides one new piece of work: 0 to take it, else the whole seconds (at least 1) the caller
+     * should be told to wait before retrying, for {@code Retry-After}.
+     */
+    public long refuseNew() {
+        double share = admitShare;
+        if (share >= 1 || random.getAsDouble() < share) {
+            return 0;
+        }
+        long lagSeconds = (long) Math.ceil(lagNanos * (double) RETRY_SECONDS_PER_SECOND_OF_LAG / 1e9);
+        return Math.max(1, Math.min(MAX_RETRY_SECONDS, lagSeconds));
+    }
+
+    public double lagSeconds() {
+        return lagNanos / 1e9;
+    }
+
+    /** The share of new work admitted now, 0 to 1. */
+    public double admitShare() {
+        return admitShare;
+    }
+}
