@@ -33,6 +33,8 @@ export interface Watched {
   urls: string[];
   /** Otps and tickets the page handled (taken from the demo endpoints' bodies). */
   secrets: string[];
+  /** The status of each answer to the page's `POST /api/login/sessions`, in order. */
+  creations: number[];
 }
 
 async function open(browser: Browser, url: string, phone: boolean): Promise<Watched> {
@@ -40,7 +42,7 @@ async function open(browser: Browser, url: string, phone: boolean): Promise<Watc
     ? { ...devices['Pixel 7'], locale: 'en-GB' }
     : { viewport: { width: 960, height: 720 }, locale: 'en-GB' });
   const page = await context.newPage();
-  const w: Watched = { page, context, problems: [], urls: [], secrets: [] };
+  const w: Watched = { page, context, problems: [], urls: [], secrets: [], creations: [] };
   page.on('pageerror', (e) => w.problems.push('page error: ' + e.message));
   page.on('console', (m) => {
     if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) w.problems.push(m.text());
@@ -50,6 +52,7 @@ async function open(browser: Browser, url: string, phone: boolean): Promise<Watc
     if (r.url().endsWith('/demo/api/redeem')) w.secrets.push(JSON.parse(r.postData() || '{}').ticket);
   });
   page.on('response', (r) => {
+    if (r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/login/sessions') w.creations.push(r.status());
     if (r.url().endsWith('/demo/api/otp') && r.ok()) void r.json().then((b) => w.secrets.push(b.otp), () => undefined);
   });
   await page.goto(url);

@@ -13,9 +13,10 @@ interface Site {
   phone: TcpProxy;
 }
 
-async function site(loginTtl?: string): Promise<Site> {
+async function site(loginTtl?: string, createPerMinute?: number): Promise<Site> {
   const [pc, phone] = await Promise.all([TcpProxy.listen(), TcpProxy.listen()]);
-  const server = await startServer({ origins: [pc.origin, phone.origin], phoneOrigin: phone.origin, loginTtl });
+  const server = await startServer({ origins: [pc.origin, phone.origin], phoneOrigin: phone.origin, loginTtl,
+    createPerMinute });
   pc.forwardTo(server.port);
   phone.forwardTo(server.port);
   return { server, pc, phone };
@@ -24,10 +25,11 @@ async function site(loginTtl?: string): Promise<Site> {
 let browser: Browser;
 let main: Site;
 let short: Site; // loginTtl 3s: codes expire while we watch
+let limited: Site; // 60 creations a minute per address: one a second once its burst is spent
 let opened: Watched[] = [];
 
 beforeAll(async () => {
-  [browser, main, short] = await Promise.all([launch(), site(), site('3s')]);
+  [browser, main, short, limited] = await Promise.all([launch(), site(), site('3s'), site(undefined, 60)]);
 });
 
 afterEach(async () => {
@@ -38,7 +40,7 @@ afterEach(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  for (const s of [main, short]) {
+  for (const s of [main, short, limited]) {
     if (!s) continue;
     await Promise.all([s.pc.close(), s.phone.close()]);
     await s.server.stop();
@@ -177,5 +179,27 @@ describe('demo pages', () => {
     await pc.getByRole('button', { name: 'Get a new code' }).click();
     await pc.locator('.qrpush-waiting').waitFor();
     expect(await keyOf(pc)).not.toBe(first);
+  });
+
+  test('a page refused with 429 and Retry-After keeps loading, waits, and then shows its code', async () => {
+    // Spend this address's creation budget from outside the browser (the proxy makes the page's
+    // requests come from the same 127.0.0.1), and keep it spent until the page has been refused.
+    const create = () => fetch(limited.pc.origin + '/api/login/sessions', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ appkey: 'demo' }),
+    }).then((r) => r.status);
+    while ((await create()) !== 429);
+    const w = await openPc(browser, limited.pc.origin + '/demo/');
+    opened.push(w);
+    while (!w.creations.includes(429)) {
+      expect(await create()).toBeOneOf([201, 429]);
+      await w.page.waitForTimeout(100);
+    }
+    expect(await w.page.locator('.qrpush-loading').count()).toBe(1);
+    // Retry-After is 1 s here (one creation a second); the retry gets the refilled one.
+    await w.page.locator('.qrpush-waiting').waitFor({ timeout: 15_000 });
+    expect(w.creations[0]).toBe(429);
+    expect(w.creations[w.creations.length - 1]).toBe(201);
+    expect(w.creations.length).toBeLessThanOrEqual(4); // the first try and at most three retries
+    expect(await w.page.locator('#problem').isHidden()).toBe(true);
   });
 });

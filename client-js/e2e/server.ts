@@ -32,6 +32,8 @@ export interface ServerOptions {
   origins: string[];
   phoneOrigin: string;
   loginTtl?: string;
+  /** Login sessions one client IP may create a minute (the server's default: 120). */
+  createPerMinute?: number;
 }
 
 export interface RunningServer {
@@ -48,6 +50,7 @@ function yaml(o: ServerOptions): string {
     '  port: 0',
     'login:',
     `  loginTtl: ${o.loginTtl || '120s'}`,
+    ...(o.createPerMinute ? [`  createPerMinute: ${o.createPerMinute}`] : []),
     'apps:',
     `  - appkey: ${APPKEY}`,
     `    secret: ${SECRET}`,

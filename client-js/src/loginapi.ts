@@ -29,8 +29,26 @@ export async function createSession(f: Fetch, server: string, appkey: string): P
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ appkey }),
   });
-  if (!r.ok) throw new QrPushError(r.status, 'http', `creating a login session failed: HTTP ${r.status}`);
+  if (!r.ok) throw await refusal(r, 'creating a login session failed');
   return r.json();
+}
+
+/**
+ * The server's own error word and message (PROTOCOL.md section 3) when the body is its JSON error;
+ * 'http' when it is not (a proxy's page, say). Only delta-seconds `Retry-After` is read: the
+ * server sends nothing else, and a date would need the page's clock to agree with the server's.
+ */
+async function refusal(r: Response, what: string): Promise<QrPushError> {
+  let body: { error?: unknown; message?: unknown } | null = null;
+  try {
+    body = await r.json();
+  } catch {
+    // not JSON
+  }
+  const word = body && typeof body.error === 'string' ? body.error : 'http';
+  const message = body && typeof body.message === 'string' ? body.message : `${what}: HTTP ${r.status}`;
+  const after = (r.headers.get('Retry-After') || '').trim();
+  return new QrPushError(r.status, word, message, /^\d+$/.test(after) ? Number(after) : undefined);
 }
 
 /**

@@ -2,6 +2,7 @@ import { QrPush } from './client.js';
 import type { QrPushError } from './errors.js';
 import { createSession, fetchText, revokeSession, wsUrlFor, type Fetch, type LoginSession } from './loginapi.js';
 import { createUi, TEXTS, type Texts } from './qrui.js';
+import { withRetryAfter } from './retryafter.js';
 import { parseSvg } from './svg.js';
 import type { ClientOptions, LoginState, LoginUser, LoginView, SocketFactory } from './types.js';
 
@@ -51,6 +52,7 @@ export function qrLogin(o: QrLoginOptions): QrLoginHandle {
   if (!o.render && !root) throw new Error('qrLogin: element not found');
   const client = new QrPush({ url: o.wsUrl || wsUrlFor(server), appkey: o.appkey, WebSocket: o.WebSocket, ...o.client });
   const maxAuto = o.maxAutoRefresh ?? 5;
+  const random = (o.client && o.client.random) || Math.random; // the client's jitter source, so tests can pin it
   const refresh = () => load(false);
   const ui = o.render ? null : createUi(root!, { ...TEXTS, ...o.texts }, () => void refresh(), o.style !== false);
 
@@ -58,6 +60,7 @@ export function qrLogin(o: QrLoginOptions): QrLoginHandle {
   let state: LoginState = 'loading';
   let view: LoginView = { state, qr: null, refresh };
   let gen = 0; // bumped by every refresh/destroy so late answers of an older one are dropped
+  let retrying: AbortController | null = null; // ends a superseded load's Retry-After wait
   let autos = 0;
   let finished = false; // confirmed: nothing more to watch or revoke
   let paused = false; // between pagehide and pageshow: the code is revoked, ignore its events
@@ -103,6 +106,8 @@ export function qrLogin(o: QrLoginOptions): QrLoginHandle {
     if (destroyed) return;
     if (!auto) autos = 0;
     const my = ++gen;
+    if (retrying) retrying.abort();
+    const ctl = (retrying = new AbortController());
     const old = session;
     session = null;
     finished = paused = false;
@@ -113,7 +118,8 @@ export function qrLogin(o: QrLoginOptions): QrLoginHandle {
     view = { state: 'loading', qr: null, refresh };
     show('loading', {}, true);
     try {
-      const s = await createSession(f, server, o.appkey);
+      // Stays 'loading' while an overloaded or rate-limiting server asks us to come back later.
+      const s = await withRetryAfter(() => createSession(f, server, o.appkey), ctl.signal, random);
       if (my !== gen) return void revokeSession(f, server, s); // superseded while we waited
       session = s;
       let qr: Element | null = null;
@@ -169,6 +175,7 @@ export function qrLogin(o: QrLoginOptions): QrLoginHandle {
       if (destroyed) return;
       destroyed = true;
       gen++;
+      if (retrying) retrying.abort();
       if (win) {
         win.removeEventListener('pagehide', onHide);
         win.removeEventListener('pageshow', onShow);
