@@ -88,6 +88,8 @@ public final class Node implements BrokerHandler, AutoCloseable {
                 + " task in the last window, on the worst loop", overload::lagSeconds);
         metrics.gauge("qrpush_login_admit_share", "Share of new login sessions this node admits: below 1 while"
                 + " its event loops lag more than login.maxLoopLag", overload::admitShare);
+        metrics.counter("qrpush_login_admission_refused", "New login sessions refused (503) because this node"
+                + " was behind", overload, Overload::refused);
         broker.start(this);
     }
 

@@ -2,7 +2,10 @@ package io.qrpush.server.core;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Admission control for new work: whether this node should take on another login session, from
@@ -17,6 +20,7 @@ import java.util.function.DoubleSupplier;
  * serve instead of swinging between refusing all and admitting all.
  */
 public final class Overload {
+    private static final Logger LOG = LoggerFactory.getLogger(Overload.class);
     static final double DECREASE = 0.5;
     static final double INCREASE = 0.1;
     /** Retry-After grows with the lag: a node far behind needs longer to catch up. */
@@ -25,8 +29,11 @@ public final class Overload {
 
     private final long maxLagNanos;
     private final DoubleSupplier random;
+    private final LongAdder refused = new LongAdder();
     private volatile long lagNanos;
     private volatile double admitShare = 1;
+    /** {@link #refused} when the node last fell behind, for the count in the "caught up" line. */
+    private long refusedBefore;
 
     /** @param maxLag the sustained lag over which new work is refused; zero never refuses */
     public Overload(Duration maxLag) {
@@ -41,9 +48,20 @@ public final class Overload {
     /** The sustained lag of the window just ended; called by one thread, once a window. */
     public void observe(long sustainedLagNanos) {
         lagNanos = sustainedLagNanos;
-        if (maxLagNanos > 0) {
-            double share = admitShare;
-            admitShare = sustainedLagNanos > maxLagNanos ? share * DECREASE : Math.min(1, share + INCREASE);
+        if (maxLagNanos <= 0) {
+            return;
+        }
+        double share = admitShare;
+        double next = sustainedLagNanos > maxLagNanos ? share * DECREASE : Math.min(1, share + INCREASE);
+        admitShare = next;
+        // Once per episode, not per window: an operator needs when it began and ended, not each step.
+        if (share == 1 && next < 1) {
+            refusedBefore = refused.sum();
+            LOG.warn("event loops {} ms behind (login.maxLoopLag is {} ms): refusing part of the new login sessions"
+                    + " with 503 until they catch up", sustainedLagNanos / 1_000_000, maxLagNanos / 1_000_000);
+        } else if (share < 1 && next == 1) {
+            LOG.info("event loops caught up: admitting every new login session again ({} refused meanwhile)",
+                    refused.sum() - refusedBefore);
         }
     }
 
@@ -56,12 +74,18 @@ public final class Overload {
         if (share >= 1 || random.getAsDouble() < share) {
             return 0;
         }
+        refused.increment();
         long lagSeconds = (long) Math.ceil(lagNanos * (double) RETRY_SECONDS_PER_SECOND_OF_LAG / 1e9);
         return Math.max(1, Math.min(MAX_RETRY_SECONDS, lagSeconds));
     }
 
     public double lagSeconds() {
         return lagNanos / 1e9;
+    }
+
+    /** New work refused since the start. */
+    public long refused() {
+        return refused.sum();
     }
 
     /** The share of new work admitted now, 0 to 1. */

@@ -1,6 +1,7 @@
 package io.qrpush.server.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -10,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The server's meters, served on {@code /metrics} in Prometheus text format. Counters keyed by a
@@ -48,6 +50,14 @@ public final class ServerMetrics {
         new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
         new ProcessMemoryMetrics().bindTo(registry);
         new HeapAfterGcMetrics().bindTo(registry);
+    }
+
+    /**
+     * Registers a counter kept by {@code owner}; Prometheus shows it as {@code <name>_total}. The
+     * registry holds {@code owner} only weakly, so it must be an object that lives on, not a lambda.
+     */
+    public <T> void counter(String name, String description, T owner, ToDoubleFunction<T> total) {
+        FunctionCounter.builder(name, owner, total).description(description).register(registry);
     }
 
     /** Registers a gauge read from elsewhere (hub sizes, login sessions). */

@@ -33,6 +33,7 @@ class OverloadTest {
         assertThat(overload.refuseNew()).as("a draw under the share is admitted").isZero();
         draw = 0.51;
         assertThat(overload.refuseNew()).as("a draw over it is refused").isPositive();
+        assertThat(overload.refused()).isEqualTo(1);
         overload.observe(BEHIND);
         overload.observe(BEHIND);
         assertThat(overload.admitShare()).isEqualTo(0.125);
@@ -68,6 +69,7 @@ class OverloadTest {
         Overload off = new Overload(Duration.ZERO, () -> 1.0);
         off.observe(TimeUnit.SECONDS.toNanos(5));
         assertThat(off.refuseNew()).isZero();
+        assertThat(off.refused()).isZero();
         assertThat(off.admitShare()).isEqualTo(1.0);
         assertThat(off.lagSeconds()).as("the lag is still reported").isEqualTo(5.0);
     }

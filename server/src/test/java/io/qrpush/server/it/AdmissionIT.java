@@ -84,8 +84,9 @@ class AdmissionIT {
         // The page can read the refusal and when to come back.
         assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN_A);
         assertThat(r.headers().firstValue("Access-Control-Expose-Headers").orElse("")).contains("Retry-After");
-        assertThat(Prometheus.scrape(server).value("qrpush_errors_total", "error=unavailable"))
-                .isGreaterThanOrEqualTo(refused.size());
+        Prometheus metrics = Prometheus.scrape(server);
+        assertThat(metrics.value("qrpush_login_admission_refused_total")).isEqualTo(refused.size());
+        assertThat(metrics.value("qrpush_errors_total", "error=unavailable")).isEqualTo(refused.size());
 
         // Caught up: the admitted share climbs back to all within a few windows.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
