@@ -8,6 +8,10 @@
 #   loadtest/bench/run.sh [RUNS] [SCENARIO...]     e.g.  loadtest/bench/run.sh 3 idle pubsub-qr
 #   SERVER_JVM="-Xmx2g" loadtest/bench/run.sh ...   other JVM options for the server (heap, JIT flags)
 #   LOADTEST_JVM="-Xmx1g" loadtest/bench/run.sh ... other JVM options for the load tester
+#   SERVER_CONFIG=my.yaml loadtest/bench/run.sh ...  another server configuration (default
+#                                                    loadtest/config/loadtest.yaml), e.g. one with
+#                                                    login.maxLoopLag: 0s to see login-cold without
+#                                                    admission control
 #   PAUSE_KDAMOND=1 loadtest/bench/run.sh ...        (root) stops the kernel's DAMON monitors for the runs
 #                                                    and starts them again on exit, to measure the server
 #                                                    without their interference (docs/benchmarks.md)
@@ -28,7 +32,8 @@
 # whether a kernel DAMON monitor (kdamond) runs; each run's folder gets kdamond.txt, the CPU time
 # kdamond took during the run. Tails depend on them as much as on the server (docs/benchmarks.md,
 # "Where the tails come from").
-# Scenarios: idle, pubsub-qr, pubsub-40, fanout, login, churn (default: all).
+# Scenarios: idle, pubsub-qr, pubsub-40, fanout, login, churn (default: all), and login-cold (not in
+# the table: login with a 30 s warm-up, to see a node that falls behind while both JVMs compile).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs="${1:-3}"; shift || true
@@ -53,6 +58,8 @@ fi
 server_jvm="${SERVER_JVM:--Xms512m -Xmx512m -XX:+AlwaysPreTouch}"
 # The load tester on the parallel collector: G1's barriers and refinement took a sixth of its CPU.
 lt_jvm="${LOADTEST_JVM:--Xms512m -Xmx512m -XX:+UseParallelGC}"
+server_config="${SERVER_CONFIG:-loadtest/config/loadtest.yaml}"
+[ -r "$server_config" ] || { echo "SERVER_CONFIG=$server_config cannot be read" >&2; exit 2; }
 git log -1 --format='commit %H %s' >"$out/commit.txt" 2>/dev/null || true
 
 # The kernel's DAMON monitors, each "state (operations)", e.g. "on (paddr)"; "none" without DAMON.
@@ -91,6 +98,7 @@ fi
   echo "sched_vcpu_pack: $(cat /proc/sys/kernel/sched_vcpu_pack 2>/dev/null || echo absent)"
   echo "split cpus: ${SPLIT_CPUS:-0}"
   echo "server jvm: $server_jvm; load tester jvm: $lt_jvm"
+  echo "server config: $server_config"
   echo "baseline jars: ${BASELINE:-none}"
   echo "damon kdamonds: $(kdamond_states)"
 } >"$out/machine.txt"
@@ -113,6 +121,7 @@ args_of() {
     fanout)    echo "fanout --subscribers 10000 --every 1000 --warmup 60s --duration 60s" ;;
     # 120,000 connections opened and closed a minute: spread them over three source addresses.
     login)     echo "login --rate 1000 --warmup 60s --duration 60s --http-connections 512 --source-addresses 127.0.0.1,127.0.0.2,127.0.0.3" ;;
+    login-cold) echo "login --rate 1000 --warmup 30s --duration 40s --http-connections 512 --source-addresses 127.0.0.1,127.0.0.2,127.0.0.3" ;;
     # --settle: the last memory reading waits out the server's 120 s publish dedupe window (kept up to
     # a quarter longer: it is dropped in slots of 30 s).
     churn)     echo "churn --channels 500 --rate 1 --connect-rate 1000 --hold 1000 --warmup 60s --duration 60s --settle 160s --source-addresses 127.0.0.1,127.0.0.2,127.0.0.3" ;;
@@ -127,7 +136,7 @@ run_once() {
   # shellcheck disable=SC2086 # server_jvm holds several options
   "${server_cpus[@]}" java -XX:+UseG1GC $server_jvm -Xlog:gc*:file="$dir/server-gc.log" \
     -XX:StartFlightRecording=filename="$dir/server.jfr",settings=profile,dumponexit=true \
-    -jar "$server_jar" --config loadtest/config/loadtest.yaml >"$dir/server.log" 2>&1 &
+    -jar "$server_jar" --config "$server_config" >"$dir/server.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 100); do curl -sf http://127.0.0.1:8080/healthz >/dev/null 2>&1 && break; sleep 0.2; done
   # A server left from an interrupted run would answer in place of this fresh one.
