@@ -15,13 +15,14 @@ import org.slf4j.LoggerFactory;
  * holds connections and timers while it waits, which slows every other flow, so it finishes fewer
  * flows a second than it is offered and the backlog only grows. Refusing part of the new sessions,
  * early and cheaply, lets the ones already admitted finish. The share admitted follows the lag the
- * way TCP's window follows loss: halved after each window whose sustained lag is over the
- * limit, and raised by a tenth after each window under it, so a node settles at what it can
- * serve instead of swinging between refusing all and admitting all.
+ * way a delay-based congestion window follows round-trip time: after each window whose sustained
+ * lag is over the limit it is multiplied by limit / lag (a little over the limit trims it a
+ * little, far over cuts it hard), and after each window under the limit it climbs back by a
+ * tenth. A node settles at what it can serve instead of swinging between refusing all and
+ * admitting all.
  */
 public final class Overload {
     private static final Logger LOG = LoggerFactory.getLogger(Overload.class);
-    static final double DECREASE = 0.5;
     static final double INCREASE = 0.1;
     /** Retry-After grows with the lag: a node far behind needs longer to catch up. */
     static final int RETRY_SECONDS_PER_SECOND_OF_LAG = 4;
@@ -52,7 +53,8 @@ public final class Overload {
             return;
         }
         double share = admitShare;
-        double next = sustainedLagNanos > maxLagNanos ? share * DECREASE : Math.min(1, share + INCREASE);
+        double next = sustainedLagNanos > maxLagNanos ? share * maxLagNanos / sustainedLagNanos
+                : Math.min(1, share + INCREASE);
         admitShare = next;
         // Once per episode, not per window: an operator needs when it began and ended, not each step.
         if (share == 1 && next < 1) {

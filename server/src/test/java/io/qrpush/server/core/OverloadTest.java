@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class OverloadTest {
     private static final long LIMIT = TimeUnit.MILLISECONDS.toNanos(50);
-    private static final long BEHIND = TimeUnit.MILLISECONDS.toNanos(300);
+    /** Twice the limit: each window this far behind halves the share. */
+    private static final long BEHIND = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long FINE = TimeUnit.MILLISECONDS.toNanos(1);
 
     /** The random draw a decision compares with the admitted share: below it admits. */
@@ -26,7 +27,7 @@ class OverloadTest {
     }
 
     @Test
-    void eachWindowBehindHalvesTheShareAdmitted() {
+    void eachWindowBehindScalesTheShareByLimitOverLag() {
         overload.observe(BEHIND);
         assertThat(overload.admitShare()).isEqualTo(0.5);
         draw = 0.49;
@@ -35,8 +36,11 @@ class OverloadTest {
         assertThat(overload.refuseNew()).as("a draw over it is refused").isPositive();
         assertThat(overload.refused()).isEqualTo(1);
         overload.observe(BEHIND);
-        overload.observe(BEHIND);
-        assertThat(overload.admitShare()).isEqualTo(0.125);
+        assertThat(overload.admitShare()).isEqualTo(0.25);
+        overload.observe(TimeUnit.MILLISECONDS.toNanos(500));
+        assertThat(overload.admitShare()).as("far behind cuts hard").isCloseTo(0.025, within(1e-9));
+        overload.observe(TimeUnit.MILLISECONDS.toNanos(55));
+        assertThat(overload.admitShare()).as("a little over trims a little").isCloseTo(0.025 / 1.1, within(1e-9));
     }
 
     @Test
