@@ -30,7 +30,7 @@ class LoginConfigKeysTest {
         assertThat(c.login().createPerMinute()).isEqualTo(120);
         assertThat(c.server().trustedProxies()).isEmpty();
         assertThat(c.login().maxLife()).isEqualTo(java.time.Duration.ofSeconds(240));
-        assertThat(c.login().maxLoopLag()).isEqualTo(java.time.Duration.ofMillis(50));
+        assertThat(c.login().maxLoopLag()).isEqualTo(java.time.Duration.ofMillis(100));
     }
 
     @Test

@@ -43,7 +43,7 @@ class AdmissionIT {
 
     @Test
     void aNodeBehindRefusesNewSessionsUntilItCatchesUp() throws Exception {
-        // The default login.maxLoopLag (50 ms): a loop held for whole windows is far over it.
+        // The default login.maxLoopLag (100 ms): a loop held for whole windows is far over it.
         QrpushConfig config = TestServer.config();
         // One event loop, so the one the test holds is the one every request waits for.
         config = config.withServer(config.server().withIoThreads(1));
@@ -75,7 +75,7 @@ class AdmissionIT {
                 refused.add(r);
             }
         }
-        assertThat(refused).as("after a loop held for %s at most 1 in 4096 sessions is admitted", STALL).isNotEmpty();
+        assertThat(refused).as("after a loop held for %s almost no session is admitted", STALL).isNotEmpty();
         HttpResponse<String> r = refused.get(0);
         JsonNode body = JSON.readTree(r.body());
         assertThat(body.path("error").asText()).isEqualTo("unavailable");
