@@ -3,6 +3,7 @@ package io.qrpush.server.it;
 import static io.qrpush.server.it.TestServer.APP_A;
 import static io.qrpush.server.it.TestServer.ORIGIN_A;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -89,11 +90,8 @@ class AdmissionIT {
         assertThat(metrics.value("qrpush_errors_total", "error=unavailable")).isEqualTo(refused.size());
 
         // Caught up: the admitted share climbs back to all within a few windows.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (Prometheus.scrape(server).value("qrpush_login_admit_share") < 1) {
-            assertThat(System.nanoTime()).as("admit share back to 1 within 15 s").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> Prometheus.scrape(server).value("qrpush_login_admit_share") == 1);
         for (int i = 0; i < 10; i++) {
             HttpResponse<String> again = login.post(APP_A);
             assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
