@@ -167,8 +167,10 @@ public final class PushServer implements AutoCloseable {
             channels.newCloseFuture().awaitUninterruptibly(20);
         }
         channels.close().awaitUninterruptibly();
-        if (workers != null) {
+        if (lagProbe != null) {
             lagProbe.close();
+        }
+        if (workers != null) {
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
         }
