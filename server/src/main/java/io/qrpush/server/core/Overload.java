@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Overload {
     private static final Logger LOG = LoggerFactory.getLogger(Overload.class);
-    static final double INCREASE = 0.1;
+    private static final double INCREASE = 0.1;
     /** Retry-After grows with the lag: a node far behind needs longer to catch up. */
-    static final int RETRY_SECONDS_PER_SECOND_OF_LAG = 4;
-    static final int MAX_RETRY_SECONDS = 10;
+    private static final int RETRY_SECONDS_PER_SECOND_OF_LAG = 4;
+    private static final int MAX_RETRY_SECONDS = 10;
 
     private final long maxLagNanos;
     private final DoubleSupplier random;

@@ -18,7 +18,7 @@ import java.util.function.LongConsumer;
  * pause the next probes run on time again, while a loop with a backlog makes every probe wait.
  */
 public final class EventLoopLagProbe implements AutoCloseable {
-    static final long PROBE_MILLIS = 10;
+    private static final long PROBE_MILLIS = 10;
     /**
      * The window the server uses: long enough that probes after a typical young pause (tens of
      * milliseconds) still run in it, short enough to react within a second.
