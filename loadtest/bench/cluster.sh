@@ -16,8 +16,21 @@ server_jar=$(ls server/target/qrpush-server-*-all.jar | head -1)
 lt_jar=$(ls loadtest/target/qrpush-loadtest-*-all.jar | head -1)
 common=(--url http://127.0.0.1:8090 --appkey loadtest --secret loadtest-secret-0123456789abcdef
         --api-key loadtest-apikey-0123456789abcdef)
+# A redis-server, node or nginx left from an earlier run would hold a port, and the load tester
+# would then measure nginx's 502s: refuse to start instead.
+for port in 6390 8090 8091 8092; do
+  if ss -Htln "sport = :$port" | grep -q .; then
+    echo "port $port is taken (a cluster from an earlier run still stopping?): free it and run again" >&2; exit 1
+  fi
+done
 pids=()
-cleanup() { kill "${pids[@]}" 2>/dev/null || true; nginx -c "$PWD/loadtest/bench/nginx-cluster.conf" -s stop 2>/dev/null || true; }
+# Waits for the processes, so that a run started right after this one finds the ports free.
+cleanup() {
+  kill "${pids[@]}" 2>/dev/null || true
+  wait "${pids[@]}" 2>/dev/null || true
+  nginx -c "$PWD/loadtest/bench/nginx-cluster.conf" -s stop 2>/dev/null || true
+  for _ in $(seq 1 50); do [ -e /tmp/qrpush-bench-nginx.pid ] || break; sleep 0.1; done
+}
 trap cleanup EXIT
 
 redis-server --port 6390 --bind 127.0.0.1 --save '' --appendonly no >"$out/redis.log" 2>&1 & pids+=($!)
@@ -28,6 +41,8 @@ for port in 8091 8092; do
 done
 for port in 8091 8092; do
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+  curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 \
+    || { echo "the node on port $port is not healthy: see $out/node-$port.log and $out/redis.log" >&2; exit 1; }
 done
 nginx -c "$PWD/loadtest/bench/nginx-cluster.conf"
 
