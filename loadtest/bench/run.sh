@@ -93,7 +93,9 @@ fi
 {
   uname -a
   echo "cpus: $(nproc); $(grep -m1 'model name' /proc/cpuinfo)"
-  echo "preemption: $(dmesg 2>/dev/null | grep -m1 -o 'Dynamic Preempt: .*' || echo unknown)"
+  # Not grep -m1 under pipefail: dmesg, cut off once grep has its line, fails the pipe.
+  preempt=$(dmesg 2>/dev/null | grep -o 'Dynamic Preempt: .*' | head -1 || true)
+  echo "preemption: ${preempt:-unknown}"
   echo "tick: $( (zcat /proc/config.gz 2>/dev/null || true) | grep -m1 '^CONFIG_HZ=' || echo unknown)"
   echo "sched_vcpu_pack: $(cat /proc/sys/kernel/sched_vcpu_pack 2>/dev/null || echo absent)"
   echo "split cpus: ${SPLIT_CPUS:-0}"
