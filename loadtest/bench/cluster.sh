@@ -16,6 +16,9 @@ server_jar=$(ls server/target/qrpush-server-*-all.jar | head -1)
 lt_jar=$(ls loadtest/target/qrpush-loadtest-*-all.jar | head -1)
 common=(--url http://127.0.0.1:8090 --appkey loadtest --secret loadtest-secret-0123456789abcdef
         --api-key loadtest-apikey-0123456789abcdef)
+for tool in redis-server nginx; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "$tool is missing: install it (Debian: apt-get install redis-server nginx)" >&2; exit 2; }
+done
 # A redis-server, node or nginx left from an earlier run would hold a port, and the load tester
 # would then measure nginx's 502s: refuse to start instead.
 for port in 6390 8090 8091 8092; do
