@@ -46,6 +46,7 @@ public final class ConfigValidator {
         for (int i = 0; i < c.apps().size(); i++) {
             validateApp(c.apps().get(i), "apps[" + i + "]", appkeys, p);
         }
+        NamespaceChecks.validate(c.namespaces(), p);
         p.addAll(DemoSettings.problems(c));
         return p;
     }
