@@ -1,0 +1,10 @@
+package io.qrpush.server.history;
+
+/**
+ * Where {@link MemoryHistory} hands each appended publication, in offset order: it is called
+ * under the channel's lock, so it must only queue (the node's fan-out does), never block.
+ */
+@FunctionalInterface
+public interface HistoryDelivery {
+    void deliver(HistoryEntry entry);
+}
