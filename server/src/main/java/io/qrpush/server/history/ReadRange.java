@@ -6,12 +6,15 @@ import java.util.List;
 /**
  * The offsets a read covers, {@code from..to} inclusive, walked oldest first or newest first,
  * at most {@code limit} of them: one plan for the memory ring and the Redis stream alike.
+ *
+ * @param since the client's position the read is relative to, or null
  */
-record ReadRange(long from, long to, boolean reverse, int limit, StreamPosition since) {
+public record ReadRange(long from, long to, boolean reverse, int limit, StreamPosition since) {
     /** Only the position, no publications. */
-    static final ReadRange NOTHING = new ReadRange(1, 0, false, 0, null);
+    public static final ReadRange NOTHING = new ReadRange(1, 0, false, 0, null);
 
-    static ReadRange of(HistoryQuery q, NamespaceSettings ns) {
+    /** The range {@code query} asks for; see {@link HistoryQuery}. */
+    public static ReadRange of(HistoryQuery q, NamespaceSettings ns) {
         int limit = q.limitFor(ns);
         StreamPosition since = q.since();
         if (since == null) {
@@ -23,16 +26,16 @@ record ReadRange(long from, long to, boolean reverse, int limit, StreamPosition 
     }
 
     /** Everything after the client's offset that can still be kept, for a recovery. */
-    static ReadRange recovery(StreamPosition client, NamespaceSettings ns) {
+    public static ReadRange recovery(StreamPosition client, NamespaceSettings ns) {
         return new ReadRange(client.offset() + 1, Long.MAX_VALUE, false, ns.historySize(), client);
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return from > to || limit <= 0;
     }
 
     /** The answer to the query: offsets of another epoch than {@code since}'s mean nothing. */
-    HistoryPage page(StreamPosition current, List<HistoryEntry> read) {
+    public HistoryPage page(StreamPosition current, List<HistoryEntry> read) {
         boolean voided = since != null && !since.epoch().equals(current.epoch());
         return new HistoryPage(voided ? List.of() : read, current);
     }
