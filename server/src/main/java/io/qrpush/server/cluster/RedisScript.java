@@ -3,12 +3,12 @@ package io.qrpush.server.cluster;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisScriptingAsyncCommands;
+import io.qrpush.server.core.Failures;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -41,8 +41,7 @@ final class RedisScript {
     }
 
     private static boolean isNoScript(Throwable err) {
-        Throwable cause = err instanceof CompletionException && err.getCause() != null
-                ? err.getCause() : err;
+        Throwable cause = Failures.causeOf(err);
         return cause instanceof RedisNoScriptException
                 || (cause.getMessage() != null && cause.getMessage().startsWith("NOSCRIPT"));
     }
