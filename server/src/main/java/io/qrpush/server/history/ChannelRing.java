@@ -37,7 +37,7 @@ final class ChannelRing {
             kept.removeFirst();
         }
         expiresAtMillis = now + ns.historyTtl().toMillis();
-        delivery.deliver(e);
+        delivery.deliver(e, epoch);
         return new StreamPosition(top, epoch);
     }
 

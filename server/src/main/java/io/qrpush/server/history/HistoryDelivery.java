@@ -6,5 +6,6 @@ package io.qrpush.server.history;
  */
 @FunctionalInterface
 public interface HistoryDelivery {
-    void deliver(HistoryEntry entry);
+    /** @param epoch the epoch the entry's offset counts in */
+    void deliver(HistoryEntry entry, String epoch);
 }

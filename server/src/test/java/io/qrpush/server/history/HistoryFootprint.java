@@ -22,7 +22,7 @@ public final class HistoryFootprint {
         NamespaceSettings ns = new NamespaceSettings("news", size, Duration.ofMinutes(5), false, false);
         ObjectMapper json = new ObjectMapper();
         long before = usedAfterGc();
-        MemoryHistory history = new MemoryHistory(e -> { });
+        MemoryHistory history = new MemoryHistory((e, epoch) -> { });
         for (int c = 0; c < channels; c++) {
             ChannelKey channel = new ChannelKey("app", "news:" + c);
             for (int i = 0; i < size; i++) {

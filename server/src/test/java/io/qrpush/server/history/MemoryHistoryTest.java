@@ -21,7 +21,7 @@ class MemoryHistoryTest {
     private final AtomicLong clock = new AtomicLong(1_000_000);
     private final AtomicInteger epochs = new AtomicInteger();
     private final List<HistoryEntry> delivered = new ArrayList<>();
-    private final MemoryHistory history = new MemoryHistory(delivered::add, clock::get,
+    private final MemoryHistory history = new MemoryHistory((e, epoch) -> delivered.add(e), clock::get,
             () -> "E" + epochs.incrementAndGet());
 
     private void publish(int from, int to) {
@@ -109,7 +109,7 @@ class MemoryHistoryTest {
     @Test
     void concurrentAppendsAreDeliveredInOffsetOrderWithoutGaps() throws Exception {
         List<Long> order = new ArrayList<>();
-        MemoryHistory shared = new MemoryHistory(e -> order.add(e.offset()));
+        MemoryHistory shared = new MemoryHistory((e, epoch) -> order.add(e.offset()));
         NamespaceSettings ns = keeping(100, Duration.ofSeconds(60));
         int threads = 4;
         int each = 2_000;
