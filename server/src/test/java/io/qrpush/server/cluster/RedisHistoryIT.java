@@ -10,6 +10,7 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.qrpush.server.config.NamespaceSettings;
 import io.qrpush.server.core.ChannelKey;
 import io.qrpush.server.core.Publication;
+import io.qrpush.server.history.CatchUp;
 import io.qrpush.server.history.HistoryEntry;
 import io.qrpush.server.history.HistoryQuery;
 import io.qrpush.server.history.Recovery;
@@ -151,6 +152,47 @@ class RedisHistoryIT {
                 .until(() -> !historyB.position(NEWS, brief).join().epoch().equals(before.epoch()));
         assertThat(historyB.recover(NEWS, brief, before).join().recovered()).isFalse();
         assertThat(historyA.append(pub(2), brief).join().offset()).isEqualTo(1);
+    }
+
+    @Test
+    void aRecoveryWhileAnotherNodePublishesSeesEveryOffsetOnceInOrder() throws Exception {
+        NamespaceSettings ns = new NamespaceSettings("news", 10_000, Duration.ofSeconds(60), false, false);
+        for (int i = 0; i < 100; i++) {
+            historyB.append(pub(i), ns).join();
+        }
+        StreamPosition client = new StreamPosition(50, historyA.position(NEWS, ns).join().epoch());
+        List<Long> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+        CatchUp catchUp = new CatchUp(e -> sent.add(e.offset()));
+        ClusterMessages messages = new ClusterMessages(JSON);
+        nodeA.pubsub().addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+                try {
+                    JsonNode m = JSON.readTree(message);
+                    catchUp.live(new HistoryEntry(m.path("o").asLong(), messages.publication(m)), m.path("e").asText());
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread publisher = new Thread(() -> {
+            for (int i = 0; !stop.get() || i < 500; i++) {
+                historyB.append(pub(i), ns).join();
+            }
+        });
+        publisher.start();
+        nodeA.pubsub().sync().subscribe(ClusterMessages.channelOf(NEWS));
+        Recovery r = historyA.recover(NEWS, ns, client).join();
+        catchUp.caughtUp(r, () -> r.publications().forEach(e -> sent.add(e.offset())));
+        stop.set(true);
+        publisher.join();
+
+        long last = historyA.position(NEWS, ns).join().offset();
+        assertThat(r.recovered()).isTrue();
+        assertThat(r.position().offset()).as("publishing went on during the read").isLessThan(last);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !sent.isEmpty() && sent.get(sent.size() - 1) == last);
+        assertThat(sent).containsExactlyElementsOf(LongStream.rangeClosed(51, last).boxed().toList());
     }
 
     @Test
