@@ -31,26 +31,24 @@ class RedisHistoryIT {
     private static final ChannelKey NEWS = new ChannelKey("app", "news:1");
     private static final NamespaceSettings FIVE = new NamespaceSettings("news", 5, Duration.ofSeconds(60), false, false);
 
+    private RedisPair pair;
     private RedisProcess redis;
     private RedisConnector nodeA;
-    private RedisConnector nodeB;
     private RedisHistory historyA;
     private RedisHistory historyB;
 
     @BeforeEach
     void start() throws Exception {
-        redis = RedisProcess.start();
-        nodeA = RedisConnector.connect(redis.uri());
-        nodeB = RedisConnector.connect(redis.uri());
-        historyA = new RedisHistory(nodeA, "A", JSON);
-        historyB = new RedisHistory(nodeB, "B", JSON);
+        pair = RedisPair.start();
+        redis = pair.redis;
+        nodeA = pair.a;
+        historyA = new RedisHistory(pair.a, "A", JSON);
+        historyB = new RedisHistory(pair.b, "B", JSON);
     }
 
     @AfterEach
     void stop() throws Exception {
-        nodeA.close();
-        nodeB.close();
-        redis.close();
+        pair.close();
     }
 
     private static Publication pub(int n) {

@@ -29,19 +29,15 @@ class RedisPresenceIT {
 
     private final List<PresenceEvent> events = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
-    private RedisProcess redis;
-    private RedisConnector connA;
-    private RedisConnector connB;
+    private RedisPair pair;
     private RedisPresence nodeA;
     private RedisPresence nodeB;
 
     @BeforeEach
     void start() throws Exception {
-        redis = RedisProcess.start();
-        connA = RedisConnector.connect(redis.uri());
-        connB = RedisConnector.connect(redis.uri());
-        nodeA = new RedisPresence(connA, "A", JSON, events::add, PING);
-        nodeB = new RedisPresence(connB, "B", JSON, events::add, PING);
+        pair = RedisPair.start();
+        nodeA = new RedisPresence(pair.a, "A", JSON, events::add, PING);
+        nodeB = new RedisPresence(pair.b, "B", JSON, events::add, PING);
         nodeA.tick().join();
         nodeB.tick().join();
     }
@@ -49,9 +45,7 @@ class RedisPresenceIT {
     @AfterEach
     void stop() throws Exception {
         timers.shutdownNow();
-        connA.close();
-        connB.close();
-        redis.close();
+        pair.close();
     }
 
     private ScheduledFuture<?> ticking(RedisPresence node, AtomicLong lastTick) {

@@ -13,12 +13,7 @@ import org.junit.jupiter.api.Test;
  * {@code server.trustedProxies}.
  */
 class LoginConfigKeysTest {
-    private static final String APP = """
-            apps:
-              - appkey: shop
-                secret: 0123456789abcdef0123
-                apiKey: fedcba9876543210fedc
-            """;
+    private static final String APP = MinimalApp.YAML;
 
     private static QrpushConfig parse(String yaml) throws Exception {
         return ConfigLoader.parse(new YAMLMapper().readTree(yaml), Map.of());

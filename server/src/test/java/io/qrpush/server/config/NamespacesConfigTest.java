@@ -11,12 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@code namespaces:}: reading, defaults, the channel lookup and every refusal with its key path. */
 class NamespacesConfigTest {
-    private static final String APP = """
-            apps:
-              - appkey: shop
-                secret: 0123456789abcdef0123
-                apiKey: fedcba9876543210fedc
-            """;
+    private static final String APP = MinimalApp.YAML;
 
     private static QrpushConfig parse(String yaml) throws Exception {
         return ConfigLoader.parse(new YAMLMapper().readTree(yaml + "\n" + APP), Map.of());
