@@ -101,6 +101,7 @@ public final class RedisPresence implements PresenceStore {
             }
             sent.add(removeFrom(channel, nodeId, sid));
             if (here.isEmpty()) {
+                // Not waited for: a member left behind only makes a reap look at an empty channel.
                 redis.commands().srem(channelsOf(nodeId), member(channel));
                 return null;
             }
