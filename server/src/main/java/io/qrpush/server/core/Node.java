@@ -90,6 +90,8 @@ public final class Node implements BrokerHandler, AutoCloseable {
                 + " its event loops lag more than login.maxLoopLag", overload::admitShare);
         metrics.counter("qrpush_login_admission_refused", "New login sessions refused (503) because this node"
                 + " was behind", overload, Overload::refused);
+        metrics.gauge("qrpush_broker_up", "1 while the broker is reachable, 0 while /healthz answers 503 for it",
+                () -> broker.isHealthy() ? 1 : 0);
         broker.start(this);
     }
 
