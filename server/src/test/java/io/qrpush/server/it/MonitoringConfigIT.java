@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
  * {@code config/grafana-dashboard.json} and {@code config/prometheus-alerts.yaml} query only series
  * that {@code /metrics} exposes, with labels those series carry: a renamed meter or tag fails the
  * build instead of leaving an empty panel or an alert that can never fire.
- * One node's own /metrics: the cluster run, whose logins and publishes cross nodes, leaves it out.
+ *
+ * <p>It reads one node's own /metrics, so the cluster run, whose logins and publishes cross
+ * nodes, leaves it out.
  */
 @Tag(TestServer.SINGLE_NODE)
 class MonitoringConfigIT {
