@@ -64,6 +64,7 @@ public final class Runner {
             int[] second = {0};
             ticker.scheduleAtFixedRate(() -> {
                 Sample s = metrics.tick(++second[0], phase);
+                scenario.onSample(s);
                 if (link != null) {
                     link.tell("SAMPLE", json(s));
                 } else {
@@ -99,8 +100,8 @@ public final class Runner {
                 link.handshake("HELD", "CLOSE");
             }
             phase = "teardown";
-            notes.addAll(scenario.notes());
             scenario.teardown(run);
+            notes.addAll(scenario.notes());
             if (probe != null) {
                 waitForServerToLetGo(probe, snaps.get(0).connections());
                 Thread.sleep(options.settle().toMillis());
@@ -116,7 +117,7 @@ public final class Runner {
             boolean last = scenario instanceof PubSubScenario p && p.isFanout();
             return ReportBuilder.single(h, metrics.totals(), metrics.counters(), metrics.errors(),
                     run.ledger().states(), last, metrics.timeline(), probe == null ? null : ServerMemory.of(snaps),
-                    notes, options.isChild());
+                    notes, options.isChild()).withHostile(scenario.hostileSummary());
         } finally {
             ticker.shutdownNow();
         }
