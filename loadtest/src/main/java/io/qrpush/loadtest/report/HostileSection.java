@@ -125,7 +125,21 @@ final class HostileSection {
     static SvgChart attackChart(HostileSummary h) {
         SvgChart c = new SvgChart("Attack sockets open (the attacker's count)", "seconds since the load began",
                 "sockets", false);
-        c.add(new SvgChart.Series("open", h.attackTimeline()));
+        // None open before the attack and after it, over the same span as the other charts.
+        List<double[]> open = new ArrayList<>();
+        open.add(new double[] {0, 0});
+        if (!Double.isNaN(h.attackStart())) {
+            open.add(new double[] {h.attackStart(), 0});
+        }
+        open.addAll(h.attackTimeline());
+        if (!Double.isNaN(h.attackEnd())) {
+            open.add(new double[] {h.attackEnd(), 0});
+        }
+        double last = h.probes().stream().mapToDouble(Probe::second).max().orElse(0);
+        if (last > open.get(open.size() - 1)[0]) {
+            open.add(new double[] {last, 0});
+        }
+        c.add(new SvgChart.Series("open", open));
         return shaded(c, h);
     }
 

@@ -110,7 +110,7 @@ public final class Runner {
             }
             ticker.shutdown();
             ticker.awaitTermination(2, TimeUnit.SECONDS);
-            metrics.tick(second[0] + 1, phase);
+            scenario.onSample(metrics.tick(second[0] + 1, phase));
             ReportBuilder.Header h = new ReportBuilder.Header(scenario.name(), options.endpoint().http().toString(),
                     startedAt, scenario.settings(), 1, options.settings().warmup().toMillis() / 1000.0,
                     options.settings().duration().toMillis() / 1000.0);

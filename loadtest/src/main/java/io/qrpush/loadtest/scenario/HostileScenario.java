@@ -60,7 +60,7 @@ public final class HostileScenario implements Scenario {
     private AttackerProcess attacker;
     private HealthProber prober;
     private volatile long loadStartMicros;
-    private HostileSummary summary;
+    private AttackResult attack;
 
     public HostileScenario(PubSubScenario pubsub, Settings settings, PrintStream err) {
         this.pubsub = pubsub;
@@ -189,7 +189,7 @@ public final class HostileScenario implements Scenario {
     @Override
     public void teardown(Run run) throws Exception {
         starter.shutdownNow();
-        AttackResult attack = attacker.result(settings.plan().attackFor().plus(Duration.ofSeconds(30)));
+        attack = attacker.result(settings.plan().attackFor().plus(Duration.ofSeconds(30)));
         if (attack == null) {
             notes.add("the attacking process left no result: the attack's own counts are missing");
         }
@@ -197,25 +197,11 @@ public final class HostileScenario implements Scenario {
         prober.close();
         attacker.close();
         pubsub.teardown(run);
-        List<Probe> probes = prober.probes();
-        double start = attackStart();
-        double end = attackEnd();
-        Map<String, LatencyWindow> byWindow = byWindow();
-        long before = byWindow.get(Window.BEFORE.key()).p99();
-        long during = byWindow.get(Window.DURING.key()).p99();
-        Double recovery = HostileFigures.recoverySeconds(probes, end);
-        if (Double.isNaN(end)) {
+        if (Double.isNaN(attackEnd())) {
             notes.add("the attack never let go within the run: no recovery time");
-        } else if (recovery == null) {
+        } else if (HostileFigures.recoverySeconds(prober.probes(), attackEnd()) == null) {
             notes.add("the node was not healthy again by the end of the run");
         }
-        summary = new HostileSummary(start, end, byWindow, before > 0 && during > 0 ? (double) during / before
-                : Double.NaN, HostileFigures.byWindow(probes, start, end), recovery,
-                settings.recoveryTarget().toMillis() / 1000.0, settings.probeAddress().getHostAddress(),
-                settings.probeEvery().toMillis(), settings.probeTimeout().toMillis(),
-                settings.plan().addresses().stream().map(InetAddress::getHostAddress).toList(), attack, probes,
-                seconds.stream().map(s -> new double[] {s.second(), s.p50(), s.p99()}).toList(),
-                List.copyOf(attackTimeline));
     }
 
     /**
@@ -240,8 +226,30 @@ public final class HostileScenario implements Scenario {
         return n;
     }
 
+    /** Built when asked, after the teardown and the run's last sample, so that every delivery is in a window. */
     @Override
     public HostileSummary hostileSummary() {
-        return summary;
+        if (prober == null) {
+            return null;
+        }
+        List<Probe> probes = prober.probes();
+        double start = attackStart();
+        double end = attackEnd();
+        Map<String, LatencyWindow> byWindow = byWindow();
+        long before = byWindow.get(Window.BEFORE.key()).p99();
+        long during = byWindow.get(Window.DURING.key()).p99();
+        List<double[]> deliveryTimeline;
+        synchronized (seconds) {
+            deliveryTimeline = seconds.stream().map(s -> new double[] {s.second(), s.p50(), s.p99()}).toList();
+        }
+        synchronized (attackTimeline) {
+            return new HostileSummary(start, end, byWindow, before > 0 && during > 0 ? (double) during / before
+                    : Double.NaN, HostileFigures.byWindow(probes, start, end),
+                    HostileFigures.recoverySeconds(probes, end), settings.recoveryTarget().toMillis() / 1000.0,
+                    settings.probeAddress().getHostAddress(), settings.probeEvery().toMillis(),
+                    settings.probeTimeout().toMillis(),
+                    settings.plan().addresses().stream().map(InetAddress::getHostAddress).toList(), attack, probes,
+                    deliveryTimeline, List.copyOf(attackTimeline));
+        }
     }
 }

@@ -47,7 +47,7 @@ public interface Scenario {
     default void onSample(io.qrpush.loadtest.metrics.Sample sample) {
     }
 
-    /** What a {@code hostile} run adds to the report, after its teardown; null for every other scenario. */
+    /** What a {@code hostile} run adds to the report, asked after its teardown and last sample; null otherwise. */
     default io.qrpush.loadtest.hostile.HostileSummary hostileSummary() {
         return null;
     }
