@@ -1,5 +1,9 @@
 package io.qrpush.loadtest.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.qrpush.loadtest.hostile.AttackProgress;
 import io.qrpush.loadtest.hostile.AttackResult;
 import io.qrpush.loadtest.hostile.Attacker;
 import io.qrpush.loadtest.metrics.MicroClock;
@@ -50,18 +54,33 @@ public final class AttackCommand implements Callable<Integer> {
         Endpoint target = Endpoint.of(url);
         Attacker attacker = new Attacker(new InetSocketAddress(target.host(), target.port()), attack.plan());
         attacker.warmUp();
+        ObjectWriter json = ReportFiles.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
+        // Built and used once before READY: in a cold JVM on a busy machine that takes seconds, not to be lost
+        // between the start of the attack and its first connect.
+        json.writeValueAsString(attacker.progress());
         ChildLink link = new ChildLink(System.out);
         link.handshake("READY", "GO");
-        // Times in epoch µs of MicroClock: the parent may read these lines late, on a busy machine.
-        link.tell("ATTACKING", Long.toString(MicroClock.now()));
-        var mapper = ReportFiles.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
-        AttackResult r = attacker.run(p -> {
-            try {
-                link.tell("PROGRESS", mapper.writeValueAsString(p));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e);
+        AttackResult r = attacker.run(new Attacker.Listener() {
+            // Times in epoch µs of MicroClock: the parent may read these lines late.
+            @Override
+            public void started() {
+                link.tell("ATTACKING", Long.toString(MicroClock.now()));
             }
-        }, () -> link.tell("RELEASED", Long.toString(MicroClock.now())));
+
+            @Override
+            public void progress(AttackProgress p) {
+                try {
+                    link.tell("PROGRESS", json.writeValueAsString(p));
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+
+            @Override
+            public void released() {
+                link.tell("RELEASED", Long.toString(MicroClock.now()));
+            }
+        });
         ReportFiles.mapper().writeValue(result.toFile(), r);
         return 0;
     }

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 /**
  * Runs an {@link AttackPlan} against a server on this machine: keeps each kind's sockets open
@@ -76,13 +75,23 @@ public final class Attacker {
         }
     }
 
-    /**
-     * Attacks for the plan's time, reporting progress once a second; calls {@code released} as soon
-     * as every socket is closed; returns what became of the sockets.
-     */
-    public AttackResult run(Consumer<AttackProgress> everySecond, Runnable released) throws InterruptedException {
+    /** What the attack tells as it goes. */
+    public interface Listener {
+        /** The first connect is about to go out. */
+        void started();
+
+        /** Once a second, and once more just before letting go. */
+        void progress(AttackProgress p);
+
+        /** Every socket is closed. */
+        void released();
+    }
+
+    /** Attacks for the plan's time, telling {@code listener} as it goes; returns what became of the sockets. */
+    public AttackResult run(Listener listener) throws InterruptedException {
         try {
             long start = System.nanoTime();
+            listener.started();
             // Kinds interleaved, so that every attack is under way before the flood has opened all of its sockets.
             for (int i = 0, max = plan.sockets().values().stream().max(Integer::compare).orElse(0); i < max; i++) {
                 for (AttackKind k : AttackKind.values()) {
@@ -95,16 +104,16 @@ public final class Attacker {
             long end = start + plan.attackFor().toNanos();
             for (long next = start + 1_000_000_000L; next < end; next += 1_000_000_000L) {
                 TimeUnit.NANOSECONDS.sleep(Math.max(0, next - System.nanoTime()));
-                everySecond.accept(progress());
+                listener.progress(progress());
             }
             TimeUnit.NANOSECONDS.sleep(Math.max(0, end - System.nanoTime()));
             // The last count before letting go, so that even an attack shorter than a second has one.
-            everySecond.accept(progress());
+            listener.progress(progress());
             lettingGo = true;
             long releaseStart = System.nanoTime();
             channels.close().await(10, TimeUnit.SECONDS);
             double releaseSeconds = (System.nanoTime() - releaseStart) / 1e9;
-            released.run();
+            listener.released();
             double attackSeconds = (releaseStart - start) / 1e9;
             // The close listeners run on the event loops: let them finish their books before reading them.
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
