@@ -31,6 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * became of every socket.
  */
 public final class Attacker {
+    /** The cause under which connects the server had not completed by the end of the attack are counted. */
+    static final String PENDING_AT_END = "connect:still_pending_at_end";
+
     private final InetSocketAddress server;
     private final AttackPlan plan;
     private final Map<AttackKind, AttackTally> tallies = new EnumMap<>(AttackKind.class);
@@ -159,7 +162,8 @@ public final class Attacker {
         Channel ch = bootstrap.clone().handler(handler).connect(server, local).addListener(f -> {
             connecting.decrementAndGet();
             if (!f.isSuccess()) {
-                tally.connectFailed(ClientLoop.connectErrorKey(f.cause()));
+                // Connects still waiting for the server when the attack let go were closed by us, not refused.
+                tally.connectFailed(lettingGo ? PENDING_AT_END : ClientLoop.connectErrorKey(f.cause()));
                 reopenLater(kind);
             }
             pump();

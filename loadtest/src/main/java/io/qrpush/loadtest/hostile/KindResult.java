@@ -7,7 +7,8 @@ import java.util.Map;
  *
  * @param heldAtOnce     sockets of this kind it kept open at once (its slots)
  * @param opened         connections established (re-opened ones count again)
- * @param connectFailed  connects that failed, by cause ({@code connect:refused}, {@code connect:timeout}, ...)
+ * @param connectFailed  connects that failed, by cause ({@code connect:refused}, {@code connect:timeout}, ...;
+ *                       {@code connect:still_pending_at_end}: not completed by the server when the attack let go)
  * @param endedByServer  established sockets the server ended (FIN or RST) before the attack let go
  * @param endedAtOnce    of those, ended within {@link AttackTally#AT_ONCE_MILLIS} ms of connecting: refused at
  *                       admission (or answered an error straight away)
