@@ -2,12 +2,13 @@ package io.qrpush.protocol;
 
 /**
  * The machine words of failed replies and HTTP errors, each with its HTTP-like code
- * (PROTOCOL.md section 3).
+ * (docs/protocol.md section 3).
  */
 public enum ErrorWord {
     BAD_REQUEST(400, "bad_request"),
     BAD_CHANNEL(400, "bad_channel"),
     UNKNOWN_OP(400, "unknown_op"),
+    NOT_ENABLED(400, "not_enabled"),
     UNAUTHORIZED(401, "unauthorized"),
     BAD_OTP(401, "bad_otp"),
     OTP_REUSED(401, "otp_reused"),

@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The error words and their codes, exactly the table of PROTOCOL.md section 3. */
+/** The error words and their codes, exactly the table of docs/protocol.md section 3. */
 class ErrorWordTest {
     private static final Map<String, Integer> TABLE = new LinkedHashMap<>();
 
     static {
-        for (String w : new String[] {"bad_request", "bad_channel", "unknown_op"}) {
+        for (String w : new String[] {"bad_request", "bad_channel", "unknown_op", "not_enabled"}) {
             TABLE.put(w, 400);
         }
         for (String w : new String[] {"unauthorized", "bad_otp", "otp_reused", "otp_expired"}) {
