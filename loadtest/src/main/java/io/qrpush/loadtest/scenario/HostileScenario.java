@@ -42,13 +42,13 @@ public final class HostileScenario implements Scenario {
                            Duration probeEvery, Duration probeTimeout, Duration recoveryTarget) {
     }
 
-    private final PubSubScenario pubsub;
-    private final Settings settings;
-    private final PrintStream err;
-    /** Each second's delivery histogram and when it was taken: sorted into windows once the attack's times are known. */
+    /** One second's delivery histogram and when it was taken: sorted into windows once the attack's times are known. */
     private record Second(double second, String hdr, long p50, long p99) {
     }
 
+    private final PubSubScenario pubsub;
+    private final Settings settings;
+    private final PrintStream err;
     private final List<Second> seconds = new ArrayList<>();
     private final List<double[]> attackTimeline = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
