@@ -35,7 +35,7 @@ public final class AttackOptions {
             description = "How often each slowloris socket sends its next byte (default: ${DEFAULT-VALUE}).")
     Duration dripEvery;
 
-    @Option(names = "--attack-for", defaultValue = "30s", converter = DurationConverter.class,
+    @Option(names = "--attack-for", defaultValue = "15s", converter = DurationConverter.class,
             description = "How long the attack lasts; then it lets go of every socket (default: ${DEFAULT-VALUE}).")
     Duration attackFor;
 

@@ -41,6 +41,8 @@ public final class AttackerProcess implements AutoCloseable {
         this.onProgress = onProgress;
         this.result = Files.createTempFile("qrpush-attack", ".json");
         List<String> cmd = Children.javaCommand();
+        // This JVM's GC log and flight recording are its own: the attacker must not write over them.
+        cmd.removeIf(a -> a.startsWith("-Xlog") || a.startsWith("-XX:StartFlightRecording"));
         cmd.add("attack");
         cmd.add("--url=" + url);
         cmd.addAll(plan.toArgs());
