@@ -88,9 +88,10 @@ final class HostileSection {
                 SvgChart.esc(String.join(", ", h.attackAddresses())), h.attackStart(), h.attackEnd()));
         b.append(String.format(Locale.ROOT, "<span class='%s'>%s</span><br>",
                 h.p99Ratio() <= 2 ? "ok" : "bad", SvgChart.esc(ratio(h))));
-        b.append(String.format(Locale.ROOT, "<span class='%s'>%s; %s</span></p>", h.healthy() ? "ok" : "bad",
-                h.healthy() ? "/healthz answered throughout" : "/healthz failed or recovered late",
-                SvgChart.esc(recovery(h))));
+        long probes = h.healthz().values().stream().mapToLong(HealthWindow::probes).sum();
+        long failed = h.healthz().values().stream().mapToLong(HealthWindow::failed).sum();
+        b.append(String.format(Locale.ROOT, "<span class='%s'>%,d of %,d /healthz probes failed; %s</span></p>",
+                h.healthy() ? "ok" : "bad", failed, probes, SvgChart.esc(recovery(h))));
         b.append(healthzChart(h).render());
         b.append(deliveryChart(h).render());
         b.append(attackChart(h).render());
