@@ -47,11 +47,18 @@ public sealed interface ServerFrame {
     }
 
     /** A message delivered on a channel; {@code from} is absent for server-made events. */
-    record Message(String channel, String guid, String from, long ts, JsonNode content) implements ServerFrame {
+    /** @param offset the message's place in its channel's history; 0 on channels without history */
+    record Message(String channel, String guid, String from, long ts, JsonNode content, long offset)
+            implements ServerFrame {
         public Message {
-            if (channel == null || guid == null || content == null) {
+            if (channel == null || guid == null || content == null || offset < 0) {
                 throw new IllegalArgumentException("message needs channel, guid and content");
             }
+        }
+
+        /** A message of a channel without history. */
+        public Message(String channel, String guid, String from, long ts, JsonNode content) {
+            this(channel, guid, from, ts, content, 0);
         }
 
         @Override

@@ -26,6 +26,8 @@ import io.qrpush.server.demo.DemoRoutes;
 import io.qrpush.server.http.HttpParts;
 import io.qrpush.server.http.HttpRouter;
 import io.qrpush.server.http.OpsRoutes;
+import io.qrpush.server.history.HistoryFeature;
+import io.qrpush.server.history.HistoryRoutes;
 import io.qrpush.server.http.ServerApiRoutes;
 import io.qrpush.server.http.StaticFiles;
 import io.qrpush.server.login.LoginAdmission;
@@ -68,6 +70,7 @@ public final class PushServer implements AutoCloseable {
     private final HttpRouter router = new HttpRouter();
     private final LoginService login;
     private final LoginAdmission admission;
+    private final HistoryFeature history;
     /** Short periodic work: the lag probe's evaluation, the login rate limiter's sweep. */
     private final ScheduledExecutorService periodic = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "qrpush-periodic");
@@ -101,10 +104,14 @@ public final class PushServer implements AutoCloseable {
         this.login = new LoginService(config.login(), backing.loginStore(), apps, metrics, clock, loginTimers);
         List<ChannelFeature> features = new ArrayList<>(extraFeatures);
         features.add(new LoginFeature(login, loginTimers, config.login().pcGrace()));
+        this.history = new HistoryFeature(config.namespaces(), backing.history());
+        features.add(history);
         this.node = new Node(backing.node(), config.limits(), apps, codec, metrics, clock, features);
         Broker broker = backing.node().broker();
         HttpParts parts = new HttpParts(apps, metrics, codec.mapper(), clock);
+        HistoryRoutes.register(router, parts, history);
         ServerApiRoutes.register(router, node, broker, config.limits(), parts);
+        periodic.scheduleWithFixedDelay(history::expire, 1, 1, TimeUnit.SECONDS);
         OpsRoutes.register(router, broker, metrics);
         LoginRoutes.register(router, config, parts, login, admission, periodic);
         StaticFiles files = StaticFiles.fromClasspath();
@@ -209,6 +216,7 @@ public final class PushServer implements AutoCloseable {
         }
         login.close();
         node.close();
+        history.close();
         periodic.shutdownNow();
     }
 }

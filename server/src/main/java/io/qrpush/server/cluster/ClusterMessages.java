@@ -53,10 +53,17 @@ final class ClusterMessages {
         return o.path("n").asText();
     }
 
+    /** Whether the message carries its history offset ({@code "o"}, with its epoch {@code "e"}). */
+    static boolean hasOffset(JsonNode o) {
+        return o.has("o");
+    }
+
+    /** The publication, at its history offset when the message carries one. */
     Publication publication(JsonNode o) {
         ReceiptTarget to = o.has("rn") ? new ReceiptTarget(o.path("rn").asText(), o.path("rs").asText()) : null;
         return new Publication(new ChannelKey(o.path("a").asText(), o.path("c").asText()), o.path("g").asText(),
-                o.hasNonNull("f") ? o.path("f").asText() : null, o.path("t").asLong(), o.path("x"), to);
+                o.hasNonNull("f") ? o.path("f").asText() : null, o.path("t").asLong(), o.path("x"), to,
+                o.path("o").asLong(), hasOffset(o) ? o.path("e").asText() : null);
     }
 
     JsonNode read(String message) throws IOException {

@@ -3,7 +3,7 @@ package io.qrpush.server.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.CompletableFuture;
 
-/** What a {@link ChannelFeature} may ask of its node: publish, and count subscribers. */
+/** What a {@link ChannelFeature} may ask of its node: publish, deliver here, and count subscribers. */
 public interface FeatureHost {
 
     /**
@@ -11,6 +11,13 @@ public interface FeatureHost {
      * subscriber of the channel on every node.
      */
     CompletableFuture<PublishResult> publish(ChannelKey channel, JsonNode content);
+
+    /**
+     * Hands a publication to this node's subscribers of its channel, with no broker in between:
+     * for a feature that {@linkplain ChannelFeature#carries carries} its channels' publications
+     * to every node itself. Must not block; returns how many subscribers got it.
+     */
+    int deliver(Publication publication);
 
     /** Subscribers of the channel on this node, now. */
     int localSubscribers(ChannelKey channel);

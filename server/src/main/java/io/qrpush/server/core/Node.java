@@ -138,11 +138,14 @@ public final class Node implements BrokerHandler, FeatureHost, AutoCloseable {
     private CompletableFuture<PublishResult> send(ChannelKey channel, JsonNode content, String guid, String from,
                                                   ReceiptTarget receiptTo) {
         Publication p = new Publication(channel, guid, from, clock.millis(), content, receiptTo);
-        return toBroker(p, 0).thenApply(delivered -> new PublishResult(guid, delivered, false));
+        return toBroker(p, 0);
     }
 
-    /** Lets each feature from {@code next} on that claims the channel hold or decorate the publication. */
-    private CompletableFuture<Integer> toBroker(Publication p, int next) {
+    /**
+     * Lets each feature from {@code next} on that claims the channel hold or decorate the
+     * publication, or carry it to every node itself; what none carries goes to the broker.
+     */
+    private CompletableFuture<PublishResult> toBroker(Publication p, int next) {
         String channel = p.channel().channel();
         for (int i = next; i < features.length; i++) {
             if (features[i].claims(channel)) {
@@ -151,9 +154,13 @@ public final class Node implements BrokerHandler, FeatureHost, AutoCloseable {
                     int after = i + 1;
                     return held.thenCompose(decorated -> toBroker(decorated, after));
                 }
+                CompletableFuture<PublishResult> carried = features[i].carries(p);
+                if (carried != null) {
+                    return carried;
+                }
             }
         }
-        return broker.publish(p);
+        return broker.publish(p).thenApply(delivered -> new PublishResult(p.guid(), delivered, false));
     }
 
     /** Records an otp's jti; true the first time within its lifetime. */
@@ -232,12 +239,12 @@ public final class Node implements BrokerHandler, FeatureHost, AutoCloseable {
             return 0;
         }
         byte[] frame = codec.encode(new ServerFrame.Message(p.channel().channel(), p.guid(), p.from(), p.ts(),
-                p.content()));
+                p.content(), p.offset()));
         if (p.receiptTo() != null) {
             receiptTargets.putIfAbsent(messageKey(p.channel(), p.guid()), p.receiptTo(),
                     limits.dedupeWindow().toMillis());
         }
-        Fanout.deliver(subs, frame);
+        Fanout.deliver(subs, frame, p);
         metrics.framesOut("message", subs.length);
         metrics.delivered(p.ts(), clock.millis());
         return subs.length;

@@ -8,7 +8,20 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param from      the publisher's user id; null for messages the server makes itself
  * @param ts        publish time, epoch millis (also the start of the latency measurement)
  * @param receiptTo where the first ack's receipt goes, or null when none was asked for
+ * @param offset    its place in the channel's history, 1 for the first; 0 on channels without history
+ * @param epoch     what {@code offset} counts in; null on channels without history
  */
 public record Publication(ChannelKey channel, String guid, String from, long ts, JsonNode content,
-                          ReceiptTarget receiptTo) {
+                          ReceiptTarget receiptTo, long offset, String epoch) {
+
+    /** A publication of a channel without history, or one that has not been given its place yet. */
+    public Publication(ChannelKey channel, String guid, String from, long ts, JsonNode content,
+                       ReceiptTarget receiptTo) {
+        this(channel, guid, from, ts, content, receiptTo, 0, null);
+    }
+
+    /** This publication at its place in the channel's history. */
+    public Publication at(long offset, String epoch) {
+        return new Publication(channel, guid, from, ts, content, receiptTo, offset, epoch);
+    }
 }

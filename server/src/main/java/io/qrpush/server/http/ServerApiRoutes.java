@@ -187,6 +187,9 @@ public final class ServerApiRoutes {
         if (r.duplicate()) {
             o.put("duplicate", true);
         }
+        if (r.offset() > 0) {
+            o.put("offset", r.offset());
+        }
         return o;
     }
 }
