@@ -13,6 +13,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +41,8 @@ class HistoryIT {
 
     static QrpushConfig withHistory(QrpushConfig c) {
         return c.withNamespaces(new Namespaces(List.of(
-                new NamespaceSettings("news", SIZE, Duration.ofSeconds(300), false, false))));
+                new NamespaceSettings("news", SIZE, Duration.ofSeconds(300), false, false),
+                new NamespaceSettings("race", 10_000, Duration.ofSeconds(300), false, false))));
     }
 
     private static JsonNode subscribe(WsClient c, String channel, String recover) throws Exception {
@@ -129,6 +134,55 @@ class HistoryIT {
                 assertThat(current.path("recovered").asBoolean()).isTrue();
                 assertThat(current.path("publications")).isEmpty();
             }
+        }
+    }
+
+    @Test
+    void aSubscriberThatKeepsReconnectingUnderConcurrentPublishersSeesEveryOffsetOnce() throws Exception {
+        server = TestServer.start(HistoryIT::withHistory);
+        int publishers = 3;
+        int each = 150;
+        long total = (long) publishers * each;
+        ExecutorService pool = Executors.newFixedThreadPool(publishers);
+        try {
+            String epoch;
+            try (WsClient first = server.anonymous(APP_B)) {
+                epoch = subscribe(first, "race:1", null).path("epoch").asText();
+            }
+            List<Future<?>> running = new ArrayList<>();
+            for (int p = 0; p < publishers; p++) {
+                running.add(pool.submit(() -> {
+                    try (WsClient pub = server.anonymous(APP_B)) {
+                        for (int i = 0; i < each; i++) {
+                            assertThat(pub.publish("race:1", "" + i).path("code").asInt()).isEqualTo(200);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            long last = 0;
+            while (last < total) {
+                try (WsClient sub = server.anonymous(APP_B)) {
+                    JsonNode reply = subscribe(sub, "race:1", position(last, epoch));
+                    assertThat(reply.path("recovered").asBoolean()).as("recovered from %d: %s", last, reply).isTrue();
+                    for (long offset : offsets(reply.path("publications"))) {
+                        assertThat(offset).as("recovered after %d", last).isEqualTo(last + 1);
+                        last = offset;
+                    }
+                    // A few live messages, then away again while the publishers go on.
+                    for (int i = 0; i < 20 && last < total; i++) {
+                        long offset = nextOffset(sub);
+                        assertThat(offset).as("live after %d", last).isEqualTo(last + 1);
+                        last = offset;
+                    }
+                }
+            }
+            for (Future<?> f : running) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+            assertThat(last).isEqualTo(total);
+        } finally {
+            pool.shutdownNow();
         }
     }
 
