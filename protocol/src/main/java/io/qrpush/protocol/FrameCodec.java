@@ -78,6 +78,14 @@ public final class FrameCodec {
                 }
                 gen.writeFieldName("content");
                 gen.writeTree(m.content());
+            } else if (frame instanceof ServerFrame.ChannelEvent e) {
+                gen.writeStringField("channel", e.channel());
+                Iterator<Map.Entry<String, JsonNode>> it = e.fields().fields();
+                while (it.hasNext()) {
+                    Map.Entry<String, JsonNode> f = it.next();
+                    gen.writeFieldName(f.getKey());
+                    gen.writeTree(f.getValue());
+                }
             } else if (frame instanceof ServerFrame.Receipt r) {
                 gen.writeStringField("channel", r.channel());
                 gen.writeStringField("guid", r.guid());
@@ -185,6 +193,12 @@ public final class FrameCodec {
                     textOrNull(n, "from"), n.path("ts").asLong(), n.path("content"), n.path("offset").asLong());
             case "receipt" -> new ServerFrame.Receipt(n.path("channel").asText(), n.path("guid").asText(),
                     n.path("by").asText());
+            case "join", "leave" -> {
+                ObjectNode fields = (ObjectNode) n;
+                String channel = n.path("channel").asText();
+                fields.remove(List.of("op", "channel"));
+                yield new ServerFrame.ChannelEvent(op, channel, fields);
+            }
             case "pong" -> new ServerFrame.Pong();
             case "disconnect" -> new ServerFrame.Disconnect(n.path("code").asInt(), n.path("reason").asText(),
                     n.path("reconnect").asBoolean());

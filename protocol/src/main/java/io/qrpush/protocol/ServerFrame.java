@@ -3,6 +3,7 @@ package io.qrpush.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Set;
 
 /** A frame the server sends. */
 public sealed interface ServerFrame {
@@ -64,6 +65,22 @@ public sealed interface ServerFrame {
         @Override
         public String op() {
             return "message";
+        }
+    }
+
+    /**
+     * Something that happened on a channel, told to its subscribers with a frame of its own:
+     * {@code {"op":<op>,"channel":...,<fields>}}; {@code join} and {@code leave} (docs/protocol.md
+     * section 7).
+     */
+    record ChannelEvent(String op, String channel, ObjectNode fields) implements ServerFrame {
+        /** The events there are. */
+        public static final Set<String> OPS = Set.of("join", "leave");
+
+        public ChannelEvent {
+            if (!OPS.contains(op) || channel == null || fields == null) {
+                throw new IllegalArgumentException("not a channel event: " + op);
+            }
         }
     }
 

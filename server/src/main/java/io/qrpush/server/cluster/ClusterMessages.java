@@ -45,6 +45,9 @@ final class ClusterMessages {
         if (p.receiptTo() != null) {
             o.put("rn", p.receiptTo().nodeId()).put("rs", p.receiptTo().sid());
         }
+        if (p.event() != null) {
+            o.put("v", p.event());
+        }
         return o.toString();
     }
 
@@ -63,7 +66,8 @@ final class ClusterMessages {
         ReceiptTarget to = o.has("rn") ? new ReceiptTarget(o.path("rn").asText(), o.path("rs").asText()) : null;
         return new Publication(new ChannelKey(o.path("a").asText(), o.path("c").asText()), o.path("g").asText(),
                 o.hasNonNull("f") ? o.path("f").asText() : null, o.path("t").asLong(), o.path("x"), to,
-                o.path("o").asLong(), hasOffset(o) ? o.path("e").asText() : null);
+                o.path("o").asLong(), hasOffset(o) ? o.path("e").asText() : null,
+                o.hasNonNull("v") ? o.path("v").asText() : null);
     }
 
     JsonNode read(String message) throws IOException {

@@ -1,9 +1,10 @@
 package io.qrpush.server.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.CompletableFuture;
 
-/** What a {@link ChannelFeature} may ask of its node: publish, deliver here, and count subscribers. */
+/** What a {@link ChannelFeature} may ask of its node: publish, tell, deliver here, and count subscribers. */
 public interface FeatureHost {
 
     /**
@@ -18,6 +19,13 @@ public interface FeatureHost {
      * to every node itself. Must not block; returns how many subscribers got it.
      */
     int deliver(Publication publication);
+
+    /**
+     * Tells every subscriber of the channel on every node of an event with a frame of its own,
+     * {@code {"op":<event>,"channel":...,<fields>}} ({@code join}, {@code leave}); completes with
+     * the subscribers told on this node.
+     */
+    CompletableFuture<Integer> tell(ChannelKey channel, String event, ObjectNode fields);
 
     /** Subscribers of the channel on this node, now. */
     int localSubscribers(ChannelKey channel);

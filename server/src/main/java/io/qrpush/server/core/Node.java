@@ -1,6 +1,7 @@
 package io.qrpush.server.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qrpush.protocol.CloseCodes;
 import io.qrpush.protocol.FrameCodec;
 import io.qrpush.protocol.RandomIds;
@@ -238,6 +239,9 @@ public final class Node implements BrokerHandler, FeatureHost, AutoCloseable {
         if (subs.length == 0) {
             return 0;
         }
+        if (p.event() != null) {
+            return tell(p, subs);
+        }
         byte[] frame = codec.encode(new ServerFrame.Message(p.channel().channel(), p.guid(), p.from(), p.ts(),
                 p.content(), p.offset()));
         if (p.receiptTo() != null) {
@@ -248,6 +252,20 @@ public final class Node implements BrokerHandler, FeatureHost, AutoCloseable {
         metrics.framesOut("message", subs.length);
         metrics.delivered(p.ts(), clock.millis());
         return subs.length;
+    }
+
+    /** A channel event's own frame to this node's subscribers. */
+    private int tell(Publication p, Subscriber[] subs) {
+        ServerFrame.ChannelEvent event = new ServerFrame.ChannelEvent(p.event(), p.channel().channel(),
+                (ObjectNode) p.content());
+        Fanout.deliver(subs, codec.encode(event), p);
+        metrics.framesOut(event.op(), subs.length);
+        return subs.length;
+    }
+
+    @Override
+    public CompletableFuture<Integer> tell(ChannelKey channel, String event, ObjectNode fields) {
+        return broker.publish(Publication.event(channel, event, fields, clock.millis()));
     }
 
     @Override

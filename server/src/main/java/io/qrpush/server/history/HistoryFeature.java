@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qrpush.protocol.ClientFrame;
 import io.qrpush.protocol.ProtocolException;
+import io.qrpush.server.config.NamespaceFilter;
 import io.qrpush.server.config.NamespaceSettings;
 import io.qrpush.server.config.Namespaces;
 import io.qrpush.server.core.Caller;
@@ -29,7 +30,7 @@ public final class HistoryFeature implements ChannelFeature {
     private record Pending(String sid, String channel) {
     }
 
-    private final HistoryNamespaces namespaces;
+    private final NamespaceFilter namespaces;
     private final HistoryStore store;
     private final ConcurrentHashMap<Pending, CatchUpStage> pending = new ConcurrentHashMap<>();
     private volatile FeatureHost host;
@@ -39,13 +40,13 @@ public final class HistoryFeature implements ChannelFeature {
      *               (the memory store; the Redis one delivers through the broker's pub/sub)
      */
     public HistoryFeature(Namespaces namespaces, Function<HistoryDelivery, HistoryStore> stores) {
-        this.namespaces = new HistoryNamespaces(namespaces);
+        this.namespaces = new NamespaceFilter(namespaces, NamespaceSettings::hasHistory);
         this.store = stores.apply((entry, epoch) -> host.deliver(entry.publication().at(entry.offset(), epoch)));
     }
 
     @Override
     public boolean claims(String channel) {
-        return namespaces.hasHistory(channel);
+        return namespaces.matches(channel);
     }
 
     @Override
