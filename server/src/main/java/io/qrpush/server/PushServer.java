@@ -28,6 +28,8 @@ import io.qrpush.server.http.HttpRouter;
 import io.qrpush.server.http.OpsRoutes;
 import io.qrpush.server.history.HistoryFeature;
 import io.qrpush.server.history.HistoryRoutes;
+import io.qrpush.server.presence.PresenceFeature;
+import io.qrpush.server.presence.PresenceRoutes;
 import io.qrpush.server.http.ServerApiRoutes;
 import io.qrpush.server.http.StaticFiles;
 import io.qrpush.server.login.LoginAdmission;
@@ -71,6 +73,7 @@ public final class PushServer implements AutoCloseable {
     private final LoginService login;
     private final LoginAdmission admission;
     private final HistoryFeature history;
+    private final PresenceFeature presence;
     /** Short periodic work: the lag probe's evaluation, the login rate limiter's sweep. */
     private final ScheduledExecutorService periodic = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "qrpush-periodic");
@@ -106,12 +109,20 @@ public final class PushServer implements AutoCloseable {
         features.add(new LoginFeature(login, loginTimers, config.login().pcGrace()));
         this.history = new HistoryFeature(config.namespaces(), backing.history());
         features.add(history);
+        this.presence = new PresenceFeature(config.namespaces(), backing.presence());
+        features.add(presence);
         this.node = new Node(backing.node(), config.limits(), apps, codec, metrics, clock, features);
         Broker broker = backing.node().broker();
         HttpParts parts = new HttpParts(apps, metrics, codec.mapper(), clock);
         HistoryRoutes.register(router, parts, history);
+        PresenceRoutes.register(router, parts, presence);
         ServerApiRoutes.register(router, node, broker, config.limits(), parts);
         periodic.scheduleWithFixedDelay(history::expire, 1, 1, TimeUnit.SECONDS);
+        long ping = config.limits().pingInterval().toMillis();
+        periodic.scheduleWithFixedDelay(() -> presence.tick().exceptionally(err -> {
+            LOG.debug("presence upkeep failed; the next tick tries again", err);
+            return 0;
+        }), ping, ping, TimeUnit.MILLISECONDS);
         OpsRoutes.register(router, broker, metrics);
         LoginRoutes.register(router, config, parts, login, admission, periodic);
         StaticFiles files = StaticFiles.fromClasspath();
@@ -217,6 +228,7 @@ public final class PushServer implements AutoCloseable {
         login.close();
         node.close();
         history.close();
+        presence.close();
         periodic.shutdownNow();
     }
 }
