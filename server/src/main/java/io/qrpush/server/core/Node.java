@@ -241,6 +241,16 @@ public final class Node implements BrokerHandler, FeatureHost, AutoCloseable {
     }
 
     @Override
+    public int sendToLocalSubscribers(ChannelKey channel, ServerFrame frame) {
+        Subscriber[] subs = hub.subscribers(channel);
+        if (subs.length > 0) {
+            Fanout.deliver(subs, codec.encode(frame));
+            metrics.framesOut(frame.op(), subs.length);
+        }
+        return subs.length;
+    }
+
+    @Override
     public void receipt(String sid, ServerFrame.Receipt receipt) {
         Session s = sessions.get(sid);
         if (s != null) {

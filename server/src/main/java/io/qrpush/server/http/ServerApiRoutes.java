@@ -10,7 +10,6 @@ import io.qrpush.protocol.ProtocolException;
 import io.qrpush.server.config.AppConfig;
 import io.qrpush.server.config.Limits;
 import io.qrpush.server.core.Broker;
-import io.qrpush.server.core.BrokerUnavailableException;
 import io.qrpush.server.core.ChannelKey;
 import io.qrpush.server.core.Failures;
 import io.qrpush.server.core.Node;
@@ -71,14 +70,11 @@ public final class ServerApiRoutes {
                 return CompletableFuture.completedFuture(refused(parts, e));
             }
             return answer.exceptionally(err -> {
-                Throwable cause = Failures.causeOf(err);
-                if (cause instanceof ProtocolException p) {
-                    return refused(parts, p);
+                ProtocolException refusal = Failures.answerFor(err);
+                if (refusal == null) {
+                    throw new CompletionException(Failures.causeOf(err));
                 }
-                if (cause instanceof BrokerUnavailableException) {
-                    return refused(parts, new ProtocolException(ErrorWord.UNAVAILABLE, "broker unavailable; retry"));
-                }
-                throw new CompletionException(cause);
+                return refused(parts, refusal);
             });
         };
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.qrpush.protocol.ClientFrame;
 import io.qrpush.protocol.ErrorWord;
 import io.qrpush.protocol.ProtocolException;
+import io.qrpush.protocol.ServerFrame;
 import io.qrpush.server.config.AppConfig;
 import io.qrpush.server.config.QrpushConfig;
 import io.qrpush.server.metrics.ServerMetrics;
@@ -127,6 +128,16 @@ class ChannelFeatureTest {
                 .as("no offset where no feature keeps history").isFalse();
         send("{\"op\":\"ack\",\"channel\":\"room:1\",\"guid\":\"g\"}");
         assertThat(rooms.events).contains("publishes room:1", "acked room:1");
+    }
+
+    @Test
+    void aFeatureSendsItsOwnFramesToThisNodesSubscribers() {
+        authorize();
+        send("{\"op\":\"subscribe\",\"id\":2,\"channel\":\"room:1\"}");
+        ServerFrame.Receipt stand = new ServerFrame.Receipt("room:1", "g", "u9");
+        assertThat(rooms.host.sendToLocalSubscribers(new ChannelKey("a", "room:1"), stand)).isEqualTo(1);
+        assertThat(transport.last().path("by").asText()).isEqualTo("u9");
+        assertThat(rooms.host.sendToLocalSubscribers(new ChannelKey("a", "room:2"), stand)).isZero();
     }
 
     @Test
