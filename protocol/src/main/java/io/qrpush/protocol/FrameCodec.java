@@ -73,6 +73,9 @@ public final class FrameCodec {
                     gen.writeStringField("from", m.from());
                 }
                 gen.writeNumberField("ts", m.ts());
+                if (m.offset() > 0) {
+                    gen.writeNumberField("offset", m.offset());
+                }
                 gen.writeFieldName("content");
                 gen.writeTree(m.content());
             } else if (frame instanceof ServerFrame.Receipt r) {
@@ -173,7 +176,7 @@ public final class FrameCodec {
                 yield new ServerFrame.Reply(id == null || id.isNull() ? null : id.longValue(), code, error, message, body);
             }
             case "message" -> new ServerFrame.Message(n.path("channel").asText(), n.path("guid").asText(),
-                    textOrNull(n, "from"), n.path("ts").asLong(), n.path("content"));
+                    textOrNull(n, "from"), n.path("ts").asLong(), n.path("content"), n.path("offset").asLong(0));
             case "receipt" -> new ServerFrame.Receipt(n.path("channel").asText(), n.path("guid").asText(),
                     n.path("by").asText());
             case "pong" -> new ServerFrame.Pong();

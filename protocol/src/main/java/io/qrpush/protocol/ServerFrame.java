@@ -46,12 +46,23 @@ public sealed interface ServerFrame {
         }
     }
 
-    /** A message delivered on a channel; {@code from} is absent for server-made events. */
-    record Message(String channel, String guid, String from, long ts, JsonNode content) implements ServerFrame {
+    /**
+     * A message delivered on a channel; {@code from} is absent for server-made events.
+     *
+     * @param offset its place in the channel's history, from 1; 0 (left out on the wire) on a
+     *               channel without history
+     */
+    record Message(String channel, String guid, String from, long ts, JsonNode content, long offset)
+            implements ServerFrame {
         public Message {
             if (channel == null || guid == null || content == null) {
                 throw new IllegalArgumentException("message needs channel, guid and content");
             }
+        }
+
+        /** A message on a channel without history. */
+        public Message(String channel, String guid, String from, long ts, JsonNode content) {
+            this(channel, guid, from, ts, content, 0);
         }
 
         @Override

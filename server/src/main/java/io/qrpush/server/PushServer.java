@@ -120,10 +120,6 @@ public final class PushServer implements AutoCloseable {
         return login;
     }
 
-    public Node node() {
-        return node;
-    }
-
     public Apps apps() {
         return apps;
     }
