@@ -17,20 +17,25 @@ public enum ErrorAction {
     SURFACE;
 
     /**
-     * The action for an error word. A word this version does not know falls back on its code:
-     * 5xx is server trouble, safe to retry (docs/protocol.md section 3); anything else surfaces.
+     * The action for an error word: the words named below decide; any other falls back on its
+     * code, so that a word this version does not know still retries when it is 5xx server
+     * trouble (docs/protocol.md section 3) and surfaces otherwise.
      */
     public static ErrorAction of(String word, int code) {
         ErrorWord known = ErrorWord.fromWord(word);
-        if (known == null) {
-            return code >= 500 && code <= 599 ? RETRY : SURFACE;
+        if (known != null) {
+            switch (known) {
+                case INTERNAL, UNAVAILABLE, RATE_LIMITED:
+                    return RETRY;
+                case BAD_OTP, OTP_REUSED, OTP_EXPIRED:
+                    return REAUTHORIZE;
+                case UNAUTHORIZED, ORIGIN_NOT_ALLOWED:
+                    return STOP;
+                default:
+                    break; // surfaces unless its code says server trouble
+            }
         }
-        return switch (known) {
-            case INTERNAL, UNAVAILABLE, RATE_LIMITED -> RETRY;
-            case BAD_OTP, OTP_REUSED, OTP_EXPIRED -> REAUTHORIZE;
-            case UNAUTHORIZED, ORIGIN_NOT_ALLOWED -> STOP;
-            default -> SURFACE;
-        };
+        return code >= 500 && code <= 599 ? RETRY : SURFACE;
     }
 
     /** The window of a retry's wait: {@code rate_limited} waits in the rate-limited one. */
