@@ -189,14 +189,14 @@ public final class FrameCodec {
     }
 
     /**
-     * A disconnect counts only with a numeric code and a boolean {@code reconnect}: without them a
+     * A disconnect counts only with a whole-number code and a boolean {@code reconnect}: without them a
      * client could only guess, so such a frame is refused and the close code alone decides. A
      * malformed {@code delay} is dropped, not the frame (docs/protocol.md, "Client behaviour").
      */
     private static ServerFrame.Disconnect disconnect(JsonNode n) {
         JsonNode code = n.get("code");
         JsonNode reconnect = n.get("reconnect");
-        if (code == null || !code.isIntegralNumber() || !code.canConvertToInt()
+        if (code == null || !code.isNumber() || !code.canConvertToExactIntegral() || !code.canConvertToInt()
                 || reconnect == null || !reconnect.isBoolean()) {
             throw new IllegalArgumentException("disconnect frame needs a numeric code and a boolean reconnect");
         }
