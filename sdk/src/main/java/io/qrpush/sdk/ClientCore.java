@@ -237,11 +237,12 @@ final class ClientCore implements Connection.Events {
 
     /** Nobody will reconnect by itself: fail what callers wait for. */
     private void stopWith(QrPushException e, ClientState next, int code, String why) {
+        // The state first: a caller woken by a failed future on the futures pool must read it.
+        setState(next, code, why);
         requests.stop(e, next == ClientState.CLOSED);
         List<CompletableFuture<ConnectInfo>> waiting = new ArrayList<>(connectWaiters);
         connectWaiters.clear();
         waiting.forEach(f -> f.completeExceptionally(e));
-        setState(next, code, why);
     }
 
     private void setState(ClientState next, int code, String reason) {
