@@ -14,6 +14,9 @@ import io.qrpush.server.http.HttpRoute;
 import io.qrpush.server.http.HttpRouter;
 import io.qrpush.server.http.JsonBodies;
 import io.qrpush.server.http.StaticFiles;
+import io.qrpush.server.login.ClientAddress;
+import io.qrpush.server.login.ForwardingHeaders;
+import io.qrpush.server.login.LoginBudgets;
 import io.qrpush.server.login.LoginJson;
 import io.qrpush.server.login.LoginService;
 import java.time.Duration;
@@ -22,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The demo of {@code demo.enabled}: a PC login page at {@code /demo/}, a phone page at
@@ -32,7 +36,10 @@ import java.util.concurrent.CompletionException;
  *
  * <p>Otps and tickets only ever travel in bodies, answers are {@code no-store}, and nothing here
  * logs. Calls from a browser page on an origin the demo app does not allow are refused, so another
- * site open in the same browser cannot mint otps through it.
+ * site open in the same browser cannot mint otps through it. Unless {@code demo.allowNonLoopback},
+ * the endpoints answer only this machine: the peer's own socket address must be loopback and no
+ * forwarding header may be present, since a reverse proxy on this machine (the nginx recipe of
+ * docs/cluster.md) connects from 127.0.0.1 on behalf of anyone on the internet.
  */
 public final class DemoRoutes {
     /** The users a demo phone can be; fixed, so a demo needs no sign-up. */
@@ -64,12 +71,14 @@ public final class DemoRoutes {
     private final LoginService login;
     private final AppConfig app;
     private final JsonBodies bodies;
+    private final LoginBudgets budgets;
 
     private DemoRoutes(Node node, LoginService login, AppConfig app) {
         this.node = node;
         this.login = login;
         this.app = app;
         this.bodies = new JsonBodies(node.codec().mapper());
+        this.budgets = new LoginBudgets(node.config(), System::nanoTime);
     }
 
     /** Adds the demo's pages and endpoints; the configuration was validated, so the app exists. */
@@ -85,6 +94,7 @@ public final class DemoRoutes {
         router.add("POST", "/demo/api/otp", d.guarded(d::otp));
         router.add("POST", "/demo/api/redeem", d.guarded(d::redeem));
         router.add("GET", "/demo/*", files.route(PAGE_CACHE, PAGE_HEADERS));
+        node.scheduler().scheduleWithFixedDelay(d.budgets::sweep, 10, 10, TimeUnit.SECONDS);
     }
 
     /** A demo call's body once its origin passed. */
@@ -97,6 +107,10 @@ public final class DemoRoutes {
         return call -> {
             CompletableFuture<HttpAnswer> answer;
             try {
+                if (!node.config().demo().allowNonLoopback() && !fromThisMachine(call)) {
+                    throw new ProtocolException(ErrorWord.FORBIDDEN, "the demo answers only requests from this"
+                            + " machine, not through a proxy (demo.allowNonLoopback)");
+                }
                 if (!node.apps().allows(app, call.header("origin"))) {
                     throw new ProtocolException(ErrorWord.ORIGIN_NOT_ALLOWED,
                             "this origin is not in the demo app's allowedOrigins");
@@ -137,8 +151,29 @@ public final class DemoRoutes {
 
     /** {@code {"ticket":"..."}} → the verified user, exactly as {@code POST /api/v1/tickets/verify} answers. */
     private CompletableFuture<HttpAnswer> redeem(HttpCall call) throws ProtocolException {
+        String ip = budgets.clientIp(call);
+        HttpAnswer spent = budgets.failedRedeemsRefusal(ip);
+        if (spent != null) {
+            return CompletableFuture.completedFuture(spent);
+        }
         String ticket = JsonBodies.text(bodies.object(call), "ticket");
-        return login.redeem(app, ticket).thenApply(s -> HttpAnswer.json(200, LoginJson.verified(s)));
+        return budgets.redeem(login, app, ticket, ip).thenApply(s -> HttpAnswer.json(200, LoginJson.verified(s)));
+    }
+
+    /** The peer is this machine and no proxy had a hand in the request. */
+    static boolean fromThisMachine(HttpCall call) {
+        byte[] peer = ClientAddress.parse(call.remoteAddress());
+        boolean loopback = peer != null && (peer.length == 4 ? peer[0] == 127 : isIpv6Loopback(peer));
+        return loopback && !ForwardingHeaders.anyPresent(call);
+    }
+
+    private static boolean isIpv6Loopback(byte[] a) {
+        for (int i = 0; i < 15; i++) {
+            if (a[i] != 0) {
+                return false;
+            }
+        }
+        return a[15] == 1;
     }
 
     private static HttpRoute redirect(String to) {

@@ -1,6 +1,5 @@
 package io.qrpush.server.login;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.qrpush.protocol.ErrorWord;
 import io.qrpush.protocol.ProtocolException;
 import io.qrpush.protocol.token.SubscriptionTokens;
@@ -22,16 +21,19 @@ import java.util.concurrent.TimeUnit;
  * The HTTP side of scan-to-login: {@code POST /api/login/sessions} for the PC page (CORS,
  * rate-limited per client IP), {@code DELETE /api/login/sessions/<key>} with the session's token,
  * the QR images, and the backend's {@code POST /api/v1/tickets/verify}. New sessions are refused
- * with 503 {@code unavailable} while the node is behind ({@link io.qrpush.server.core.Overload}).
+ * with 503 {@code unavailable} while the node is behind ({@link io.qrpush.server.core.Overload}) or
+ * the app holds {@code login.maxLiveSessions} here; what one address may spend is
+ * {@link LoginBudgets}'.
  */
 public final class LoginRoutes {
     static final String BASE = "/api/login/sessions";
+    /** Sessions end every few seconds of a busy app's traffic; a refused page need not wait long. */
+    private static final String LIVE_RETRY_SECONDS = "5";
 
     private final Node node;
     private final Apps apps;
     private final LoginService login;
-    private final ClientIpResolver ips;
-    private final CreateRateLimiter limiter;
+    private final LoginBudgets budgets;
     private final JsonBodies bodies;
     private final QrImages images;
 
@@ -39,10 +41,9 @@ public final class LoginRoutes {
         this.node = node;
         this.apps = node.apps();
         this.login = login;
-        this.ips = new ClientIpResolver(node.config().server().trustedProxies());
-        this.limiter = new CreateRateLimiter(node.config().login().createPerMinute(), System::nanoTime);
+        this.budgets = new LoginBudgets(node.config(), System::nanoTime);
         this.bodies = new JsonBodies(node.codec().mapper());
-        this.images = new QrImages(apps, login, new QrRenderer());
+        this.images = new QrImages(apps, login, budgets, new QrRenderer());
     }
 
     public static void register(HttpRouter router, Node node, LoginService login) {
@@ -53,7 +54,7 @@ public final class LoginRoutes {
         router.add("DELETE", BASE + "/*", r::delete);
         router.add("GET", BASE + "/*", r.images::get);
         router.add("POST", "/api/v1/tickets/verify", ServerApiRoutes.authenticated(node, r::verify));
-        node.scheduler().scheduleWithFixedDelay(r.limiter::sweep, 10, 10, TimeUnit.SECONDS);
+        node.scheduler().scheduleWithFixedDelay(r.budgets::sweep, 10, 10, TimeUnit.SECONDS);
     }
 
     private CompletableFuture<HttpAnswer> create(HttpCall call) {
@@ -64,12 +65,6 @@ public final class LoginRoutes {
         if (busyFor > 0) {
             return refuse(ErrorWord.UNAVAILABLE, "this server is busy; retry after Retry-After seconds", origin,
                     anyAllows, String.valueOf(busyFor));
-        }
-        String ip = ips.clientIp(call);
-        long retryAfter = limiter.tryAcquire(ip);
-        if (retryAfter > 0) {
-            return refuse(ErrorWord.RATE_LIMITED, "too many login sessions from this address; retry later", origin,
-                    anyAllows, String.valueOf(retryAfter));
         }
         String appkey;
         try {
@@ -88,6 +83,18 @@ public final class LoginRoutes {
         if (app.qrUrl() == null) {
             return refuse(ErrorWord.FORBIDDEN, "login is not enabled for this app: it has no qrUrl", origin, true, null);
         }
+        // Only now that the app and the Origin are accepted: a cross-site page whose POSTs end in
+        // 403 must not use up the budget of everyone behind the victim's address.
+        if (!login.admits(app)) {
+            return refuse(ErrorWord.UNAVAILABLE, "this app has as many live login sessions on this server as it may"
+                    + " (login.maxLiveSessions); retry after Retry-After seconds", origin, true, LIVE_RETRY_SECONDS);
+        }
+        String ip = budgets.clientIp(call);
+        long retryAfter = budgets.takeCreation(ip);
+        if (retryAfter > 0) {
+            return refuse(ErrorWord.RATE_LIMITED, "too many login sessions from this address; retry later", origin,
+                    true, String.valueOf(retryAfter));
+        }
         PcClient client = new PcClient(ip, call.header("user-agent"), origin, node.clock().millis());
         return login.create(app, client).thenApply(s -> Cors.decorate(HttpAnswer.json(201,
                 LoginJson.created(s, login.tokenFor(app, s), qrContent(app, s.key()))).noStore(), origin, true));
@@ -100,8 +107,15 @@ public final class LoginRoutes {
         if (key == null) {
             return refuse(ErrorWord.NOT_FOUND, "no such endpoint", origin, anyAllows, null);
         }
+        String ip = budgets.clientIp(call);
+        HttpAnswer spent = budgets.unknownKeysRefusal(ip);
+        if (spent != null) {
+            node.metrics().error(ErrorWord.RATE_LIMITED.word());
+            return done(Cors.decorate(spent, origin, anyAllows));
+        }
         return login.find(key).thenCompose(s -> {
             if (s == null) {
+                budgets.unknownKey(ip);
                 return refuse(ErrorWord.NOT_FOUND, "unknown login session", origin, anyAllows, null);
             }
             AppConfig app = apps.byAppkey(s.appkey());
@@ -133,9 +147,14 @@ public final class LoginRoutes {
     }
 
     private CompletableFuture<HttpAnswer> verify(AppConfig app, HttpCall call) throws ProtocolException {
-        JsonNode body = bodies.object(call);
-        String ticket = JsonBodies.text(body, "ticket");
-        return login.redeem(app, ticket).thenApply(s -> HttpAnswer.json(200, LoginJson.verified(s)).noStore());
+        String ip = budgets.clientIp(call);
+        HttpAnswer spent = budgets.failedRedeemsRefusal(ip);
+        if (spent != null) {
+            node.metrics().error(ErrorWord.RATE_LIMITED.word());
+            return done(spent);
+        }
+        String ticket = JsonBodies.text(bodies.object(call), "ticket");
+        return budgets.redeem(login, app, ticket, ip).thenApply(s -> HttpAnswer.json(200, LoginJson.verified(s)).noStore());
     }
 
     static String qrContent(AppConfig app, String key) {

@@ -53,18 +53,20 @@ public final class LoginService implements LoginChannels, AutoCloseable {
     /** Each session's one armed timeout on this node, by key. */
     private final ConcurrentHashMap<String, Timeout> timers = new ConcurrentHashMap<>();
     private final PcPresence presence;
+    private final LiveSessions live;
 
     public LoginService(Node node, LoginStore store) {
         this.node = node;
         this.store = store;
         this.settings = node.config().login();
-        this.machine = new LoginMachine(settings);
+        this.machine = new LoginMachine(settings, appkey -> node.apps().byAppkey(appkey).secret());
         this.wheel = new HashedWheelTimer(r -> {
             Thread t = new Thread(r, "qrpush-login-timer");
             t.setDaemon(true);
             return t;
         }, 20, TimeUnit.MILLISECONDS, 512);
         this.presence = new PcPresence(wheel, settings.pcGrace(), node, this::abandoned);
+        this.live = new LiveSessions(settings.maxLiveSessions(), settings.maxLive().toMillis(), node.clock()::millis);
         node.metrics().gauge("qrpush_login_sessions_stored", "Login sessions held by this node's store", store::size);
     }
 
@@ -73,9 +75,15 @@ public final class LoginService implements LoginChannels, AutoCloseable {
         LoginSession s = machine.create(RandomIds.random128(), app.appkey(), client, now());
         return store.create(s).thenApply(ok -> {
             arm(s);
+            live.opened(s);
             node.metrics().loginEvent("created");
             return s;
         });
+    }
+
+    /** Whether the app is under {@code login.maxLiveSessions} on this node. */
+    public boolean admits(AppConfig app) {
+        return live.admits(app.appkey());
     }
 
     /** The PC's subscription token: valid as long as the session can matter to it. */
@@ -189,6 +197,9 @@ public final class LoginService implements LoginChannels, AutoCloseable {
     /** After a write: arm the new version's timer, count it, and tell the PC when the status changed. */
     private CompletableFuture<Void> committed(LoginSession before, LoginSession after) {
         arm(after);
+        if (!after.status().live()) {
+            live.ended(after.key());
+        }
         if (before.status() == after.status()) {
             return CompletableFuture.completedFuture(null);
         }
