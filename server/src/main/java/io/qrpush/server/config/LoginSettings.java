@@ -3,9 +3,9 @@ package io.qrpush.server.config;
 import java.time.Duration;
 
 /**
- * Lifetimes and limits of scan-to-login sessions (PROTOCOL.md section 4). Budgets are per client
- * address as {@code io.qrpush.server.login.ClientIpResolver} finds it (IPv6 per /64) and refill
- * evenly over the minute; over one the call is answered 429 {@code rate_limited} with
+ * Lifetimes and limits of scan-to-login sessions (docs/protocol.md section 4). Budgets are per
+ * client address as {@code io.qrpush.server.login.ClientIpResolver} finds it (IPv6 per /64) and
+ * refill evenly over the minute; over one the call is answered 429 {@code rate_limited} with
  * {@code Retry-After}.
  *
  * @param createPerMinute        sessions one address may create a minute (bursts of as many),
@@ -26,8 +26,8 @@ public record LoginSettings(Duration loginTtl, Duration confirmTtl, Duration tic
                             int failedRedeemsPerMinute, int maxLiveSessions) {
     public static final int DEFAULT_CREATE_PER_MINUTE = 120;
     /**
-     * Over the 50-90 ms windows a cold JVM shows while it compiles under load, which it gets
-     * through by itself; under the 100-470 ms of a node whose backlog only grows (docs/benchmarks.md).
+     * Over the short lag a cold JVM shows while it compiles under load, which it gets through by
+     * itself; under the lag of a node whose backlog only grows.
      */
     public static final Duration DEFAULT_MAX_LOOP_LAG = Duration.ofMillis(100);
     /** A page asks for its own keys; only a reload after the session was freed finds none. */

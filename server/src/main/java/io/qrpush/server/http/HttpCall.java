@@ -18,8 +18,15 @@ public record HttpCall(String method, String path, Map<String, String> query, Ma
      * its own line after the client's, and the first line alone would be the client's word.
      */
     public static final Set<String> JOINED_HEADERS = Set.of("x-forwarded-for", "forwarded");
+    private static final String BEARER = "Bearer ";
 
     public String header(String lowerCaseName) {
         return headers.get(lowerCaseName);
+    }
+
+    /** The token of an {@code Authorization: Bearer <token>} header, or null when there is none. */
+    public String bearerToken() {
+        String auth = headers.get("authorization");
+        return auth != null && auth.startsWith(BEARER) ? auth.substring(BEARER.length()).trim() : null;
     }
 }
