@@ -3,7 +3,6 @@ package io.qrpush.server.login;
 import io.qrpush.server.http.HttpCall;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -29,7 +28,7 @@ public final class ForwardingHeaders {
 
     /** Whether any proxy had a hand in the request (the demo serves only its own machine). */
     public static boolean anyPresent(HttpCall call) {
-        return call.headers().keySet().stream().anyMatch(h -> PROXY_SIGNS.contains(h.toLowerCase(Locale.ROOT)));
+        return call.headers().keySet().stream().anyMatch(PROXY_SIGNS::contains);
     }
 
     /** The hops of {@code X-Forwarded-For}: its comma-separated entries. */
