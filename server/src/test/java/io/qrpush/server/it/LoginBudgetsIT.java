@@ -2,7 +2,6 @@ package io.qrpush.server.it;
 
 import static io.qrpush.server.it.LoginFixture.act;
 import static io.qrpush.server.it.LoginFixture.body;
-import static io.qrpush.server.it.LoginFixture.nextEvent;
 import static io.qrpush.server.it.TestServer.API_KEY_A;
 import static io.qrpush.server.it.TestServer.APP_A;
 import static io.qrpush.server.it.TestServer.APP_B;
@@ -137,13 +136,7 @@ class LoginBudgetsIT {
     void failedRedemptionsAreBudgetedPerAddress() throws Exception {
         start(l -> l.withLookupBudgets(60, 2));
         Created s = login.create(APP_A);
-        String ticket;
-        try (WsClient pc = login.pc(APP_A, s); WsClient phone = login.phone(APP_A, "u1")) {
-            act(phone, s, "scan");
-            act(phone, s, "confirm");
-            nextEvent(pc, s);
-            ticket = nextEvent(pc, s).path("ticket").asText();
-        }
+        String ticket = login.confirmedTicket(APP_A, s, "u1");
         assertThat(verifyFrom("198.51.100.1", "nonsense").statusCode()).isEqualTo(410);
         assertThat(verifyFrom("198.51.100.1", s.key() + ".guessed").statusCode()).isEqualTo(410);
         HttpResponse<String> spent = verifyFrom("198.51.100.1", ticket);

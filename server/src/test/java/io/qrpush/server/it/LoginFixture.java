@@ -113,6 +113,16 @@ final class LoginFixture {
         return m.path("content");
     }
 
+    /** Logs the session in as {@code user} (a PC watching, a phone scanning and confirming); the PC's ticket. */
+    String confirmedTicket(String appkey, Created s, String user) throws Exception {
+        try (WsClient pc = pc(appkey, s); WsClient phone = phone(appkey, user)) {
+            act(phone, s, "scan");
+            act(phone, s, "confirm");
+            nextEvent(pc, s);
+            return nextEvent(pc, s).path("ticket").asText();
+        }
+    }
+
     HttpResponse<String> verify(String apiKey, String ticket) throws Exception {
         return http("POST", "/api/v1/tickets/verify", "{\"ticket\":\"" + ticket + "\"}",
                 "Content-Type", "application/json", "Authorization", "Bearer " + apiKey);
