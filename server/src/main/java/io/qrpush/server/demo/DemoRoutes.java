@@ -7,10 +7,11 @@ import io.qrpush.protocol.ErrorWord;
 import io.qrpush.protocol.ProtocolException;
 import io.qrpush.protocol.token.Otps;
 import io.qrpush.server.config.AppConfig;
+import io.qrpush.server.config.DemoSettings;
 import io.qrpush.server.core.Failures;
-import io.qrpush.server.core.Node;
 import io.qrpush.server.http.HttpAnswer;
 import io.qrpush.server.http.HttpCall;
+import io.qrpush.server.http.HttpParts;
 import io.qrpush.server.http.HttpRoute;
 import io.qrpush.server.http.HttpRouter;
 import io.qrpush.server.http.JsonBodies;
@@ -21,12 +22,10 @@ import io.qrpush.server.login.LoginBudgets;
 import io.qrpush.server.login.LoginJson;
 import io.qrpush.server.login.LoginService;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The demo of {@code demo.enabled}: a PC login page at {@code /demo/}, a phone page at
@@ -68,24 +67,33 @@ public final class DemoRoutes {
     record DemoUser(String id, String name) {
     }
 
-    private final Node node;
+    private final HttpParts parts;
     private final LoginService login;
     private final AppConfig app;
     private final JsonBodies bodies;
+    private final DemoSettings settings;
     private final LoginBudgets budgets;
 
-    private DemoRoutes(Node node, LoginService login, AppConfig app) {
-        this.node = node;
+    private DemoRoutes(DemoSettings settings, HttpParts parts, LoginService login, LoginBudgets budgets,
+                       AppConfig app) {
+        this.settings = settings;
+        this.parts = parts;
         this.login = login;
+        this.budgets = budgets;
         this.app = app;
-        this.bodies = new JsonBodies(node.codec().mapper());
-        this.budgets = new LoginBudgets(node.config(), System::nanoTime);
+        this.bodies = new JsonBodies(parts.mapper());
     }
 
-    /** Adds the demo's pages and endpoints; the configuration was validated, so the app exists. */
-    public static void register(HttpRouter router, Node node, LoginService login, StaticFiles files) {
-        AppConfig app = node.apps().byAppkey(node.config().demo().appkey());
-        DemoRoutes d = new DemoRoutes(node, login, app);
+    /**
+     * Adds the demo's pages and endpoints; the configuration was validated, so the app exists.
+     *
+     * @param budgets what one client address may spend; failed redemptions here count as at
+     *                {@code /api/v1/tickets/verify}
+     */
+    public static void register(HttpRouter router, DemoSettings demo, HttpParts parts, LoginService login,
+                                LoginBudgets budgets, StaticFiles files) {
+        AppConfig app = parts.apps().byAppkey(demo.appkey());
+        DemoRoutes d = new DemoRoutes(demo, parts, login, budgets, app);
         router.add("GET", "/", redirect("/demo/"));
         router.add("GET", "/demo", redirect("/demo/"));
         router.add("GET", "/demo/", files.file("/demo/index.html", PAGE_CACHE, PAGE_HEADERS));
@@ -95,7 +103,6 @@ public final class DemoRoutes {
         router.add("POST", "/demo/api/otp", d.guarded(d::otp));
         router.add("POST", "/demo/api/redeem", d.guarded(d::redeem));
         router.add("GET", "/demo/*", files.route(PAGE_CACHE, PAGE_HEADERS));
-        node.scheduler().scheduleWithFixedDelay(d.budgets::sweep, 10, 10, TimeUnit.SECONDS);
     }
 
     /** A demo call's body once its origin passed. */
@@ -108,11 +115,11 @@ public final class DemoRoutes {
         return call -> {
             CompletableFuture<HttpAnswer> answer;
             try {
-                if (!node.config().demo().allowNonLoopback() && !fromThisMachine(call)) {
+                if (!settings.allowNonLoopback() && !fromThisMachine(call)) {
                     throw new ProtocolException(ErrorWord.FORBIDDEN, "the demo answers only requests from this"
                             + " machine, not through a proxy (demo.allowNonLoopback)");
                 }
-                if (!node.apps().allows(app, call.header("origin"))) {
+                if (!parts.apps().allows(app, call.header("origin"))) {
                     throw new ProtocolException(ErrorWord.ORIGIN_NOT_ALLOWED,
                             "this origin is not in the demo app's allowedOrigins");
                 }
@@ -123,7 +130,7 @@ public final class DemoRoutes {
             return answer.exceptionally(err -> {
                 Throwable cause = Failures.causeOf(err);
                 if (cause instanceof ProtocolException p) {
-                    node.metrics().error(p.word().word());
+                    parts.metrics().error(p.word().word());
                     return JsonBodies.refusal(p);
                 }
                 throw new CompletionException(cause);
@@ -145,7 +152,7 @@ public final class DemoRoutes {
         DemoUser user = USERS.stream().filter(u -> u.id().equals(id)).findFirst().orElseThrow(() ->
                 new ProtocolException(ErrorWord.BAD_REQUEST, "userId must be one of the demo users (GET /demo/api/config)"));
         String otp = Otps.mint(app.secret(), user.id(), OTP_TTL, user.name(), null, List.of("login:*"),
-                Instant.ofEpochMilli(node.clock().millis()));
+                parts.clock().instant());
         return CompletableFuture.completedFuture(HttpAnswer.json(200, JSON.objectNode()
                 .put("otp", otp).put("userId", user.id()).put("name", user.name())));
     }

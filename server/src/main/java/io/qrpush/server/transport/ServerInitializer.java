@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslContext;
 import io.qrpush.server.config.Limits;
+import io.qrpush.server.core.Apps;
 import io.qrpush.server.core.Node;
 import io.qrpush.server.http.HttpRouter;
 
@@ -26,17 +27,21 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
 
     private final SslContext tls;
     private final Node node;
+    private final Limits limits;
+    private final Apps apps;
     private final HttpRouter router;
     private final ChannelGroup channels;
     private final WebSocketServerProtocolConfig wsConfig;
 
     /** @param tls the node's TLS context, or null to serve plain HTTP and WebSocket */
-    public ServerInitializer(Node node, HttpRouter router, ChannelGroup channels, SslContext tls) {
+    public ServerInitializer(Node node, Limits limits, Apps apps, HttpRouter router, ChannelGroup channels,
+                             SslContext tls) {
         this.tls = tls;
         this.node = node;
+        this.limits = limits;
+        this.apps = apps;
         this.router = router;
         this.channels = channels;
-        Limits limits = node.config().limits();
         this.wsConfig = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(WEBSOCKET_PATH)
                 .checkStartsWith(true) // "/ws?v=1" too: HttpRequestHandler passes on only what routes to /ws
@@ -52,19 +57,18 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel ch) {
         channels.add(ch);
-        Limits limits = node.config().limits();
         ChannelPipeline p = ch.pipeline();
         if (tls != null) {
             p.addLast(PipelineNames.TLS, tls.newHandler(ch.alloc()));
         }
         p.addLast(PipelineNames.HTTP_CODEC, new HttpServerCodec());
         p.addLast(PipelineNames.HTTP_AGGREGATOR, new HttpBodyAggregator(MAX_HTTP_BODY));
-        p.addLast(PipelineNames.HTTP_ROUTES, new HttpRequestHandler(WEBSOCKET_PATH, node.apps(), router));
+        p.addLast(PipelineNames.HTTP_ROUTES, new HttpRequestHandler(WEBSOCKET_PATH, apps, router));
         p.addLast(PipelineNames.WEBSOCKET, new WebSocketServerProtocolHandler(wsConfig));
         p.addLast(PipelineNames.WEBSOCKET_AGGREGATOR, new WebSocketFrameAggregator(limits.maxFrameBytes()));
         p.addLast(PipelineNames.KEEP_ALIVE, new KeepAliveHandler(limits.pingInterval().toNanos(),
                 limits.idleTimeout().toNanos()));
         p.addLast(PipelineNames.FRAME_DECODER, new TextFrameDecoder());
-        p.addLast(PipelineNames.SESSION, new SessionAdapter(node));
+        p.addLast(PipelineNames.SESSION, new SessionAdapter(node, limits.maxOutboundBytes()));
     }
 }
