@@ -20,7 +20,7 @@ public final class LoginJson {
     public static ObjectNode event(LoginSession s, AppConfig app) {
         ObjectNode e = JSON.objectNode().put(LoginEvents.FIELD, s.status().wire());
         if (s.status() == LoginStatus.CONFIRMED) {
-            e.put("ticket", s.ticket());
+            e.put("ticket", ticket(s, app));
         }
         putUser(e, s, app);
         return e;
@@ -32,9 +32,14 @@ public final class LoginJson {
                 s.overdue(now) ? LoginStatus.EXPIRED.wire() : s.status().wire());
         putUser(st, s, app);
         if (s.ticketUsable(now)) {
-            st.put("ticket", s.ticket());
+            st.put("ticket", ticket(s, app));
         }
         return st;
+    }
+
+    /** The store keeps the ticket's seed, not the ticket: it is derived again for the PC. */
+    private static String ticket(LoginSession s, AppConfig app) {
+        return Tickets.derive(app.secret(), s.key(), s.ticketSeed());
     }
 
     /** A session the token proves existed but that is gone now: it ended and was freed. */
