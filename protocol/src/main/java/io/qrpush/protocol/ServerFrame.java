@@ -47,8 +47,12 @@ public sealed interface ServerFrame {
         }
     }
 
-    /** A message delivered on a channel; {@code from} is absent for server-made events. */
-    /** @param offset the message's place in its channel's history; 0 on channels without history */
+    /**
+     * A message delivered on a channel; {@code from} is absent for server-made events.
+     *
+     * @param offset its place in the channel's history, from 1; 0 (left out on the wire) on a
+     *               channel without history
+     */
     record Message(String channel, String guid, String from, long ts, JsonNode content, long offset)
             implements ServerFrame {
         public Message {
@@ -57,7 +61,7 @@ public sealed interface ServerFrame {
             }
         }
 
-        /** A message of a channel without history. */
+        /** A message on a channel without history. */
         public Message(String channel, String guid, String from, long ts, JsonNode content) {
             this(channel, guid, from, ts, content, 0);
         }
@@ -99,8 +103,16 @@ public sealed interface ServerFrame {
         }
     }
 
-    /** Sent just before the server closes a connection on purpose. */
-    record Disconnect(int code, String reason, boolean reconnect) implements ServerFrame {
+    /**
+     * Sent just before the server closes a connection on purpose. {@code delay}, null when absent,
+     * is the window a client waits in before reconnecting (protocol 1.1, while a node drains).
+     */
+    record Disconnect(int code, String reason, boolean reconnect, ReconnectDelay delay) implements ServerFrame {
+        /** A disconnect without a reconnect window. */
+        public Disconnect(int code, String reason, boolean reconnect) {
+            this(code, reason, reconnect, null);
+        }
+
         @Override
         public String op() {
             return "disconnect";

@@ -17,12 +17,13 @@ import java.util.Set;
  */
 public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("server", "limits", "login", "broker", "apps", "demo", "namespaces");
-    private static final Set<String> SERVER = Set.of("host", "port", "publicUrl", "trustedProxies", "tls", "ioThreads");
+    private static final Set<String> SERVER = Set.of("host", "port", "publicUrl", "trustedProxies", "forwardedHeader",
+            "tls", "ioThreads");
     private static final Set<String> TLS = Set.of("certificate", "privateKey");
     private static final Set<String> LIMITS = Set.of("maxFrameBytes", "maxContentBytes", "maxSubscriptions",
             "maxOutboundBytes", "authorizeTimeout", "pingInterval", "idleTimeout", "dedupeWindow", "maxRequestsPerSecond");
     private static final Set<String> LOGIN = Set.of("loginTtl", "confirmTtl", "ticketTtl", "pcGrace", "createPerMinute",
-            "maxLoopLag");
+            "maxLoopLag", "unknownKeysPerMinute", "failedRedeemsPerMinute", "maxLiveSessions");
     private static final Set<String> BROKER = Set.of("type", "redis");
     private static final Set<String> APP = Set.of("appkey", "secret", "apiKey", "allowedOrigins", "qrUrl",
             "anonymousPublish", "revealUserOnScan");
@@ -82,7 +83,8 @@ public final class ConfigLoader {
                 y.string(tls, "server.tls", "certificate", null), y.string(tls, "server.tls", "privateKey", null));
         return new ServerSettings(host, port, y.string(n, "server", "publicUrl", d.publicUrl()),
                 y.strings(n, "server", "trustedProxies"), tlsSettings,
-                y.integer(n, "server", "ioThreads", d.ioThreads(), 0, 1024));
+                y.integer(n, "server", "ioThreads", d.ioThreads(), 0, 1024),
+                y.string(n, "server", "forwardedHeader", d.forwardedHeader()));
     }
 
     private static Limits limits(YamlFields y, JsonNode n) {
@@ -107,7 +109,10 @@ public final class ConfigLoader {
                 y.duration(n, "login", "ticketTtl", d.ticketTtl()),
                 y.duration(n, "login", "pcGrace", d.pcGrace()),
                 y.integer(n, "login", "createPerMinute", d.createPerMinute(), 1, 1_000_000),
-                y.durationOrOff(n, "login", "maxLoopLag", d.maxLoopLag()));
+                y.durationOrOff(n, "login", "maxLoopLag", d.maxLoopLag()),
+                y.integer(n, "login", "unknownKeysPerMinute", d.unknownKeysPerMinute(), 1, 1_000_000),
+                y.integer(n, "login", "failedRedeemsPerMinute", d.failedRedeemsPerMinute(), 1, 1_000_000),
+                y.integer(n, "login", "maxLiveSessions", d.maxLiveSessions(), 1, 100_000_000));
     }
 
     private static BrokerSettings broker(YamlFields y, JsonNode n, Map<String, String> env) {

@@ -128,7 +128,7 @@ public final class Node implements BrokerHandler, FeatureHost, AutoCloseable {
                         guids.forget(dedupeKey); // the client's retry of this failure must not be a "duplicate"
                     }
                 })
-                : CompletableFuture.completedFuture(new PublishResult(guid, 0, true)));
+                : CompletableFuture.completedFuture(new PublishResult(guid, 0, true, 0)));
     }
 
     @Override
@@ -138,6 +138,7 @@ public final class Node implements BrokerHandler, FeatureHost, AutoCloseable {
 
     private CompletableFuture<PublishResult> send(ChannelKey channel, JsonNode content, String guid, String from,
                                                   ReceiptTarget receiptTo) {
+
         Publication p = new Publication(channel, guid, from, clock.millis(), content, receiptTo);
         return toBroker(p, 0);
     }
@@ -146,6 +147,7 @@ public final class Node implements BrokerHandler, FeatureHost, AutoCloseable {
      * Lets each feature from {@code next} on that claims the channel hold or decorate the
      * publication, or carry it to every node itself; what none carries goes to the broker.
      */
+
     private CompletableFuture<PublishResult> toBroker(Publication p, int next) {
         String channel = p.channel().channel();
         for (int i = next; i < features.length; i++) {
@@ -161,7 +163,9 @@ public final class Node implements BrokerHandler, FeatureHost, AutoCloseable {
                 }
             }
         }
-        return broker.publish(p).thenApply(delivered -> new PublishResult(p.guid(), delivered, false));
+
+        return broker.publish(p).thenApply(delivered -> new PublishResult(p.guid(), delivered, false, p.offset()));
+
     }
 
     /** Records an otp's jti; true the first time within its lifetime. */
