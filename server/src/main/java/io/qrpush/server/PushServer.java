@@ -27,6 +27,7 @@ import io.qrpush.server.login.LoginRoutes;
 import io.qrpush.server.login.LoginService;
 import io.qrpush.server.login.MemoryLoginStore;
 import io.qrpush.server.metrics.ServerMetrics;
+import io.qrpush.server.transport.ConnectionCuts;
 import io.qrpush.server.transport.EventLoopLagProbe;
 import io.qrpush.server.transport.ServerInitializer;
 import io.netty.handler.ssl.SslContext;
@@ -36,6 +37,7 @@ import java.net.InetSocketAddress;
 import javax.net.ssl.SSLException;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +51,8 @@ public final class PushServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PushServer.class);
     /** How long {@link #close()} waits for clients to take their disconnect. */
     private static final long DRAIN_MILLIS = 3000;
+    /** How often the connections cut to protect the node are summed up in the log. */
+    private static final long CUTS_LOG_SECONDS = 60;
 
     private final QrpushConfig config;
     private final Node node;
@@ -59,6 +63,7 @@ public final class PushServer implements AutoCloseable {
     private EventLoopGroup workers;
     private Channel listener;
     private EventLoopLagProbe lagProbe;
+    private ScheduledFuture<?> cutsLog;
 
     public PushServer(QrpushConfig config) {
         this(config, Nodes.create(config, new ServerMetrics(), Clock.systemUTC()));
@@ -113,13 +118,18 @@ public final class PushServer implements AutoCloseable {
             workers = new NioEventLoopGroup(ioThreads);
             channelType = NioServerSocketChannel.class;
         }
+        ConnectionCuts cuts = new ConnectionCuts(node.metrics());
+        ServerInitializer init = new ServerInitializer(node, router, channels, tlsContext(config), cuts);
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(channelType)
                 .option(ChannelOption.SO_BACKLOG, 4096)
+                .handler(init.admission())
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ServerInitializer(node, router, channels, tlsContext(config)));
+                .childHandler(init);
         listener = b.bind(config.server().host(), config.server().port()).sync().channel();
+        cutsLog = node.scheduler().scheduleAtFixedRate(() -> cuts.logSummary(CUTS_LOG_SECONDS), CUTS_LOG_SECONDS,
+                CUTS_LOG_SECONDS, TimeUnit.SECONDS);
         lagProbe = new EventLoopLagProbe(workers, node.scheduler(), EventLoopLagProbe.WINDOW_MILLIS,
                 node.overload()::observe);
         int port = ((InetSocketAddress) listener.localAddress()).getPort();
@@ -127,6 +137,9 @@ public final class PushServer implements AutoCloseable {
         LOG.info("qrpush serving on {}://{}:{} (WebSocket {}://{}:{}{}, {} transport, {} I/O threads, {} broker)",
                 tls ? "https" : "http", config.server().host(), port, tls ? "wss" : "ws", config.server().host(), port,
                 ServerInitializer.WEBSOCKET_PATH, epoll ? "epoll" : "nio", ioThreads, config.broker().type());
+        int perIp = config.limits().http().maxConnectionsPerIp();
+        LOG.info("admitting up to {} connections ({} per address; limits.maxConnections, limits.maxConnectionsPerIp)",
+                init.maxConnections(), perIp == 0 ? "no limit" : perIp);
         if (config.demo().enabled()) {
             LOG.info("demo: open http://{}:{}/demo/ (app '{}'; turn off with demo.enabled: false)",
                     config.server().host(), port, config.demo().appkey());
@@ -169,6 +182,9 @@ public final class PushServer implements AutoCloseable {
         channels.close().awaitUninterruptibly();
         if (lagProbe != null) {
             lagProbe.close();
+        }
+        if (cutsLog != null) {
+            cutsLog.cancel(false);
         }
         if (workers != null) {
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();

@@ -13,11 +13,19 @@ import java.util.List;
  * @param ioThreads      event-loop threads serving connections; 0 means one per core. Every
  *                       connection lives on one of them and nothing on them blocks, so more
  *                       threads than cores only adds hand-offs between them
+ * @param metricsToken   when set, {@code /metrics} answers only {@code Authorization: Bearer <metricsToken>};
+ *                       null leaves it open
  */
 public record ServerSettings(String host, int port, String publicUrl, List<String> trustedProxies, TlsSettings tls,
-                             int ioThreads) {
+                             int ioThreads, String metricsToken) {
     public ServerSettings {
         trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+    }
+
+    /** {@code /metrics} open to anyone who reaches it. */
+    public ServerSettings(String host, int port, String publicUrl, List<String> trustedProxies, TlsSettings tls,
+                          int ioThreads) {
+        this(host, port, publicUrl, trustedProxies, tls, ioThreads, null);
     }
 
     /** One I/O thread per core. */
@@ -40,23 +48,27 @@ public record ServerSettings(String host, int port, String publicUrl, List<Strin
     }
 
     public ServerSettings withPort(int newPort) {
-        return new ServerSettings(host, newPort, publicUrl, trustedProxies, tls, ioThreads);
+        return new ServerSettings(host, newPort, publicUrl, trustedProxies, tls, ioThreads, metricsToken);
     }
 
     public ServerSettings withHost(String newHost) {
-        return new ServerSettings(newHost, port, publicUrl, trustedProxies, tls, ioThreads);
+        return new ServerSettings(newHost, port, publicUrl, trustedProxies, tls, ioThreads, metricsToken);
     }
 
     public ServerSettings withTrustedProxies(List<String> proxies) {
-        return new ServerSettings(host, port, publicUrl, proxies, tls, ioThreads);
+        return new ServerSettings(host, port, publicUrl, proxies, tls, ioThreads, metricsToken);
     }
 
     public ServerSettings withTls(TlsSettings newTls) {
-        return new ServerSettings(host, port, publicUrl, trustedProxies, newTls, ioThreads);
+        return new ServerSettings(host, port, publicUrl, trustedProxies, newTls, ioThreads, metricsToken);
     }
 
     public ServerSettings withIoThreads(int threads) {
-        return new ServerSettings(host, port, publicUrl, trustedProxies, tls, threads);
+        return new ServerSettings(host, port, publicUrl, trustedProxies, tls, threads, metricsToken);
+    }
+
+    public ServerSettings withMetricsToken(String token) {
+        return new ServerSettings(host, port, publicUrl, trustedProxies, tls, ioThreads, token);
     }
 
     /** The number of I/O threads to start: {@link #ioThreads}, or one per core when 0. */

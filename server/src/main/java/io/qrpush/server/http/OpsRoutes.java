@@ -1,10 +1,18 @@
 package io.qrpush.server.http;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.qrpush.protocol.ErrorWord;
 import io.qrpush.server.core.Node;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.CompletableFuture;
 
-/** {@code /healthz} for load balancers and {@code /metrics} for Prometheus. */
+/**
+ * {@code /healthz} for load balancers and {@code /metrics} for Prometheus. With
+ * {@code server.metricsToken} set, {@code /metrics} answers only {@code Authorization: Bearer <token>}:
+ * its figures tell an attacker how close the node is to each limit.
+ */
 public final class OpsRoutes {
     private OpsRoutes() {
     }
@@ -15,7 +23,28 @@ public final class OpsRoutes {
             return CompletableFuture.completedFuture(HttpAnswer.json(ok ? 200 : 503,
                     JsonNodeFactory.instance.objectNode().put("status", ok ? "ok" : "broker unavailable")));
         });
-        router.add("GET", "/metrics", call -> CompletableFuture.completedFuture(
-                HttpAnswer.text(200, "text/plain; version=0.0.4; charset=utf-8", node.metrics().scrape())));
+        byte[] token = digest(node.config().server().metricsToken());
+        router.add("GET", "/metrics", call -> CompletableFuture.completedFuture(token != null && !bearerMatches(call, token)
+                ? HttpAnswer.error(401, ErrorWord.UNAUTHORIZED.word(), "/metrics needs Authorization: Bearer <server.metricsToken>")
+                        .withHeader("WWW-Authenticate", "Bearer")
+                : HttpAnswer.text(200, "text/plain; version=0.0.4; charset=utf-8", node.metrics().scrape())));
+    }
+
+    /** Compares digests, so the time taken tells nothing of the token, not even its length. */
+    private static boolean bearerMatches(HttpCall call, byte[] tokenDigest) {
+        String auth = call.header("authorization");
+        return auth != null && auth.startsWith("Bearer ")
+                && MessageDigest.isEqual(digest(auth.substring(7).trim()), tokenDigest);
+    }
+
+    private static byte[] digest(String s) {
+        if (s == null) {
+            return null;
+        }
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 }

@@ -43,8 +43,10 @@ public final class ServerApiRoutes {
 
     public static void register(HttpRouter router, Node node) {
         ServerApiRoutes api = new ServerApiRoutes(node);
-        router.add("POST", "/api/v1/publish", authenticated(node, api::publish));
-        router.add("POST", "/api/v1/broadcast", authenticated(node, api::broadcast));
+        int publishBody = node.config().limits().publishBodyBytes();
+        router.add("POST", "/api/v1/publish", publishBody, authenticated(node, api::publish));
+        // Each named channel adds at most its 128 characters, quotes and a comma.
+        router.add("POST", "/api/v1/broadcast", publishBody + MAX_BROADCAST * 132, authenticated(node, api::broadcast));
         router.add("GET", "/api/v1/channels/*", authenticated(node, api::channel));
         router.add("POST", "/api/v1/disconnect", authenticated(node, api::disconnect));
     }
