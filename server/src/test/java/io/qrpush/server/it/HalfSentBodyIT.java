@@ -1,0 +1,107 @@
+package io.qrpush.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.netty.util.internal.PlatformDependent;
+import io.qrpush.server.config.HttpLimits;
+import io.qrpush.server.config.Limits;
+import java.io.IOException;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The attack of issue 20, scaled down: connections announce a large body, send all of it but the
+ * last byte, and hold. Before, 650 of them announcing 1,000,000 bytes each exhausted direct
+ * memory and /healthz stopped answering. Now a body over its route's limit is 413 from its head,
+ * bodies within it share {@code limits.maxBodyBytesInFlight} and the rest are 503 at once, so
+ * heap and direct memory grow by less than {@link #MEMORY_BOUND} and /healthz answers from another
+ * address within 1 s throughout.
+ */
+@Tag(TestServer.SINGLE_NODE)
+class HalfSentBodyIT {
+    private static final int ANNOUNCED = 1_000_000;
+    private static final int OVER_LIMIT = 150;
+    private static final int WITHIN_LIMIT = 150;
+    private static final int BUDGET = 2 << 20;
+    /** Unprotected, the over-limit wave alone would hold 150 MB. */
+    private static final long MEMORY_BOUND = 64L << 20;
+
+    private TestServer server;
+    private final List<RawHttp> sockets = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        sockets.forEach(RawHttp::close);
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void halfSentBodiesNeitherExhaustMemoryNorStopHealthChecks() throws Exception {
+        Duration hold = Duration.ofSeconds(60); // longer than the test: only the limits under test act
+        server = TestServer.start(LimitsBuilder.limits(l -> l.http = new HttpLimits(hold, hold, 1, hold, 16384,
+                BUDGET, 0, 0)));
+        int publishBody = Limits.defaults().publishBodyBytes();
+        int fits = BUDGET / publishBody;
+        long before = memoryInUse();
+        try (HealthProbe probe = HealthProbe.start(server.port())) {
+            for (int i = 0; i < OVER_LIMIT; i++) {
+                attack(ANNOUNCED);
+            }
+            for (int i = 0; i < WITHIN_LIMIT; i++) {
+                attack(publishBody);
+            }
+            await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> {
+                Prometheus m = Prometheus.scrape(server);
+                assertThat(m.value("qrpush_connections_cut_total", "reason=body_too_large")).isEqualTo(OVER_LIMIT);
+                assertThat(m.value("qrpush_connections_cut_total", "reason=body_budget"))
+                        .as("503 once the budget is taken").isEqualTo(WITHIN_LIMIT - fits);
+                assertThat(m.value("qrpush_http_body_bytes_in_flight")).as("the held bodies' room")
+                        .isEqualTo((double) fits * publishBody);
+            });
+            long during = memoryInUse();
+            assertThat(during - before).as("heap and direct memory growth, bytes").isLessThan(MEMORY_BOUND);
+            assertThat(probe.answered()).isGreaterThanOrEqualTo(5);
+            assertThat(probe.failure()).isNull();
+            assertThat(probe.slowest()).isLessThan(Duration.ofSeconds(1));
+            LoginFixture login = new LoginFixture(server);
+            assertThat(login.post(TestServer.APP_A).statusCode()).as("a login still starts").isEqualTo(201);
+        }
+        assertThat(Prometheus.scrape(server).value("qrpush_out_of_memory_errors_total")).isZero();
+    }
+
+    /** Announces {@code length} bytes to the publish API and sends all but the last. */
+    private void attack(int length) throws IOException {
+        RawHttp s = RawHttp.connect(server.port());
+        sockets.add(s);
+        s.send("POST /api/v1/publish HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TestServer.API_KEY_A
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n");
+        try {
+            byte[] chunk = new byte[65536];
+            for (int sent = 0; sent < length - 1; sent += chunk.length) {
+                s.send(Arrays.copyOf(chunk, Math.min(chunk.length, length - 1 - sent)));
+            }
+        } catch (IOException refusedAndClosed) {
+            // the server answered 413 and closed before the body was through
+        }
+    }
+
+    /** Heap after a collection, plus direct memory of the JDK's buffers and Netty's own. */
+    private static long memoryInUse() {
+        System.gc();
+        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        long direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(b -> b.getName().equals("direct")).mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
+        return heap + direct + Math.max(0, PlatformDependent.usedDirectMemory());
+    }
+}
