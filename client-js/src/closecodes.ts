@@ -1,5 +1,5 @@
 /**
- * What to do when a connection ends. PROTOCOL.md section "disconnect" lists the codes.
+ * What to do when a connection ends. docs/protocol.md section "disconnect" lists the codes.
  *
  * 1. A `disconnect` frame came first: its `reconnect` flag decides. The server knows why it
  *    closed: e.g. it sends 4001 with `reconnect:true` for an authorize timeout (docs/protocol.md)

@@ -1,5 +1,5 @@
 /**
- * A failed request. `code` and `error` are the server's reply fields (PROTOCOL.md section 3).
+ * A failed request. `code` and `error` are the server's reply fields (docs/protocol.md section 3).
  * Errors made by the client itself have code 0 and one of these words:
  * `disconnected` (the client disconnected or the server closed for good before the answer),
  * `unsubscribed` (unsubscribe() was called while the subscribe waited),

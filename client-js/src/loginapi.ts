@@ -1,6 +1,6 @@
 import { QrPushError } from './errors.js';
 
-/** The 201 answer of `POST /api/login/sessions` (PROTOCOL.md 4.1). */
+/** The 201 answer of `POST /api/login/sessions` (docs/protocol.md section 4). */
 export interface LoginSession {
   key: string;
   channel: string;
@@ -34,7 +34,7 @@ export async function createSession(f: Fetch, server: string, appkey: string): P
 }
 
 /**
- * The server's own error word and message (PROTOCOL.md section 3) when the body is its JSON error;
+ * The server's own error word and message (docs/protocol.md section 3) when the body is its JSON error;
  * 'http' when it is not (a proxy's page, say). Only delta-seconds `Retry-After` is read: the
  * server sends nothing else, and a date would need the page's clock to agree with the server's.
  */

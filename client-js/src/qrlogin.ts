@@ -42,7 +42,7 @@ export interface QrLoginHandle {
 const STATUSES = ['waiting', 'scanned', 'confirmed', 'cancelled', 'expired', 'revoked'];
 
 /**
- * Scan-to-login for a PC page (PROTOCOL.md section 4): gets a login session, shows its QR code,
+ * Scan-to-login for a PC page (docs/protocol.md section 4): gets a login session, shows its QR code,
  * watches the login channel anonymously and hands the ticket to `onConfirmed`.
  */
 export function qrLogin(o: QrLoginOptions): QrLoginHandle {

@@ -78,7 +78,7 @@ export class Subscriptions {
         if (e.error === 'disconnected' || this.subs.get(channel) !== sub) return; // resent after reconnect / unwanted
         let told = sub.waiters.length;
         if (e.code >= 500) {
-          // Server or broker trouble: safe to retry (PROTOCOL.md 3); waiters keep waiting.
+          // Server or broker trouble: safe to retry (docs/protocol.md section 3); waiters keep waiting.
           sub.retry = setTimeout(() => this.send(channel, sub), this.hooks.retryDelay());
           told = 0;
         } else {

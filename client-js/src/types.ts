@@ -1,4 +1,4 @@
-/** Wire frames (PROTOCOL.md sections 2-4), client options and client events. */
+/** Wire frames (docs/protocol.md sections 2-4), client options and client events. */
 
 /** Connection state of a {@link QrPush} client. */
 export enum State {

@@ -1,5 +1,5 @@
 // A qrpush server stand-in on a real `ws` WebSocketServer, port 0. It speaks just enough of
-// PROTOCOL.md sections 2-3 for client tests, records every frame per connection, and lets a test
+// docs/protocol.md sections 2-3 for client tests, records every frame per connection, and lets a test
 // override any answer, drop a connection, or send a `disconnect` frame before closing.
 import { WebSocketServer, type WebSocket } from 'ws';
 
@@ -35,7 +35,7 @@ export class Conn {
     this.ws.close(code, reason);
   }
 
-  /** What the server does before closing on purpose (PROTOCOL.md "disconnect"). */
+  /** What the server does before closing on purpose (docs/protocol.md "disconnect"). */
   disconnect(code: number, reconnect: boolean, reason = 'test'): void {
     this.send({ op: 'disconnect', code, reason, reconnect });
     this.ws.close(code, reason);

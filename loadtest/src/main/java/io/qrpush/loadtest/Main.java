@@ -22,9 +22,8 @@ public final class Main implements Runnable {
     private static final String LEAK_DETECTION = "io.netty.leakDetection.level";
 
     public static void main(String[] args) {
-        // Netty samples one buffer in 128 for leak tracking, each with a stack trace: in fanout that
-        // was 4% of this process's CPU, taken from the server it shares the machine with. The tests
-        // (which call run) keep it on.
+        // Netty samples one buffer in 128 for leak tracking, each with a stack trace: CPU taken from
+        // the server this process shares the machine with. The tests (which call run) keep it on.
         if (System.getProperty(LEAK_DETECTION) == null) {
             ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         }

@@ -1,6 +1,6 @@
 package io.qrpush.protocol;
 
-/** Channel names: their syntax, namespace and protection (PROTOCOL.md section 1). */
+/** Channel names: their syntax, namespace and protection (docs/protocol.md section 1). */
 public final class Channels {
     public static final int MAX_LENGTH = 128;
     public static final String LOGIN_PREFIX = "login:";

@@ -1,7 +1,7 @@
 package io.qrpush.protocol;
 
 /**
- * WebSocket close codes the server uses (PROTOCOL.md section 3, "disconnect"). Whether a client
+ * WebSocket close codes the server uses (docs/protocol.md section 3, "disconnect"). Whether a client
  * comes back is said by the {@code reconnect} flag of the {@code disconnect} frame before the
  * close, not by the code alone (4001 is final for an unknown appkey, not for a slow authorize).
  */

@@ -2,7 +2,7 @@ package io.qrpush.protocol;
 
 /**
  * The machine words of failed replies and HTTP errors, each with its HTTP-like code
- * (PROTOCOL.md section 3).
+ * (docs/protocol.md section 3).
  */
 public enum ErrorWord {
     BAD_REQUEST(400, "bad_request"),

@@ -2,7 +2,7 @@ package io.qrpush.protocol;
 
 /**
  * A request the protocol refuses: carries the error word, a message for people and the request
- * id when it could be read (null otherwise, as PROTOCOL.md asks for frames that are not JSON).
+ * id when it could be read (null otherwise, as docs/protocol.md asks for frames that are not JSON).
  */
 public final class ProtocolException extends Exception {
     private static final long serialVersionUID = 1L;

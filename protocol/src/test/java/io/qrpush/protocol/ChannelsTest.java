@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Channel syntax, namespace and protection (PROTOCOL.md section 1). */
+/** Channel syntax, namespace and protection (docs/protocol.md section 1). */
 class ChannelsTest {
     private static final Pattern SYNTAX = Pattern.compile("^[A-Za-z0-9_\\-:.@=]{1,128}$");
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Close codes of PROTOCOL.md section 3 ("disconnect"). */
+/** Close codes of docs/protocol.md section 3 ("disconnect"). */
 class CloseCodesTest {
 
     @Test

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The error words and their codes, exactly the table of PROTOCOL.md section 3. */
+/** The error words and their codes, exactly the table of docs/protocol.md section 3. */
 class ErrorWordTest {
     private static final Map<String, Integer> TABLE = new LinkedHashMap<>();
 

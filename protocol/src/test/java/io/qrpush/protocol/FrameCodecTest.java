@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Round trips, the exact JSON shapes of PROTOCOL.md section 3, and the measured content size. */
+/** Round trips, the exact JSON shapes of docs/protocol.md section 3, and the measured content size. */
 class FrameCodecTest {
     private static final FrameCodec CODEC = new FrameCodec();
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;

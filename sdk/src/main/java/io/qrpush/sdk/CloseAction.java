@@ -4,7 +4,7 @@ import io.qrpush.protocol.CloseCodes;
 import io.qrpush.protocol.ServerFrame;
 
 /**
- * What the client does when a connection ends (PROTOCOL.md 3, "disconnect"), the same table as
+ * What the client does when a connection ends (docs/protocol.md section 3, "disconnect"), the same table as
  * the browser client's:
  * <ul>
  *   <li>{@code reconnect:false} in the server's {@code disconnect} frame: stop, whatever the code;</li>

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The phone's side of scan-to-login (PROTOCOL.md 4) over a connected {@link QrPushClient} whose
+ * The phone's side of scan-to-login (docs/protocol.md section 4) over a connected {@link QrPushClient} whose
  * otp allows publishing to {@code login:*}: scan the code, show the user where the login will
  * happen, then confirm or cancel.
  *

@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The server API for an app's backend (PROTOCOL.md 5): publish, broadcast, channel info, kick a
+ * The server API for an app's backend (docs/protocol.md section 5): publish, broadcast, channel info, kick a
  * user, redeem a login ticket. Immutable and thread-safe: build one and share it.
  *
  * <pre>{@code

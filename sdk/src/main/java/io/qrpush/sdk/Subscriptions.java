@@ -115,7 +115,7 @@ final class Subscriptions {
             }
             int told;
             if (e.status() >= 500) {
-                // Server or broker trouble is safe to retry (PROTOCOL.md 3); the waiters keep waiting.
+                // Server or broker trouble is safe to retry (docs/protocol.md section 3); the waiters keep waiting.
                 sub.retry = hooks.retryLater(() -> send(channel, sub));
                 told = 0;
             } else {

@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * Mints the tokens an app's backend hands to its clients, signed with the app secret: otps (one
- * per connection of a logged-in user, PROTOCOL.md 1) and subscription tokens for protected
+ * per connection of a logged-in user, docs/protocol.md section 1) and subscription tokens for protected
  * channels. They are plain HS256 JWTs: any JWT library verifies them with the same secret.
  * Immutable and thread-safe.
  *

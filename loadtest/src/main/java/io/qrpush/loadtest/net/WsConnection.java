@@ -113,7 +113,7 @@ public final class WsConnection {
                 channel.close();
             }, 3, TimeUnit.SECONDS);
             // A pending task holds the connection and all it refers to: at thousands of closes a
-            // second, keeping them 3 s longer than needed made the load tester's own GC pauses long.
+            // second, keeping them longer than needed lengthens the load tester's own GC pauses.
             channel.closeFuture().addListener(f -> cut.cancel(false));
         });
         return closed;

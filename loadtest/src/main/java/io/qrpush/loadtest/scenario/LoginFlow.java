@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * One scan-to-login, as a PC page, a phone and the app's backend do it (PROTOCOL.md 4): create
+ * One scan-to-login, as a PC page, a phone and the app's backend do it (docs/protocol.md section 4): create
  * the session over HTTP, PC subscribes with the token, phone authorizes with a fresh otp and
  * publishes scan then confirm, PC gets {@code confirmed} with a ticket, the backend redeems it.
  * Each step's latency is recorded; a failed step fails the flow with {@link StepFailed}.

@@ -11,8 +11,7 @@ import java.io.IOException;
  * The content a pubsub publisher sends, {@code {"seq":N,"t":micros,"w":0|1}} plus optional
  * padding, and its reading on the subscriber's side. A subscriber reads the frame with a
  * streaming parser and keeps only these numbers and the channel: building the whole frame as a
- * tree took a tenth of the load tester's CPU in {@code fanout} and most of its garbage, which it
- * shares two cores with the server under test (docs/benchmarks.md).
+ * tree costs CPU and garbage that the load tester takes from the server it shares the machine with.
  *
  * @param channel    the channel the message was published to
  * @param seq        the publisher's sequence number on that channel

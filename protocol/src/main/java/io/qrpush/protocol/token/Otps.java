@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One-time passwords: HS256 JWTs an app's backend mints for one of its users (PROTOCOL.md 1).
+ * One-time passwords: HS256 JWTs an app's backend mints for one of its users (docs/protocol.md section 1).
  * Verification here covers everything but replay, which needs shared state and is the server's.
  */
 public final class Otps {

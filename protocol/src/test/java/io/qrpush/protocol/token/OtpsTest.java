@@ -14,7 +14,7 @@ import java.util.Date;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Otps (PROTOCOL.md 1): HS256, sub/jti/exp required, at most 600 s of life, pub an array of globs. */
+/** Otps (docs/protocol.md section 1): HS256, sub/jti/exp required, at most 600 s of life, pub an array of globs. */
 class OtpsTest {
     private static final String SECRET = "app-secret-\u00e9";
     private static final Instant NOW = Instant.parse("2026-11-22T08:00:00Z");

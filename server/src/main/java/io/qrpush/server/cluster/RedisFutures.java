@@ -1,8 +1,8 @@
 package io.qrpush.server.cluster;
 
 import io.qrpush.server.core.BrokerUnavailableException;
+import io.qrpush.server.core.Failures;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /** Turns any Redis failure (refused while disconnected, timed out) into a 503 {@code unavailable}. */
@@ -16,7 +16,7 @@ final class RedisFutures {
             if (err == null) {
                 out.complete(value);
             } else {
-                Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+                Throwable cause = Failures.causeOf(err);
                 out.completeExceptionally(new BrokerUnavailableException("Redis: " + cause.getMessage(), cause));
             }
         });

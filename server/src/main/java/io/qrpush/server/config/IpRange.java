@@ -1,6 +1,8 @@
 package io.qrpush.server.config;
 
-import io.netty.util.NetUtil;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 
 /**
  * An IP address or CIDR range ({@code 10.0.0.0/8}, {@code fd00::/8}, {@code 127.0.0.1}),
@@ -23,7 +25,7 @@ public final class IpRange {
         }
         String t = text.trim();
         int slash = t.indexOf('/');
-        byte[] address = NetUtil.createByteArrayFromIpAddressString(slash < 0 ? t : t.substring(0, slash));
+        byte[] address = literal(slash < 0 ? t : t.substring(0, slash));
         if (address == null) {
             return null;
         }
@@ -41,9 +43,66 @@ public final class IpRange {
         return new IpRange(address, bits);
     }
 
-    /** The address bytes of a literal, or null when {@code text} is not one (never a DNS lookup). */
+    /**
+     * The address bytes of a literal (4 for IPv4, 16 for IPv6), or null when {@code text} is not
+     * one. The text is checked to be a literal before {@link InetAddress} sees it, because that
+     * class asks DNS about anything else.
+     */
     public static byte[] literal(String text) {
-        return text == null ? null : NetUtil.createByteArrayFromIpAddressString(text.trim());
+        if (text == null) {
+            return null;
+        }
+        String t = text.trim();
+        if (t.length() > 2 && t.charAt(0) == '[' && t.charAt(t.length() - 1) == ']') {
+            t = t.substring(1, t.length() - 1);
+        }
+        return t.indexOf(':') < 0 ? ipv4(t) : ipv6(t);
+    }
+
+    /** Dotted decimal, four parts of 0-255: not the short or octal forms some parsers also accept. */
+    private static byte[] ipv4(String t) {
+        String[] parts = t.split("\\.", -1);
+        if (parts.length != 4) {
+            return null;
+        }
+        byte[] address = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            String part = parts[i];
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return null;
+            }
+            int value = Integer.parseInt(part);
+            if (value > 255) {
+                return null;
+            }
+            address[i] = (byte) value;
+        }
+        return address;
+    }
+
+    /**
+     * Hex digits, colons and an optional dotted IPv4 tail only: with a colon in it, {@link InetAddress}
+     * parses the text as an IPv6 literal and refuses it if malformed, never asking DNS.
+     */
+    private static byte[] ipv6(String t) {
+        if (t.length() > 45 || !t.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0)) {
+            return null;
+        }
+        try {
+            InetAddress a = InetAddress.getByName(t);
+            // The JDK turns an IPv4-mapped literal (::ffff:10.0.0.1) into an IPv4 address; it was written as IPv6.
+            return a instanceof Inet4Address ? mapped(a.getAddress()) : a.getAddress();
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    private static byte[] mapped(byte[] ipv4) {
+        byte[] address = new byte[16];
+        address[10] = (byte) 0xFF;
+        address[11] = (byte) 0xFF;
+        System.arraycopy(ipv4, 0, address, 12, 4);
+        return address;
     }
 
     /** Whether the address (4 or 16 bytes) lies in this range; IPv4 and IPv6 never match each other. */

@@ -3,7 +3,7 @@ package io.qrpush.server.config;
 import java.time.Duration;
 
 /**
- * Per-connection limits and timers (PROTOCOL.md sections 2 and 3).
+ * Per-connection limits and timers (docs/protocol.md sections 2 and 3).
  *
  * @param maxRequestsPerSecond each connection's request budget (bursts of twice that); over it a
  *                             request is answered 429 {@code rate_limited}

@@ -3,7 +3,7 @@ package io.qrpush.server.config;
 import java.time.Duration;
 
 /**
- * Lifetimes and limits of scan-to-login sessions (PROTOCOL.md section 4).
+ * Lifetimes and limits of scan-to-login sessions (docs/protocol.md section 4).
  *
  * @param createPerMinute sessions one client IP may create a minute (bursts of as many); over it
  *                        {@code POST /api/login/sessions} is answered 429 {@code rate_limited}
@@ -15,8 +15,8 @@ public record LoginSettings(Duration loginTtl, Duration confirmTtl, Duration tic
                             int createPerMinute, Duration maxLoopLag) {
     public static final int DEFAULT_CREATE_PER_MINUTE = 120;
     /**
-     * Over the 50-90 ms windows a cold JVM shows while it compiles under load, which it gets
-     * through by itself; under the 100-470 ms of a node whose backlog only grows (docs/benchmarks.md).
+     * Over the short lag a cold JVM shows while it compiles under load, which it gets through by
+     * itself; under the lag of a node whose backlog only grows.
      */
     public static final Duration DEFAULT_MAX_LOOP_LAG = Duration.ofMillis(100);
 

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * Hands one message to every subscriber of a channel with one task per connection thread (per
  * {@value #CHUNK} subscribers) rather than one per subscriber. On its own thread a subscriber
  * writes the frame at once instead of queuing it for a later drain, so a fan-out to thousands
- * costs no queue node, task or wake-up per subscriber (docs/benchmarks-history.md, seventh round).
+ * costs no queue node, task or wake-up per subscriber.
  */
 final class Fanout {
     private static final Logger LOG = LoggerFactory.getLogger(Fanout.class);

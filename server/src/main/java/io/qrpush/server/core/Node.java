@@ -149,7 +149,7 @@ public final class Node implements BrokerHandler, AutoCloseable {
         if (guid == null) {
             return send(channel, content, RandomIds.random128(), from, receiptTo);
         }
-        String dedupeKey = channel.appkey() + '\u0000' + channel.channel() + '\u0000' + guid;
+        String dedupeKey = messageKey(channel, guid);
         return guids.firstUse(dedupeKey, config.limits().dedupeWindow()).thenCompose(first -> first
                 ? send(channel, content, guid, from, receiptTo).whenComplete((r, err) -> {
                     if (err != null) {
@@ -194,7 +194,7 @@ public final class Node implements BrokerHandler, AutoCloseable {
      * only that one is routed back to the publisher.
      */
     public void ack(ChannelKey channel, String guid, String byUserId) {
-        String key = receiptKey(channel, guid);
+        String key = messageKey(channel, guid);
         ReceiptTarget target = receiptTargets.remove(key);
         if (target == null) {
             return;
@@ -206,7 +206,8 @@ public final class Node implements BrokerHandler, AutoCloseable {
         });
     }
 
-    private static String receiptKey(ChannelKey channel, String guid) {
+    /** One message of one channel: the key of its dedupe entry, its receipt target and its first ack. */
+    private static String messageKey(ChannelKey channel, String guid) {
         return channel.appkey() + '\u0000' + channel.channel() + '\u0000' + guid;
     }
 
@@ -232,7 +233,7 @@ public final class Node implements BrokerHandler, AutoCloseable {
         byte[] frame = codec.encode(new ServerFrame.Message(p.channel().channel(), p.guid(), p.from(), p.ts(),
                 p.content()));
         if (p.receiptTo() != null) {
-            receiptTargets.putIfAbsent(receiptKey(p.channel(), p.guid()), p.receiptTo(),
+            receiptTargets.putIfAbsent(messageKey(p.channel(), p.guid()), p.receiptTo(),
                     config.limits().dedupeWindow().toMillis());
         }
         Fanout.deliver(subs, frame);

@@ -10,14 +10,13 @@ import io.qrpush.protocol.ServerFrame.Reply;
 import io.qrpush.server.config.AppConfig;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 
 /**
  * One client connection's protocol state, free of Netty. Runs on its transport's thread:
  * frames are handled one at a time in arrival order, and a request whose answer needs the broker
- * holds the next ones back, so replies always leave in request order (PROTOCOL.md 3).
+ * holds the next ones back, so replies always leave in request order (docs/protocol.md section 3).
  * {@link #kick} may be called from any thread.
  */
 public final class Session implements Subscriber {
@@ -213,7 +212,7 @@ public final class Session implements Subscriber {
     }
 
     private static Reply failureReply(long id, Throwable err) {
-        Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+        Throwable cause = Failures.causeOf(err);
         if (cause instanceof ProtocolException p) {
             return Reply.error(id, p.word(), p.getMessage());
         }

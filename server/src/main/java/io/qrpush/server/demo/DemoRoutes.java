@@ -7,6 +7,7 @@ import io.qrpush.protocol.ErrorWord;
 import io.qrpush.protocol.ProtocolException;
 import io.qrpush.protocol.token.Otps;
 import io.qrpush.server.config.AppConfig;
+import io.qrpush.server.core.Failures;
 import io.qrpush.server.core.Node;
 import io.qrpush.server.http.HttpAnswer;
 import io.qrpush.server.http.HttpCall;
@@ -106,7 +107,7 @@ public final class DemoRoutes {
                 answer = CompletableFuture.failedFuture(e);
             }
             return answer.exceptionally(err -> {
-                Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+                Throwable cause = Failures.causeOf(err);
                 if (cause instanceof ProtocolException p) {
                     node.metrics().error(p.word().word());
                     return JsonBodies.refusal(p);

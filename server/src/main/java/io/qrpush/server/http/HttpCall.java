@@ -11,7 +11,15 @@ import java.util.Map;
  */
 public record HttpCall(String method, String path, Map<String, String> query, Map<String, String> headers,
                        byte[] body, String remoteAddress) {
+    private static final String BEARER = "Bearer ";
+
     public String header(String lowerCaseName) {
         return headers.get(lowerCaseName);
+    }
+
+    /** The token of an {@code Authorization: Bearer <token>} header, or null when there is none. */
+    public String bearerToken() {
+        String auth = headers.get("authorization");
+        return auth != null && auth.startsWith(BEARER) ? auth.substring(BEARER.length()).trim() : null;
     }
 }

@@ -10,6 +10,7 @@ import io.qrpush.protocol.ProtocolException;
 import io.qrpush.server.config.AppConfig;
 import io.qrpush.server.core.BrokerUnavailableException;
 import io.qrpush.server.core.ChannelKey;
+import io.qrpush.server.core.Failures;
 import io.qrpush.server.core.Node;
 import io.qrpush.server.core.PublishResult;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The HTTP server API of PROTOCOL.md section 5 for an app's backend: every call carries
+ * The HTTP server API of docs/protocol.md section 5 for an app's backend: every call carries
  * {@code Authorization: Bearer <apiKey>}, checked in constant time; a wrong key is a bare 401.
  */
 public final class ServerApiRoutes {
@@ -54,9 +55,8 @@ public final class ServerApiRoutes {
     /** Wraps a call with the API key check and turns refusals and broker trouble into JSON errors. */
     public static HttpRoute authenticated(Node node, AppCall inner) {
         return call -> {
-            String auth = call.header("authorization");
-            AppConfig app = auth != null && auth.startsWith("Bearer ")
-                    ? node.apps().byApiKey(auth.substring(7).trim()) : null;
+            String apiKey = call.bearerToken();
+            AppConfig app = apiKey != null ? node.apps().byApiKey(apiKey) : null;
             if (app == null) {
                 return CompletableFuture.completedFuture(
                         refused(node, new ProtocolException(ErrorWord.UNAUTHORIZED, "unauthorized")));
@@ -68,7 +68,7 @@ public final class ServerApiRoutes {
                 return CompletableFuture.completedFuture(refused(node, e));
             }
             return answer.exceptionally(err -> {
-                Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+                Throwable cause = Failures.causeOf(err);
                 if (cause instanceof ProtocolException p) {
                     return refused(node, p);
                 }

@@ -8,7 +8,7 @@ import java.security.MessageDigest;
 import java.util.function.Supplier;
 
 /**
- * The scan-to-login state machine of PROTOCOL.md 4 as pure functions from a session, an input
+ * The scan-to-login state machine of docs/protocol.md section 4 as pure functions from a session, an input
  * and the time to a {@link Step}: no store, no clock, no threads, so every rule is unit-tested
  * alone. The service applies a step to the store by compare-and-set, and retries on a conflict
  * with the session that won, which is what makes the first scanner win.

@@ -7,6 +7,7 @@ import io.qrpush.protocol.token.SubscriptionTokens;
 import io.qrpush.protocol.token.TokenException;
 import io.qrpush.server.config.AppConfig;
 import io.qrpush.server.core.Apps;
+import io.qrpush.server.core.Failures;
 import io.qrpush.server.core.Node;
 import io.qrpush.server.http.HttpAnswer;
 import io.qrpush.server.http.HttpCall;
@@ -16,6 +17,7 @@ import io.qrpush.server.http.ServerApiRoutes;
 import io.qrpush.server.qr.QrRenderer;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -109,19 +111,18 @@ public final class LoginRoutes {
                 return refuse(ErrorWord.ORIGIN_NOT_ALLOWED, "this origin is not in the app's allowedOrigins", origin,
                         false, null);
             }
-            String auth = call.header("authorization");
             try {
-                SubscriptionTokens.verify(auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim() : null,
-                        app.secret(), s.channel(), Instant.ofEpochMilli(node.clock().millis()));
+                SubscriptionTokens.verify(call.bearerToken(), app.secret(), s.channel(),
+                        Instant.ofEpochMilli(node.clock().millis()));
             } catch (TokenException e) {
                 return refuse(ErrorWord.BAD_TOKEN, "Authorization: Bearer <the session's token> is required",
                         origin, true, null);
             }
             return login.revoke(app.appkey(), key).handle((after, err) -> {
                 if (err != null) {
-                    ProtocolException p = LoginService.refusalOf(err);
+                    ProtocolException p = Failures.refusalOf(err);
                     if (p == null) {
-                        throw new java.util.concurrent.CompletionException(err);
+                        throw new CompletionException(err);
                     }
                     // not_found here means it was freed between the two reads: it had ended.
                     return Cors.decorate(JsonBodies.refusal(p), origin, true);

@@ -14,12 +14,12 @@ import io.qrpush.protocol.token.SubscriptionTokens;
 import io.qrpush.server.config.AppConfig;
 import io.qrpush.server.config.LoginSettings;
 import io.qrpush.server.core.ChannelKey;
+import io.qrpush.server.core.Failures;
 import io.qrpush.server.core.Identity;
 import io.qrpush.server.core.LoginChannels;
 import io.qrpush.server.core.Node;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,16 +28,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scan-to-login (PROTOCOL.md 4): creates sessions, applies phone actions, revocations, expiry and
+ * Scan-to-login (docs/protocol.md section 4): creates sessions, applies phone actions, revocations, expiry and
  * ticket redemption through the {@link LoginMachine} to the {@link LoginStore}, and tells the PC
  * what happened with server events. Every change is a compare-and-set retried against the
  * session that won, so the first scanner wins however many scan at once.
  *
  * <p>Timers cost no thread per session: a session has at most one timeout on this node's
  * {@link HashedWheelTimer}, at the {@code until} of the newest version this node wrote, and a
- * write cancels the timeout of the version it replaced. (Letting superseded timeouts run out
- * kept every version of every session alive until its own {@code until}: five sessions' worth of
- * garbage per login, held for minutes, was what made the young GC pauses long under load.) A
+ * write cancels the timeout of the version it replaced: a superseded timeout left to run out
+ * would keep its version of the session alive until its own {@code until}. A
  * timeout finding a version written elsewhere does nothing: the node that wrote it armed its own.
  */
 public final class LoginService implements LoginChannels, AutoCloseable {
@@ -293,14 +292,8 @@ public final class LoginService implements LoginChannels, AutoCloseable {
     }
 
     private static String wordOf(Throwable err) {
-        ProtocolException p = refusalOf(err);
+        ProtocolException p = Failures.refusalOf(err);
         return p != null ? p.word().word() : ErrorWord.INTERNAL.word();
-    }
-
-    /** The refusal inside a failed future's error, or null when it failed otherwise. */
-    static ProtocolException refusalOf(Throwable err) {
-        Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-        return cause instanceof ProtocolException p ? p : null;
     }
 
     /** Stops the wheel; pending expiries are dropped with the node. */

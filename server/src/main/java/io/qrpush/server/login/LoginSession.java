@@ -1,5 +1,7 @@
 package io.qrpush.server.login;
 
+import io.qrpush.protocol.Channels;
+
 /**
  * One login session as stored: immutable, so a store can replace it by compare-and-set on
  * {@link #version}, which every transition raises by one.
@@ -28,7 +30,7 @@ public record LoginSession(String key, String appkey, LoginStatus status, long v
 
     /** The login channel this session's PC watches. */
     public String channel() {
-        return "login:" + key;
+        return Channels.LOGIN_PREFIX + key;
     }
 
     /** Live, but its time is up: it counts as expired even before its timer fires. */

@@ -3,7 +3,7 @@ package io.qrpush.server.login;
 import java.util.Locale;
 
 /**
- * The states of a login session (PROTOCOL.md 4). {@code waiting} and {@code scanned} are live;
+ * The states of a login session (docs/protocol.md section 4). {@code waiting} and {@code scanned} are live;
  * the other four are final: no phone action changes them again.
  */
 public enum LoginStatus {

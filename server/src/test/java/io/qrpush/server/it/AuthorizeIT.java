@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** PROTOCOL.md 2 and 3 "authorize": anonymous and otp users, every otp refusal, appkeys, timeout. */
+/** docs/protocol.md section 2 and 3 "authorize": anonymous and otp users, every otp refusal, appkeys, timeout. */
 class AuthorizeIT {
     private TestServer server;
 

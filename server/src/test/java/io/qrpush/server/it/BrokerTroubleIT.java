@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * PROTOCOL.md 3 (503 {@code unavailable}, "safe to retry") and 5 ({@code /healthz} 503 while the
+ * docs/protocol.md section 3 (503 {@code unavailable}, "safe to retry") and 5 ({@code /healthz} 503 while the
  * broker is unreachable), on a node whose broker the test can take down and bring back.
  */
 @Tag(TestServer.SINGLE_NODE)

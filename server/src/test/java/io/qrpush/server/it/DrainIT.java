@@ -9,7 +9,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * PROTOCOL.md 3, 1001: {@code PushServer.close()} tells every client to reconnect elsewhere
+ * docs/protocol.md section 3, 1001: {@code PushServer.close()} tells every client to reconnect elsewhere
  * before it stops. (The same through SIGTERM on the runnable jar is {@link RunnableJarIT}.)
  */
 class DrainIT extends DefaultServerIT {

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rows of PROTOCOL.md 3's error table that the other ITs do not meet: 404, 409 and 410 from
+ * The rows of docs/protocol.md section 3's error table that the other ITs do not meet: 404, 409 and 410 from
  * the scan-to-login service, 500 and 503 from a service in trouble; and replies that stay in
  * request order while one of them waits for its answer.
  */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * PROTOCOL.md 2: the server pings every {@code pingInterval}, closes a connection silent for
+ * docs/protocol.md section 2: the server pings every {@code pingInterval}, closes a connection silent for
  * {@code idleTimeout}, and answers the browser's {@code {"op":"ping"}} with a pong.
  *
  * <p>Observed on an idle connection: WebSocket pings, then {@code {"op":"disconnect","code":1000,

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * PROTOCOL.md 2 and 3: frames that are not JSON or lack {@code op} get a reply with id null and
+ * docs/protocol.md section 2 and 3: frames that are not JSON or lack {@code op} get a reply with id null and
  * 400, and the tenth closes with 4000; unknown ops with an id are 400 {@code unknown_op};
  * binary frames are 400; frames and fragmented messages over {@code maxFrameBytes} close with 1009.
  */

@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** PROTOCOL.md 5, {@code /metrics}: Prometheus text whose values follow what happened on the server. */
+/** docs/protocol.md section 5, {@code /metrics}: Prometheus text whose values follow what happened on the server. */
 class MetricsIT extends DefaultServerIT {
     @Test
     void metricsArePrometheusText() throws Exception {

@@ -14,7 +14,7 @@ import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 
 /**
- * Cross-site WebSocket hijacking (PROTOCOL.md 3 "authorize"): the upgrade is refused with HTTP 403
+ * Cross-site WebSocket hijacking (docs/protocol.md section 3 "authorize"): the upgrade is refused with HTTP 403
  * when no app allows the Origin, and an authorize to an app that does not allow it is 403 then
  * close 4003. Origins match exactly on scheme, host and port.
  */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** PROTOCOL.md 3 "publish" and "message": permissions, size, dedupe, guids, echo, order, isolation. */
+/** docs/protocol.md section 3 "publish" and "message": permissions, size, dedupe, guids, echo, order, isolation. */
 class PublishIT {
     private TestServer server;
 

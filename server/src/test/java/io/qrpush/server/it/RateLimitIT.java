@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * PROTOCOL.md 3, 429 {@code rate_limited}: over {@code maxRequestsPerSecond} a request is refused
+ * docs/protocol.md section 3, 429 {@code rate_limited}: over {@code maxRequestsPerSecond} a request is refused
  * and the connection stays open; a client that keeps going regardless is closed with 4008.
  */
 class RateLimitIT {

@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** PROTOCOL.md 3 "message and ack": the first ack of a message asking for a receipt reaches its publisher. */
+/**
+ * docs/protocol.md section 3 "message, ack, receipt": the first ack of a message asking for a receipt
+ * reaches its publisher.
+ */
 class ReceiptIT extends DefaultServerIT {
     private static void ack(WsClient c, String channel, String guid) throws Exception {
         c.send("{\"op\":\"ack\",\"channel\":\"" + channel + "\",\"guid\":\"" + guid + "\"}");

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * PROTOCOL.md 5: secrets, API keys, otps, tokens and tickets never appear in the logs, not even
+ * docs/protocol.md section 5: secrets, API keys, otps, tokens and tickets never appear in the logs, not even
  * at DEBUG and not in the flows that fail and log. Every logged message, argument and throwable
  * of the in-process server is searched for every one of them.
  */

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
-/** PROTOCOL.md 5: the HTTP server API for an app's backend, and /healthz. */
+/** docs/protocol.md section 5: the HTTP server API for an app's backend, and /healthz. */
 class ServerApiIT extends DefaultServerIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static JsonNode json(HttpResponse<String> res) throws Exception {

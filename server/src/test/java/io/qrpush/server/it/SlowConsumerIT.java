@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * PROTOCOL.md 3 "disconnect", 4010: a subscriber whose outbound buffer passes
+ * docs/protocol.md section 3 "disconnect", 4010: a subscriber whose outbound buffer passes
  * {@code maxOutboundBytes} is cut, and the other subscribers of the channel miss nothing.
  */
 class SlowConsumerIT {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** PROTOCOL.md 3 "subscribe / unsubscribe": no-op repeats, the per-connection limit, tokens, names. */
+/** docs/protocol.md section 3 "subscribe / unsubscribe": no-op repeats, the per-connection limit, tokens, names. */
 class SubscribeIT {
     private TestServer server;
 

@@ -8,7 +8,7 @@ import io.qrpush.server.login.LoginMachine.Step;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Every transition of PROTOCOL.md 4, and every refusal, on the pure state machine. */
+/** Every transition of docs/protocol.md section 4, and every refusal, on the pure state machine. */
 class LoginMachineTest {
     private static final LoginSettings SETTINGS = new LoginSettings(Duration.ofSeconds(120), Duration.ofSeconds(60),
             Duration.ofSeconds(30), Duration.ofSeconds(15));
