@@ -32,9 +32,8 @@ public final class OpsRoutes {
 
     /** Compares digests, so the time taken tells nothing of the token, not even its length. */
     private static boolean bearerMatches(HttpCall call, byte[] tokenDigest) {
-        String auth = call.header("authorization");
-        return auth != null && auth.startsWith("Bearer ")
-                && MessageDigest.isEqual(digest(auth.substring(7).trim()), tokenDigest);
+        String token = call.bearerToken();
+        return token != null && MessageDigest.isEqual(digest(token), tokenDigest);
     }
 
     private static byte[] digest(String s) {
