@@ -48,11 +48,6 @@ public record HttpLimits(Duration httpHeadTimeout, Duration httpBodyTimeout, int
                 bytes, maxBodyBytesInFlight, maxConnections, maxConnectionsPerIp);
     }
 
-    public HttpLimits withMaxBodyBytesInFlight(int bytes) {
-        return new HttpLimits(httpHeadTimeout, httpBodyTimeout, httpBodyMinBytesPerSecond, httpIdleTimeout,
-                maxHeaderBytes, bytes, maxConnections, maxConnectionsPerIp);
-    }
-
     /**
      * The connections to admit: {@link #maxConnections}, or when 0 the open-file limit less a
      * reserve of a twentieth (at least {@value #MIN_FD_RESERVE}), so that an accepted socket over the

@@ -43,9 +43,4 @@ public record Limits(int maxFrameBytes, int maxContentBytes, int maxSubscription
     public int publishBodyBytes() {
         return maxContentBytes + HttpLimits.ENVELOPE_BYTES;
     }
-
-    public Limits withHttp(HttpLimits newHttp) {
-        return new Limits(maxFrameBytes, maxContentBytes, maxSubscriptions, maxOutboundBytes, authorizeTimeout,
-                pingInterval, idleTimeout, dedupeWindow, maxRequestsPerSecond, newHttp);
-    }
 }

@@ -66,7 +66,7 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
         if (last) {
             ReferenceCountUtil.release(msg);
         } else if (msg instanceof HttpRefusal refusal) {
-            last = true;
+            endAfterAnswers(ctx);
             queue(ctx, false).answer = refusal.answer();
             flush(ctx);
         } else if (msg instanceof FullHttpRequest req) {
@@ -89,7 +89,9 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
             req.release();
         }
         boolean keepAlive = HttpUtil.isKeepAlive(req);
-        last = !keepAlive;
+        if (!keepAlive) {
+            endAfterAnswers(ctx);
+        }
         Pending slot = queue(ctx, keepAlive);
         CompletableFuture<HttpAnswer> routed;
         try {
@@ -107,6 +109,15 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
             slot.answer = a;
             flush(ctx);
         }));
+    }
+
+    /**
+     * Nothing more is read: the connection closes once the answers due are written. Reading on
+     * would only spend the event loop on bytes thrown away (the rest of a refused 1 MB body).
+     */
+    private void endAfterAnswers(ChannelHandlerContext ctx) {
+        last = true;
+        ctx.channel().config().setAutoRead(false);
     }
 
     private Pending queue(ChannelHandlerContext ctx, boolean keepAlive) {
@@ -135,7 +146,7 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
         if (wrote) {
             ctx.flush();
         }
-        if (pending.size() < MAX_PENDING / 2 && !ctx.channel().config().isAutoRead()) {
+        if (!last && pending.size() < MAX_PENDING / 2 && !ctx.channel().config().isAutoRead()) {
             ctx.channel().config().setAutoRead(true);
         }
     }
@@ -145,7 +156,7 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
         boolean behind = !pending.isEmpty();
         if (behind || !apps.anyAppAllows(origin)) {
             req.release();
-            last = true;
+            endAfterAnswers(ctx);
             queue(ctx, false).answer = behind
                     ? HttpAnswer.error(400, ErrorWord.BAD_REQUEST.word(), "an upgrade must not follow unanswered requests")
                     : HttpAnswer.error(403, ErrorWord.ORIGIN_NOT_ALLOWED.word(),
