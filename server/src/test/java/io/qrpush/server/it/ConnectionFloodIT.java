@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -18,22 +17,11 @@ import org.junit.jupiter.api.Test;
  * /healthz timed out for the whole hold.
  */
 @Tag(TestServer.SINGLE_NODE)
-class ConnectionFloodIT {
+class ConnectionFloodIT extends HostileClientIT {
     private static final int MAX = 40;
     private static final Duration WAIT = Duration.ofSeconds(5);
     /** Long enough that no socket of the test is cut by a timer: only admission acts. */
     private static final Duration HOLD = Duration.ofSeconds(60);
-
-    private TestServer server;
-    private final List<RawHttp> sockets = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        sockets.forEach(RawHttp::close);
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private void start(int max, int perIp) throws Exception {
         // Login admission by event-loop lag off: on a shared test machine it would refuse the login for other reasons.
@@ -42,9 +30,7 @@ class ConnectionFloodIT {
     }
 
     private RawHttp open(String from) throws Exception {
-        RawHttp s = RawHttp.connect(server.port(), from);
-        sockets.add(s);
-        return s;
+        return sockets.connect(server.port(), from);
     }
 
     @Test
@@ -77,7 +63,7 @@ class ConnectionFloodIT {
         assertThat(refused.closedWithin(WAIT)).isTrue();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
         await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(cut("max_connections")).isEqualTo(1));
-        sockets.get(0).close();
+        sockets.first().close();
         await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(
                 open("127.0.0.1").send(RawHttp.get("/healthz", "")).read(WAIT).status())
                 .as("room again once one closes").isEqualTo(200));
@@ -105,9 +91,5 @@ class ConnectionFloodIT {
         } catch (java.io.IOException e) {
             return true;
         }
-    }
-
-    private double cut(String reason) throws Exception {
-        return Prometheus.scrape(server).value("qrpush_connections_cut_total", "reason=" + reason);
     }
 }

@@ -10,11 +10,8 @@ import java.io.IOException;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -27,24 +24,13 @@ import org.junit.jupiter.api.Test;
  * address within 1 s throughout.
  */
 @Tag(TestServer.SINGLE_NODE)
-class HalfSentBodyIT {
+class HalfSentBodyIT extends HostileClientIT {
     private static final int ANNOUNCED = 1_000_000;
     private static final int OVER_LIMIT = 150;
     private static final int WITHIN_LIMIT = 150;
     private static final int BUDGET = 2 << 20;
     /** Unprotected, the over-limit wave alone would hold 150 MB. */
     private static final long MEMORY_BOUND = 64L << 20;
-
-    private TestServer server;
-    private final List<RawHttp> sockets = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        sockets.forEach(RawHttp::close);
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void halfSentBodiesNeitherExhaustMemoryNorStopHealthChecks() throws Exception {
@@ -54,6 +40,8 @@ class HalfSentBodyIT {
                 BUDGET, 0, 0)).apply(c.withLogin(c.login().withMaxLoopLag(Duration.ZERO))));
         int publishBody = Limits.defaults().publishBodyBytes();
         int fits = BUDGET / publishBody;
+        // Once before the attack: the first answer of a fresh JVM pays for class loading, not for the attack.
+        assertThat(open().send(RawHttp.get("/healthz", "")).read(Duration.ofSeconds(5)).status()).isEqualTo(200);
         long before = memoryInUse();
         HealthProbe probe = HealthProbe.start(server.port());
         try (probe) {
@@ -77,6 +65,9 @@ class HalfSentBodyIT {
         assertThat(probe.failure()).isNull();
         assertThat(probe.slowest()).isLessThan(Duration.ofSeconds(1));
         long during = memoryInUse();
+        // The figures docs/security.md quotes.
+        System.out.printf("HalfSentBodyIT: heap+direct grew %.1f MiB; slowest of %d /healthz probes %d ms%n",
+                (during - before) / 1048576.0, probe.answered(), probe.slowest().toMillis());
         assertThat(during - before).as("heap and direct memory growth while the bodies are held, bytes")
                 .isLessThan(MEMORY_BOUND);
         LoginFixture login = new LoginFixture(server);
@@ -91,20 +82,17 @@ class HalfSentBodyIT {
         String body = "{\"channel\":\"news\",\"content\":\"" + "x".repeat(2000) + "\"}";
         String head = "POST /api/v1/publish HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TestServer.API_KEY_A
                 + "\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: ";
-        RawHttp ok = RawHttp.connect(server.port());
-        sockets.add(ok);
+        RawHttp ok = open();
         assertThat(ok.send(head + body.length() + "\r\n\r\n").read(Duration.ofSeconds(5)).status()).isEqualTo(100);
         RawHttp.Response published = ok.send(body).read(Duration.ofSeconds(5));
         assertThat(published.status()).as(published.body()).isEqualTo(200);
-        RawHttp tooLarge = RawHttp.connect(server.port());
-        sockets.add(tooLarge);
+        RawHttp tooLarge = open();
         assertThat(tooLarge.send(head + ANNOUNCED + "\r\n\r\n").read(Duration.ofSeconds(5)).status()).isEqualTo(413);
     }
 
     /** Announces {@code length} bytes to the publish API and sends all but the last. */
     private void attack(int length) throws IOException {
-        RawHttp s = RawHttp.connect(server.port());
-        sockets.add(s);
+        RawHttp s = open();
         s.send("POST /api/v1/publish HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TestServer.API_KEY_A
                 + "\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n");
         try {

@@ -3,12 +3,10 @@ package io.qrpush.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.qrpush.server.config.HttpLimits;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -19,31 +17,16 @@ import org.junit.jupiter.api.Test;
  * minimum rate is not.
  */
 @Tag(TestServer.SINGLE_NODE)
-class HttpTimeoutsIT {
+class HttpTimeoutsIT extends HostileClientIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
     /** Room for a loaded machine: the cut must come after the timeout and well before this. */
     private static final Duration SLACK = Duration.ofSeconds(3);
     private static final int MIN_RATE = 100;
 
-    private TestServer server;
-    private final List<RawHttp> sockets = new ArrayList<>();
-
     @BeforeEach
     void start() throws Exception {
-        server = TestServer.start(LimitsBuilder.limits(l -> l.http = new io.qrpush.server.config.HttpLimits(
+        server = TestServer.start(LimitsBuilder.limits(l -> l.http = new HttpLimits(
                 TIMEOUT, TIMEOUT, MIN_RATE, TIMEOUT, 16384, 16 << 20, 0, 1000)));
-    }
-
-    @AfterEach
-    void stop() {
-        sockets.forEach(RawHttp::close);
-        server.close();
-    }
-
-    private RawHttp open() throws Exception {
-        RawHttp s = RawHttp.connect(server.port());
-        sockets.add(s);
-        return s;
     }
 
     @Test
@@ -110,7 +93,6 @@ class HttpTimeoutsIT {
     }
 
     private void awaitCut(String reason, double atLeast) {
-        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(Prometheus.scrape(server)
-                .value("qrpush_connections_cut_total", "reason=" + reason)).isGreaterThanOrEqualTo(atLeast));
+        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(cut(reason)).isGreaterThanOrEqualTo(atLeast));
     }
 }

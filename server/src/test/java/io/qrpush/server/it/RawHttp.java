@@ -2,7 +2,6 @@ package io.qrpush.server.it;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -68,7 +67,7 @@ final class RawHttp implements AutoCloseable {
     /** The next response, read within {@code timeout}; its body by Content-Length. */
     Response read(Duration timeout) throws IOException {
         socket.setSoTimeout((int) timeout.toMillis());
-        String head = readHead();
+        String head = RawWs.readHead(in);
         if (head.isEmpty()) {
             throw new IOException("the connection closed before a response");
         }
@@ -77,20 +76,6 @@ final class RawHttp implements AutoCloseable {
         String length = r.header("content-length");
         byte[] body = in.readNBytes(length == null ? 0 : Integer.parseInt(length));
         return new Response(status, head, new String(body, UTF_8));
-    }
-
-    private String readHead() throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            head.write(b);
-            matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        return head.toString(UTF_8);
     }
 
     /**
