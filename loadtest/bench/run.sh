@@ -32,8 +32,10 @@
 # whether a kernel DAMON monitor (kdamond) runs; each run's folder gets kdamond.txt, the CPU time
 # kdamond took during the run. Tails depend on them as much as on the server (docs/benchmarks.md,
 # "Where the tails come from").
-# Scenarios: idle, pubsub-qr, pubsub-40, fanout, login, churn (default: all), and login-cold (not in
-# the table: login with a 30 s warm-up, to see a node that falls behind while both JVMs compile).
+# Scenarios: idle, pubsub-qr, pubsub-40, fanout, login, churn (default: all), and, not in the table,
+# login-cold (login with a 30 s warm-up, to see a node that falls behind while both JVMs compile) and
+# hostile (pubsub-qr while a second process attacks the node from other addresses; run it beside
+# pubsub-qr, e.g. "run.sh 3 pubsub-qr hostile", for the same load without the attack).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs="${1:-3}"; shift || true
@@ -126,6 +128,9 @@ args_of() {
     login-cold) echo "login --rate 1000 --warmup 30s --duration 40s --http-connections 512 --source-addresses 127.0.0.1,127.0.0.2,127.0.0.3" ;;
     # --settle: the last memory reading waits out the server's 120 s publish dedupe window (kept up to
     # a quarter longer: it is dropped in slots of 30 s).
+    # 20 s of measured baseline, 40 s of attack, 30 s to recover; 10,000 legitimate and 13,650 attack sockets
+    # exceed the server's 20,000 open files, so the flood meets its connection admission.
+    hostile)   echo "hostile --channels 5000 --subscribers 1 --rate 1 --warmup 60s --duration 90s --attack-after 20s --attack-for 40s --slowloris 1000 --half-bodies 650 --flood 12000" ;;
     churn)     echo "churn --channels 500 --rate 1 --connect-rate 1000 --hold 1000 --warmup 60s --duration 60s --settle 160s --source-addresses 127.0.0.1,127.0.0.2,127.0.0.3" ;;
     *) echo "unknown scenario $1" >&2; exit 2 ;;
   esac

@@ -1,6 +1,8 @@
 package io.qrpush.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Set;
 
 /**
  * A frame a client sends. Each record checks its own fields, so a frame that exists is well
@@ -73,6 +75,23 @@ public sealed interface ClientFrame {
         @Override
         public String op() {
             return "publish";
+        }
+    }
+
+    /**
+     * A question about one channel that a server feature answers: {@code history}, {@code presence}
+     * or {@code presence_stats}. It needs what subscribing needs ({@code token} on protected
+     * channels); {@code params} holds the op's other fields, which the answering feature checks.
+     */
+    record ChannelQuery(long id, String op, String channel, String token, ObjectNode params) implements Request {
+        /** The ops read as channel queries. */
+        public static final Set<String> OPS = Set.of("history", "presence", "presence_stats");
+
+        public ChannelQuery {
+            requireChannel(channel, id);
+            if (!OPS.contains(op)) {
+                throw new FrameException(ErrorWord.UNKNOWN_OP, "unknown op: " + op, id);
+            }
         }
     }
 

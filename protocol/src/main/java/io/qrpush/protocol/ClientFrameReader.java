@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Reads client frames for {@link FrameCodec}. A streaming parser measures the byte size of
@@ -85,10 +86,19 @@ final class ClientFrameReader {
                     text(f, "otp", id), text(f, "sdk", id));
             case "subscribe" -> new ClientFrame.Subscribe(id, text(f, "channel", id), text(f, "token", id));
             case "unsubscribe" -> new ClientFrame.Unsubscribe(id, text(f, "channel", id));
+            case "history", "presence", "presence_stats" -> new ClientFrame.ChannelQuery(id, op,
+                    text(f, "channel", id), text(f, "token", id), paramsOf(f));
             case "publish" -> new ClientFrame.Publish(id, text(f, "channel", id), content,
                     contentBytes, text(f, "guid", id), integer(f, "retried", id), bool(f, "receipt", id));
             default -> throw new FrameException(ErrorWord.UNKNOWN_OP, "unknown op: " + shorten(op), id);
         };
+    }
+
+    /** A channel query's own fields: everything but the ones every request has. */
+    private static ObjectNode paramsOf(ObjectNode f) {
+        ObjectNode params = f.deepCopy();
+        params.remove(List.of("op", "id", "channel", "token"));
+        return params;
     }
 
     private static long requestId(ObjectNode f) {

@@ -8,6 +8,7 @@ public enum ErrorWord {
     BAD_REQUEST(400, "bad_request"),
     BAD_CHANNEL(400, "bad_channel"),
     UNKNOWN_OP(400, "unknown_op"),
+    NOT_ENABLED(400, "not_enabled"),
     UNAUTHORIZED(401, "unauthorized"),
     BAD_OTP(401, "bad_otp"),
     OTP_REUSED(401, "otp_reused"),

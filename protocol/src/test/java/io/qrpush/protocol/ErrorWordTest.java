@@ -13,7 +13,7 @@ class ErrorWordTest {
     private static final Map<String, Integer> TABLE = new LinkedHashMap<>();
 
     static {
-        for (String w : new String[] {"bad_request", "bad_channel", "unknown_op"}) {
+        for (String w : new String[] {"bad_request", "bad_channel", "unknown_op", "not_enabled"}) {
             TABLE.put(w, 400);
         }
         for (String w : new String[] {"unauthorized", "bad_otp", "otp_reused", "otp_expired"}) {

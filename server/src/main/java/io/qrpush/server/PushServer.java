@@ -16,28 +16,38 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.qrpush.protocol.CloseCodes;
 import io.qrpush.server.config.QrpushConfig;
 import io.qrpush.server.config.TlsSettings;
+import io.qrpush.protocol.FrameCodec;
+import io.qrpush.server.core.Apps;
+import io.qrpush.server.core.Broker;
+import io.qrpush.server.core.ChannelFeature;
 import io.qrpush.server.core.Node;
-import io.qrpush.server.core.Session;
+import io.qrpush.server.core.Scheduler;
 import io.qrpush.server.demo.DemoRoutes;
+import io.qrpush.server.http.HttpParts;
 import io.qrpush.server.http.HttpRouter;
 import io.qrpush.server.http.OpsRoutes;
 import io.qrpush.server.http.ServerApiRoutes;
 import io.qrpush.server.http.StaticFiles;
+import io.qrpush.server.login.LoginAdmission;
+import io.qrpush.server.login.LoginFeature;
 import io.qrpush.server.login.LoginRoutes;
 import io.qrpush.server.login.LoginService;
-import io.qrpush.server.login.MemoryLoginStore;
 import io.qrpush.server.metrics.ServerMetrics;
-import io.qrpush.server.transport.ConnectionCuts;
+import io.qrpush.server.transport.ConnectionProtection;
 import io.qrpush.server.transport.EventLoopLagProbe;
 import io.qrpush.server.transport.ServerInitializer;
+import io.qrpush.server.transport.WheelScheduler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.File;
 import java.net.InetSocketAddress;
 import javax.net.ssl.SSLException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,38 +65,56 @@ public final class PushServer implements AutoCloseable {
     private static final long CUTS_LOG_SECONDS = 60;
 
     private final QrpushConfig config;
+    private final Apps apps;
+    private final ServerMetrics metrics;
     private final Node node;
     private final HttpRouter router = new HttpRouter();
     private final LoginService login;
+    private final LoginAdmission admission;
+    /** Short periodic work: the lag probe's evaluation, the login rate limiter's sweep, the summary of cuts. */
+    private final ScheduledExecutorService periodic = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "qrpush-periodic");
+        t.setDaemon(true);
+        return t;
+    });
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel listener;
     private EventLoopLagProbe lagProbe;
-    private ScheduledFuture<?> cutsLog;
 
     public PushServer(QrpushConfig config) {
-        this(config, Nodes.create(config, new ServerMetrics(), Clock.systemUTC()));
+        this(config, Nodes.create(config, Clock.systemUTC()), List.of());
     }
 
-    /** A server on a node built elsewhere (tests), with login sessions in memory. */
-    public PushServer(QrpushConfig config, Node node) {
-        this(config, new Nodes.Built(node, new MemoryLoginStore()));
-    }
-
-    private PushServer(QrpushConfig config, Nodes.Built built) {
+    /**
+     * The wiring: every part is built here and handed to what uses it.
+     *
+     * @param backing       the broker and stores (tests pass troubled ones)
+     * @param extraFeatures features that see their channels' events before login does (tests)
+     */
+    public PushServer(QrpushConfig config, Nodes.Backing backing, List<ChannelFeature> extraFeatures) {
         this.config = config;
-        this.node = built.node();
-        ServerApiRoutes.register(router, node);
-        OpsRoutes.register(router, node);
-        this.login = new LoginService(node, built.loginStore());
-        node.useLogin(login);
-        LoginRoutes.register(router, node, login);
+        Clock clock = Clock.systemUTC();
+        FrameCodec codec = new FrameCodec();
+        this.apps = new Apps(config.apps());
+        this.metrics = new ServerMetrics();
+        this.admission = new LoginAdmission(config.login().maxLoopLag(), metrics);
+        Scheduler loginTimers = new WheelScheduler("qrpush-login-timer");
+        this.login = new LoginService(config.login(), backing.loginStore(), apps, metrics, clock, loginTimers);
+        List<ChannelFeature> features = new ArrayList<>(extraFeatures);
+        features.add(new LoginFeature(login, loginTimers, config.login().pcGrace()));
+        this.node = new Node(backing.node(), config.limits(), apps, codec, metrics, clock, features);
+        Broker broker = backing.node().broker();
+        HttpParts parts = new HttpParts(apps, metrics, codec.mapper(), clock);
+        ServerApiRoutes.register(router, node, broker, config.limits(), parts);
+        OpsRoutes.register(router, broker, metrics, config.server().metricsToken());
+        LoginRoutes.register(router, config, parts, login, admission, periodic);
         StaticFiles files = StaticFiles.fromClasspath();
         // Unversioned URLs: cached briefly, then revalidated by ETag; any site may load the client.
         router.add("GET", "/client/*", files.route("public, max-age=600", Map.of("Access-Control-Allow-Origin", "*")));
         if (config.demo().enabled()) {
-            DemoRoutes.register(router, node, login, files);
+            DemoRoutes.register(router, config.demo(), parts, login, files);
         }
     }
 
@@ -97,6 +125,14 @@ public final class PushServer implements AutoCloseable {
 
     public Node node() {
         return node;
+    }
+
+    public Apps apps() {
+        return apps;
+    }
+
+    public ServerMetrics metrics() {
+        return metrics;
     }
 
     /** Routes are added before {@link #start()}; features register theirs here. */
@@ -118,20 +154,20 @@ public final class PushServer implements AutoCloseable {
             workers = new NioEventLoopGroup(ioThreads);
             channelType = NioServerSocketChannel.class;
         }
-        ConnectionCuts cuts = new ConnectionCuts(node.metrics());
-        ServerInitializer init = new ServerInitializer(node, router, channels, tlsContext(config), cuts);
+        ConnectionProtection protection = new ConnectionProtection(config.limits().http(),
+                config.server().trustedProxies(), metrics);
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(channelType)
                 .option(ChannelOption.SO_BACKLOG, 4096)
-                .handler(init.admission())
+                .handler(protection.admission())
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(init);
+                .childHandler(new ServerInitializer(node, config.limits(), apps, router, channels, tlsContext(config),
+                        protection));
         listener = b.bind(config.server().host(), config.server().port()).sync().channel();
-        cutsLog = node.scheduler().scheduleAtFixedRate(() -> cuts.logSummary(CUTS_LOG_SECONDS), CUTS_LOG_SECONDS,
+        periodic.scheduleAtFixedRate(() -> protection.logSummary(CUTS_LOG_SECONDS), CUTS_LOG_SECONDS,
                 CUTS_LOG_SECONDS, TimeUnit.SECONDS);
-        lagProbe = new EventLoopLagProbe(workers, node.scheduler(), EventLoopLagProbe.WINDOW_MILLIS,
-                node.overload()::observe);
+        lagProbe = new EventLoopLagProbe(workers, periodic, EventLoopLagProbe.WINDOW_MILLIS, admission::observe);
         int port = ((InetSocketAddress) listener.localAddress()).getPort();
         boolean tls = config.server().tls() != null;
         LOG.info("qrpush serving on {}://{}:{} (WebSocket {}://{}:{}{}, {} transport, {} I/O threads, {} broker)",
@@ -139,7 +175,7 @@ public final class PushServer implements AutoCloseable {
                 ServerInitializer.WEBSOCKET_PATH, epoll ? "epoll" : "nio", ioThreads, config.broker().type());
         int perIp = config.limits().http().maxConnectionsPerIp();
         LOG.info("admitting up to {} connections ({} per address; limits.maxConnections, limits.maxConnectionsPerIp)",
-                init.maxConnections(), perIp == 0 ? "no limit" : perIp);
+                protection.maxConnections(), perIp == 0 ? "no limit" : perIp);
         if (config.demo().enabled()) {
             LOG.info("demo: open http://{}:{}/demo/ (app '{}'; turn off with demo.enabled: false)",
                     config.server().host(), port, config.demo().appkey());
@@ -167,24 +203,17 @@ public final class PushServer implements AutoCloseable {
         if (listener != null) {
             listener.close().awaitUninterruptibly();
         }
-        int n = 0;
-        for (Session s : node.sessions()) {
-            s.kick(CloseCodes.SHUTTING_DOWN, "server shutting down", true);
-            n++;
-        }
+        int n = node.kickAll(CloseCodes.SHUTTING_DOWN, "server shutting down", true);
         if (n > 0) {
             LOG.info("draining {} connections", n);
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
-        while (node.sessions().iterator().hasNext() && System.nanoTime() < deadline) {
+        while (node.hasSessions() && System.nanoTime() < deadline) {
             channels.newCloseFuture().awaitUninterruptibly(20);
         }
         channels.close().awaitUninterruptibly();
         if (lagProbe != null) {
             lagProbe.close();
-        }
-        if (cutsLog != null) {
-            cutsLog.cancel(false);
         }
         if (workers != null) {
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
@@ -192,5 +221,6 @@ public final class PushServer implements AutoCloseable {
         }
         login.close();
         node.close();
+        periodic.shutdownNow();
     }
 }

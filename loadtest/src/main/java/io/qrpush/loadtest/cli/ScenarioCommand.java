@@ -31,11 +31,16 @@ public abstract class ScenarioCommand implements Callable<Integer> {
     protected CommonOptions common;
 
     /** The scenario these options describe. */
-    protected abstract Scenario scenario();
+    protected abstract Scenario scenario() throws Exception;
 
     /** Whether the scenario mints otps (needs {@code --secret}). */
     protected boolean needsSecret() {
         return false;
+    }
+
+    /** What is wrong with this scenario's options beyond what picocli checks, or null. */
+    protected String problem() throws Exception {
+        return null;
     }
 
     @Override
@@ -46,15 +51,20 @@ public abstract class ScenarioCommand implements Callable<Integer> {
                     + " needs --secret (the app's secret) to mint otps");
             return 2;
         }
+        String problem = problem();
+        if (problem != null) {
+            err.println("qrpush-loadtest: " + problem);
+            return 2;
+        }
         Scenario scenario = scenario();
         Slice slice = parseSlice(common.child);
         int processes = common.childResult != null ? 1 : Math.max(1, common.processes);
         long total = scenario.socketsNeeded(Slice.WHOLE);
         long mine = processes > 1 ? scenario.socketsNeeded(new Slice(0, processes)) : scenario.socketsNeeded(slice);
         if (processes == 1) {
-            String problem = FdBudget.check(mine, total, processes);
-            if (problem != null) {
-                err.println("qrpush-loadtest: " + problem);
+            String tooMany = FdBudget.check(mine, total, processes);
+            if (tooMany != null) {
+                err.println("qrpush-loadtest: " + tooMany);
                 return 2;
             }
         }
@@ -81,11 +91,11 @@ public abstract class ScenarioCommand implements Callable<Integer> {
         return clean(report) ? 0 : 1;
     }
 
-    /** Nothing lost, refused, duplicated or failed. */
+    /** Nothing lost, refused, duplicated or failed; in a hostile run, the node healthy throughout and after. */
     static boolean clean(RunReport r) {
         boolean books = r.accounting() == null || (r.accounting().lost() == 0 && r.accounting().refused() == 0
                 && r.accounting().duplicates() == 0);
-        return books && r.totalErrors() == 0;
+        return books && r.totalErrors() == 0 && (r.hostile() == null || r.hostile().healthy());
     }
 
     private RunSettings settings(Slice slice) {

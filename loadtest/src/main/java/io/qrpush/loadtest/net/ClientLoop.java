@@ -146,6 +146,10 @@ public final class ClientLoop implements AutoCloseable {
         if (m.contains("Connection refused")) {
             return "connect:refused";
         }
+        // A server that sheds connections at admission may reset them as they complete.
+        if (m.contains("Connection reset")) {
+            return "connect:reset";
+        }
         if (c instanceof java.util.concurrent.TimeoutException || m.contains("timed out")) {
             return "connect:timeout";
         }

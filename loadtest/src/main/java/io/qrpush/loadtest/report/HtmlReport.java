@@ -36,6 +36,9 @@ public final class HtmlReport {
         b.append(percentilePlot(r).render());
         b.append(throughputPlot(r.timeline()).render());
         b.append(latencyOverTime(r).render());
+        if (r.hostile() != null) {
+            HostileSection.html(b, r.hostile());
+        }
         b.append("<h2>Full text report</h2><pre>").append(SvgChart.esc(TextReport.render(r))).append("</pre>");
         return b.append("</body></html>\n").toString();
     }

@@ -10,8 +10,11 @@ import java.util.Locale;
  * read the same offline and in a year.
  */
 public final class SvgChart {
-    /** One line: x/y pairs in data units. */
-    public record Series(String name, List<double[]> points) {
+    /** One line (or, with {@code dots}, points not joined: separate events such as failures): x/y in data units. */
+    public record Series(String name, List<double[]> points, boolean dots) {
+        public Series(String name, List<double[]> points) {
+            this(name, points, false);
+        }
     }
 
     private static final String[] COLORS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
@@ -96,11 +99,18 @@ public final class SvgChart {
         for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
             String color = COLORS[i % COLORS.length];
-            b.append("<polyline fill='none' stroke-width='1.8' stroke='").append(color).append("' points='");
-            for (double[] p : s.points()) {
-                b.append(String.format(Locale.ROOT, "%.1f,%.1f ", sx.px(p[0]), sy.px(p[1])));
+            if (s.dots()) {
+                for (double[] p : s.points()) {
+                    b.append(String.format(Locale.ROOT, "<circle cx='%.1f' cy='%.1f' r='3' fill='%s'/>", sx.px(p[0]),
+                            sy.px(p[1]), color));
+                }
+            } else {
+                b.append("<polyline fill='none' stroke-width='1.8' stroke='").append(color).append("' points='");
+                for (double[] p : s.points()) {
+                    b.append(String.format(Locale.ROOT, "%.1f,%.1f ", sx.px(p[0]), sy.px(p[1])));
+                }
+                b.append("'/>");
             }
-            b.append("'/>");
             int ly = TOP + 10 + i * 18;
             b.append(String.format(Locale.ROOT, "<line x1='%d' y1='%d' x2='%d' y2='%d' stroke='%s' stroke-width='3'/>"
                     + "<text x='%d' y='%d'>%s</text>", W - RIGHT + 12, ly, W - RIGHT + 30, ly, color, W - RIGHT + 36,

@@ -50,6 +50,9 @@ public final class TextReport {
             b.append(String.format(Locale.ROOT, "  left after closing: heap %s MB, RSS %s MB, connections %.0f%n",
                     mb(m.heapLeftAfter()), mb(m.rssLeftAfter()), m.connectionsLeftAfter()));
         }
+        if (r.hostile() != null) {
+            b.append(HostileSection.text(r.hostile()));
+        }
         if (r.notes() != null) {
             r.notes().forEach(n -> b.append("note: ").append(n).append('\n'));
         }

@@ -107,13 +107,19 @@ public final class Children {
         }
     }
 
-    private Process start(int index, Path result) throws Exception {
+    /** The command that starts this tool again in a new JVM with this one's options, up to its own arguments. */
+    static List<String> javaCommand() {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("io.qrpush.loadtest.Main");
+        return cmd;
+    }
+
+    private Process start(int index, Path result) throws Exception {
+        List<String> cmd = javaCommand();
         cmd.addAll(childArgs);
         cmd.add("--child=" + index + "/" + options.processes());
         cmd.add("--child-result=" + result);

@@ -64,6 +64,7 @@ public final class Runner {
             int[] second = {0};
             ticker.scheduleAtFixedRate(() -> {
                 Sample s = metrics.tick(++second[0], phase);
+                scenario.onSample(s);
                 if (link != null) {
                     link.tell("SAMPLE", json(s));
                 } else {
@@ -99,8 +100,8 @@ public final class Runner {
                 link.handshake("HELD", "CLOSE");
             }
             phase = "teardown";
-            notes.addAll(scenario.notes());
             scenario.teardown(run);
+            notes.addAll(scenario.notes());
             if (probe != null) {
                 waitForServerToLetGo(probe, snaps.get(0).connections());
                 Thread.sleep(options.settle().toMillis());
@@ -109,14 +110,14 @@ public final class Runner {
             }
             ticker.shutdown();
             ticker.awaitTermination(2, TimeUnit.SECONDS);
-            metrics.tick(second[0] + 1, phase);
+            scenario.onSample(metrics.tick(second[0] + 1, phase));
             ReportBuilder.Header h = new ReportBuilder.Header(scenario.name(), options.endpoint().http().toString(),
                     startedAt, scenario.settings(), 1, options.settings().warmup().toMillis() / 1000.0,
                     options.settings().duration().toMillis() / 1000.0);
             boolean last = scenario instanceof PubSubScenario p && p.isFanout();
             return ReportBuilder.single(h, metrics.totals(), metrics.counters(), metrics.errors(),
                     run.ledger().states(), last, metrics.timeline(), probe == null ? null : ServerMemory.of(snaps),
-                    notes, options.isChild());
+                    notes, options.isChild()).withHostile(scenario.hostileSummary());
         } finally {
             ticker.shutdownNow();
         }

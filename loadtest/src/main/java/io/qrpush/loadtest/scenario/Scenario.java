@@ -43,7 +43,16 @@ public interface Scenario {
 
     void teardown(Run run) throws Exception;
 
-    /** What the report should say about this run beyond its numbers (e.g. an unfinished schedule). */
+    /** Once a second, the run's sample (with the primary latency's histogram of that second). */
+    default void onSample(io.qrpush.loadtest.metrics.Sample sample) {
+    }
+
+    /** What a {@code hostile} run adds to the report, asked after its teardown and last sample; null otherwise. */
+    default io.qrpush.loadtest.hostile.HostileSummary hostileSummary() {
+        return null;
+    }
+
+    /** What the report should say about this run beyond its numbers (e.g. an unfinished schedule); read after teardown. */
     default java.util.List<String> notes() {
         return java.util.List.of();
     }

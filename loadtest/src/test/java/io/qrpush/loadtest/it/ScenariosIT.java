@@ -42,7 +42,10 @@ class ScenariosIT {
     private JsonNode run(String scenario, String... options) throws Exception {
         List<String> args = new ArrayList<>(List.of(scenario, "--url", server.url(), "--appkey", InProcessServer.APPKEY,
                 "--secret", InProcessServer.SECRET, "--api-key", InProcessServer.API_KEY, "--warmup", "1s",
-                "--duration", "2s", "--grace", "5s", "--report-dir", reports.toString()));
+                "--grace", "5s", "--report-dir", reports.toString()));
+        if (!List.of(options).contains("--duration")) {
+            args.addAll(List.of("--duration", "2s"));
+        }
         args.addAll(List.of(options));
         int status = Main.run(args.toArray(String[]::new));
         Path json;
@@ -137,6 +140,43 @@ class ScenariosIT {
         assertThat(lag.path("count").asLong()).isPositive()
                 .isEqualTo(r.path("latencies").path("flow").path("count").asLong());
         assertThat(lag.path("max").asLong()).isLessThan(10_000_000);
+    }
+
+    @Test
+    void hostileAttacksFromOtherAddressesWhileThePubsubLoadRuns() throws Exception {
+        // Generous probe timeout and recovery target: this checks the scenario, not the server's speed on a busy
+        // machine (the run fails, exit 1, when a probe fails or recovery is late).
+        JsonNode r = run("hostile", "--channels", "10", "--rate", "10", "--duration", "4s", "--attack-after", "1s",
+                "--attack-for", "1s", "--recovery-target", "2s", "--slowloris", "5", "--half-bodies", "3",
+                "--body-bytes", "100000", "--flood", "20", "--drip-every", "100ms", "--probe-timeout", "10s");
+        allDelivered(r, 200);
+        recorded(r, "delivery");
+        JsonNode h = r.path("hostile");
+        JsonNode kinds = h.path("attack").path("kinds");
+        assertThat(kinds.path("slowloris").path("opened").asLong()).isGreaterThanOrEqualTo(5);
+        assertThat(kinds.path("half_body").path("opened").asLong()).isGreaterThanOrEqualTo(3);
+        assertThat(kinds.path("flood").path("opened").asLong()).isGreaterThanOrEqualTo(20);
+        // The heads went out a byte at a time and the bodies were sent but for their last byte.
+        assertThat(kinds.path("slowloris").path("bytesSent").asLong()).isPositive();
+        assertThat(kinds.path("half_body").path("bytesSent").asLong()).isGreaterThanOrEqualTo(3 * 99_999);
+        // The attack began after the warm-up and the baseline second, and lasted its time.
+        assertThat(h.path("attackStart").asDouble()).isGreaterThanOrEqualTo(2.0);
+        assertThat(h.path("attackEnd").asDouble() - h.path("attackStart").asDouble()).isGreaterThanOrEqualTo(1.0);
+        // Every measured delivery is in one of the windows (which one depends on when it arrived).
+        long inWindows = 0;
+        for (String w : List.of("before", "during", "after")) {
+            inWindows += h.path("delivery").path(w).path("count").asLong();
+            assertThat(h.path("healthz").path(w).path("probes").asLong()).as("probes " + w).isPositive();
+            assertThat(h.path("healthz").path(w).path("failed").asLong()).as("failed probes " + w).isZero();
+        }
+        assertThat(inWindows).isEqualTo(r.path("latencies").path("delivery").path("count").asLong());
+        assertThat(h.path("recoverySeconds").asDouble()).isBetween(0.0, 2.0);
+        assertThat(h.path("probes").size()).isGreaterThanOrEqualTo(12);
+        assertThat(h.path("attackTimeline").size()).isPositive();
+        try (Stream<Path> files = Files.list(reports)) {
+            Path html = files.filter(p -> p.toString().endsWith(".html")).findFirst().orElseThrow();
+            assertThat(Files.readString(html)).contains("Under attack", "/healthz latency per probe");
+        }
     }
 
     @Test

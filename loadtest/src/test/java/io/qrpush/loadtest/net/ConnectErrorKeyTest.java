@@ -21,6 +21,8 @@ class ConnectErrorKeyTest {
     @Test
     void otherReasonsKeepTheirNames() {
         assertThat(ClientLoop.connectErrorKey(new ConnectException("Connection refused"))).isEqualTo("connect:refused");
+        assertThat(ClientLoop.connectErrorKey(new ConnectException("finishConnect(..) failed: Connection reset by peer")))
+                .isEqualTo("connect:reset");
         assertThat(ClientLoop.connectErrorKey(new IOException("bind(..) failed: Cannot assign requested address")))
                 .isEqualTo("connect:no_free_local_port");
         assertThat(ClientLoop.connectErrorKey(new WsClientHandler.HandshakeException("handshake refused: HTTP 403")))

@@ -71,6 +71,7 @@ public final class MemoryOnceStore implements OnceStore {
     }
 
     /** Drops the slots whose time has passed; the node calls it periodically so idle stripes free memory too. */
+    @Override
     public void expire() {
         long current = clockMillis.getAsLong() / slotMillis;
         for (Stripe s : stripes) {

@@ -1,14 +1,15 @@
 package io.qrpush.server.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.qrpush.protocol.CloseCodes;
 import io.qrpush.protocol.FrameCodec;
 import io.qrpush.protocol.RandomIds;
 import io.qrpush.protocol.ServerFrame;
-import io.qrpush.protocol.token.Otps;
-import io.qrpush.server.config.QrpushConfig;
+import io.qrpush.server.config.Limits;
 import io.qrpush.server.metrics.ServerMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -18,11 +19,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * One server node: routes publishes through the {@link Broker}, keeps this node's subscriptions
  * in the {@link Hub} and its sessions by sid, and answers the broker for what arrives here.
- * Knows nothing of Netty or HTTP.
+ * The {@link ChannelFeature features} it is built with see the channels they claim; the node
+ * names none of them. Knows nothing of Netty or HTTP.
  */
-public final class Node implements BrokerHandler, AutoCloseable {
+public final class Node implements BrokerHandler, FeatureHost, AutoCloseable {
     private final String nodeId;
-    private final QrpushConfig config;
+    private final Limits limits;
     private final Apps apps;
     private final Hub hub = new Hub();
     private final Broker broker;
@@ -31,113 +33,80 @@ public final class Node implements BrokerHandler, AutoCloseable {
     private final OnceStore firstAcks;
     private final ExpiringMap<ReceiptTarget> receiptTargets;
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
-    private final FrameCodec codec = new FrameCodec();
+    private final FrameCodec codec;
     private final ServerMetrics metrics;
     private final Clock clock;
+    private final ChannelFeature[] features;
     private final ScheduledExecutorService sweeper;
-    private final Overload overload;
-    private volatile LoginChannels login = LoginChannels.NONE;
 
-    /** A node on the memory broker and stores: one process, nothing shared. */
-    public static Node inMemory(QrpushConfig config, ServerMetrics metrics, Clock clock) {
-        Duration window = config.limits().dedupeWindow();
-        MemoryOnceStore guids = MemoryOnceStore.forTtl(clock::millis, window);
-        MemoryOnceStore jtis = MemoryOnceStore.forTtl(clock::millis, Otps.MAX_LIFETIME);
-        MemoryOnceStore acks = MemoryOnceStore.forTtl(clock::millis, window);
-        Node node = new Node(newNodeId(), config, new MemoryBroker(), guids, jtis, acks, metrics, clock);
-        node.sweeper.scheduleWithFixedDelay(() -> {
-            guids.expire();
-            jtis.expire();
-            acks.expire();
-        }, 1, 1, TimeUnit.SECONDS);
-        return node;
+    /** A node on the memory broker and stores (tests). */
+    public static Node inMemory(Limits limits, Apps apps, ServerMetrics metrics, Clock clock,
+                                ChannelFeature... features) {
+        return new Node(NodeBacking.inMemory(clock, limits.dedupeWindow()), limits, apps, new FrameCodec(), metrics,
+                clock, List.of(features));
     }
 
-    /** A fresh random node id: node channels and receipt routing use it. */
-    public static String newNodeId() {
-        return RandomIds.randomBits(64);
-    }
-
-    /**
-     * @param guids     the publish dedupe window, shared by all nodes of a cluster
-     * @param otpJtis   the otp replay cache, shared by all nodes
-     * @param firstAcks decides which ack of a message is the first, across all nodes
-     */
-    public Node(String nodeId, QrpushConfig config, Broker broker, OnceStore guids, OnceStore otpJtis,
-                OnceStore firstAcks, ServerMetrics metrics, Clock clock) {
-        this.nodeId = nodeId;
-        this.config = config;
-        this.apps = new Apps(config.apps());
-        this.broker = broker;
-        this.guids = guids;
-        this.otpJtis = otpJtis;
-        this.firstAcks = firstAcks;
+    /** @param features in the order they see a channel's events; each is {@linkplain ChannelFeature#start started} here */
+    public Node(NodeBacking backing, Limits limits, Apps apps, FrameCodec codec, ServerMetrics metrics, Clock clock,
+                List<ChannelFeature> features) {
+        this.nodeId = backing.nodeId();
+        this.limits = limits;
+        this.apps = apps;
+        this.broker = backing.broker();
+        this.guids = backing.guids();
+        this.otpJtis = backing.otpJtis();
+        this.firstAcks = backing.firstAcks();
         this.receiptTargets = new ExpiringMap<>(clock::millis);
+        this.codec = codec;
         this.metrics = metrics;
         this.clock = clock;
-        this.overload = new Overload(config.login().maxLoopLag());
+        this.features = features.toArray(new ChannelFeature[0]);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "qrpush-sweeper");
             t.setDaemon(true);
             return t;
         });
-        sweeper.scheduleWithFixedDelay(receiptTargets::sweep, 1, 1, TimeUnit.SECONDS);
+        sweeper.scheduleWithFixedDelay(() -> {
+            receiptTargets.sweep();
+            guids.expire();
+            otpJtis.expire();
+            firstAcks.expire();
+        }, 1, 1, TimeUnit.SECONDS);
         metrics.gauge("qrpush_channels", "Channels with subscribers on this node", hub::channels);
         metrics.gauge("qrpush_subscriptions", "Subscriptions on this node", hub::subscriptions);
-        metrics.gauge("qrpush_event_loop_lag_seconds", "Sustained event-loop lag: the least lateness of a probe"
-                + " task in the last window, on the worst loop", overload::lagSeconds);
-        metrics.gauge("qrpush_login_admit_share", "Share of new login sessions this node admits: below 1 while"
-                + " its event loops lag more than login.maxLoopLag", overload::admitShare);
-        metrics.counter("qrpush_login_admission_refused", "New login sessions refused (503) because this node"
-                + " was behind", overload, Overload::refused);
         broker.start(this);
+        for (ChannelFeature f : this.features) {
+            f.start(this);
+        }
     }
 
-    public QrpushConfig config() {
-        return config;
+    // What this node's sessions share; package-private: other packages get their own from the wiring.
+    Limits limits() {
+        return limits;
     }
 
-    public Apps apps() {
+    Apps apps() {
         return apps;
     }
 
-    public ServerMetrics metrics() {
+    ServerMetrics metrics() {
         return metrics;
     }
 
-    public FrameCodec codec() {
+    FrameCodec codec() {
         return codec;
     }
 
-    public Clock clock() {
+    Clock clock() {
         return clock;
     }
 
-    public Broker broker() {
-        return broker;
-    }
-
-    public String nodeId() {
+    String nodeId() {
         return nodeId;
     }
 
-    /** The periodic-work thread; tasks on it must be short and never block. */
-    public ScheduledExecutorService scheduler() {
-        return sweeper;
-    }
-
-    /** Whether this node is behind on its work, and so should refuse new work. */
-    public Overload overload() {
-        return overload;
-    }
-
-    public LoginChannels login() {
-        return login;
-    }
-
-    /** Installs the scan-to-login service; before that every login channel is unknown. */
-    public void useLogin(LoginChannels service) {
-        this.login = service;
+    ChannelFeature[] features() {
+        return features;
     }
 
     /**
@@ -150,7 +119,7 @@ public final class Node implements BrokerHandler, AutoCloseable {
             return send(channel, content, RandomIds.random128(), from, receiptTo);
         }
         String dedupeKey = messageKey(channel, guid);
-        return guids.firstUse(dedupeKey, config.limits().dedupeWindow()).thenCompose(first -> first
+        return guids.firstUse(dedupeKey, limits.dedupeWindow()).thenCompose(first -> first
                 ? send(channel, content, guid, from, receiptTo).whenComplete((r, err) -> {
                     if (err != null) {
                         guids.forget(dedupeKey); // the client's retry of this failure must not be a "duplicate"
@@ -159,19 +128,39 @@ public final class Node implements BrokerHandler, AutoCloseable {
                 : CompletableFuture.completedFuture(new PublishResult(guid, 0, true)));
     }
 
+    @Override
+    public CompletableFuture<PublishResult> publish(ChannelKey channel, JsonNode content) {
+        return publish(channel, content, null, null, null);
+    }
+
     private CompletableFuture<PublishResult> send(ChannelKey channel, JsonNode content, String guid, String from,
                                                   ReceiptTarget receiptTo) {
         Publication p = new Publication(channel, guid, from, clock.millis(), content, receiptTo);
-        return broker.publish(p).thenApply(delivered -> new PublishResult(guid, delivered, false));
+        return toBroker(p, 0).thenApply(delivered -> new PublishResult(guid, delivered, false));
+    }
+
+    /** Lets each feature from {@code next} on that claims the channel hold or decorate the publication. */
+    private CompletableFuture<Integer> toBroker(Publication p, int next) {
+        String channel = p.channel().channel();
+        for (int i = next; i < features.length; i++) {
+            if (features[i].claims(channel)) {
+                CompletableFuture<Publication> held = features[i].publishes(p);
+                if (held != null) {
+                    int after = i + 1;
+                    return held.thenCompose(decorated -> toBroker(decorated, after));
+                }
+            }
+        }
+        return broker.publish(p);
     }
 
     /** Records an otp's jti; true the first time within its lifetime. */
-    public CompletableFuture<Boolean> firstUseOfOtp(String appkey, String jti, Duration lifetime) {
+    CompletableFuture<Boolean> firstUseOfOtp(String appkey, String jti, Duration lifetime) {
         return otpJtis.firstUse(appkey + '\u0000' + jti, lifetime);
     }
 
     /** Adds a subscription; the broker is told when it is the node's first on the channel. */
-    public CompletableFuture<Void> subscribe(ChannelKey channel, Subscriber s) {
+    CompletableFuture<Void> subscribe(ChannelKey channel, Subscriber s) {
         if (!hub.add(channel, s)) {
             return CompletableFuture.completedFuture(null);
         }
@@ -182,7 +171,7 @@ public final class Node implements BrokerHandler, AutoCloseable {
         });
     }
 
-    public void unsubscribe(ChannelKey channel, Subscriber s) {
+    void unsubscribe(ChannelKey channel, Subscriber s) {
         if (hub.remove(channel, s)) {
             broker.unsubscribe(channel);
         }
@@ -193,13 +182,13 @@ public final class Node implements BrokerHandler, AutoCloseable {
      * on this node, the shared first-ack store decides whether it is the first in the cluster;
      * only that one is routed back to the publisher.
      */
-    public void ack(ChannelKey channel, String guid, String byUserId) {
+    void ack(ChannelKey channel, String guid, String byUserId) {
         String key = messageKey(channel, guid);
         ReceiptTarget target = receiptTargets.remove(key);
         if (target == null) {
             return;
         }
-        firstAcks.firstUse(key, config.limits().dedupeWindow()).thenAccept(first -> {
+        firstAcks.firstUse(key, limits.dedupeWindow()).thenAccept(first -> {
             if (first) {
                 broker.sendReceipt(target, new ServerFrame.Receipt(channel.channel(), guid, byUserId));
             }
@@ -219,9 +208,19 @@ public final class Node implements BrokerHandler, AutoCloseable {
         sessions.remove(s.sid(), s);
     }
 
-    /** Sessions on this node, for shutdown. */
-    public Iterable<Session> sessions() {
-        return sessions.values();
+    /** Disconnects every session of this node (shutdown); returns how many were told. */
+    public int kickAll(int code, String reason, boolean reconnect) {
+        int n = 0;
+        for (Session s : sessions.values()) {
+            s.kick(code, reason, reconnect);
+            n++;
+        }
+        return n;
+    }
+
+    /** Whether a session is still open on this node. */
+    public boolean hasSessions() {
+        return !sessions.isEmpty();
     }
 
     @Override
@@ -234,7 +233,7 @@ public final class Node implements BrokerHandler, AutoCloseable {
                 p.content()));
         if (p.receiptTo() != null) {
             receiptTargets.putIfAbsent(messageKey(p.channel(), p.guid()), p.receiptTo(),
-                    config.limits().dedupeWindow().toMillis());
+                    limits.dedupeWindow().toMillis());
         }
         Fanout.deliver(subs, frame);
         metrics.framesOut("message", subs.length);
@@ -246,7 +245,7 @@ public final class Node implements BrokerHandler, AutoCloseable {
     public void receipt(String sid, ServerFrame.Receipt receipt) {
         Session s = sessions.get(sid);
         if (s != null) {
-            s.send(receipt);
+            s.executor().execute(() -> s.send(receipt));
         }
     }
 
@@ -255,7 +254,7 @@ public final class Node implements BrokerHandler, AutoCloseable {
         int n = 0;
         for (Session s : sessions.values()) {
             if (s.belongsTo(appkey, userId)) {
-                s.kick(io.qrpush.protocol.CloseCodes.KICKED, "disconnected by the server API", false);
+                s.kick(CloseCodes.KICKED, "disconnected by the server API", false);
                 n++;
             }
         }
@@ -265,6 +264,11 @@ public final class Node implements BrokerHandler, AutoCloseable {
     @Override
     public int localSubscribers(ChannelKey channel) {
         return hub.count(channel);
+    }
+
+    @Override
+    public CompletableFuture<Long> subscriberCount(ChannelKey channel) {
+        return broker.subscriberCount(channel);
     }
 
     @Override

@@ -17,4 +17,8 @@ public interface OnceStore {
     default CompletableFuture<Void> forget(String key) {
         return CompletableFuture.completedFuture(null);
     }
+
+    /** Drops keys past their time; called every second. Stores whose keys expire by themselves do nothing. */
+    default void expire() {
+    }
 }

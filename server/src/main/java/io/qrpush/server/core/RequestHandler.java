@@ -5,202 +5,206 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qrpush.protocol.ChannelGlob;
 import io.qrpush.protocol.Channels;
 import io.qrpush.protocol.ClientFrame;
-import io.qrpush.protocol.CloseCodes;
 import io.qrpush.protocol.ErrorWord;
-import io.qrpush.protocol.ServerFrame;
 import io.qrpush.protocol.ServerFrame.Reply;
-import io.qrpush.protocol.token.OtpClaims;
-import io.qrpush.protocol.token.Otps;
 import io.qrpush.protocol.token.SubscriptionTokens;
 import io.qrpush.protocol.token.TokenException;
 import io.qrpush.server.config.AppConfig;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
- * Answers one session's requests; owns its subscriptions. Runs on the session's thread. A
- * future completing with null means the reply was sent already (a refusal followed by a close).
+ * Answers an authorized session's requests and owns its subscriptions; returns replies and calls
+ * nothing back. Runs on the session's thread. Channels a {@link ChannelFeature} claims get its
+ * hooks; the rest take the plain path, which allocates nothing for features.
  */
 final class RequestHandler {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private final Session session;
     private final Node node;
+    private final ChannelFeature[] features;
+    /** Who the hub hands this session's messages to. */
+    private final Subscriber subscriber;
+    private final Executor thread;
     private Set<String> channels;
 
-    RequestHandler(Session session, Node node) {
-        this.session = session;
+    RequestHandler(Node node, Subscriber subscriber) {
         this.node = node;
+        this.features = node.features();
+        this.subscriber = subscriber;
+        this.thread = subscriber.executor();
     }
 
-    CompletableFuture<Reply> handle(ClientFrame.Request request) {
-        if (request instanceof ClientFrame.Authorize a) {
-            return authorize(a);
-        }
-        if (!session.authorized()) {
-            return done(Reply.error(request.id(), ErrorWord.UNAUTHORIZED, "authorize first"));
+    CompletableFuture<Reply> handle(ClientFrame.Request request, Caller caller) {
+        if (request instanceof ClientFrame.Publish p) {
+            return publish(p, caller);
         }
         if (request instanceof ClientFrame.Subscribe s) {
-            return subscribe(s);
+            return subscribe(s, caller);
         }
         if (request instanceof ClientFrame.Unsubscribe u) {
-            unsubscribe(u.channel());
+            unsubscribe(u.channel(), caller);
             return done(Reply.ok(u.id(), JSON.objectNode().put("channel", u.channel())));
         }
-        return publish((ClientFrame.Publish) request);
+        if (request instanceof ClientFrame.ChannelQuery q) {
+            return query(q, caller);
+        }
+        // The one request left is authorize, once more.
+        return done(Reply.error(request.id(), ErrorWord.BAD_REQUEST, "already authorized"));
     }
 
-    /** Frames that get no reply: ack and ping. */
-    void handleSignal(ClientFrame frame) {
-        if (frame instanceof ClientFrame.Ping) {
-            session.send(new ServerFrame.Pong());
-        } else if (frame instanceof ClientFrame.Ack ack && session.authorized() && channels != null
-                && channels.contains(ack.channel())) {
-            node.ack(key(ack.channel()), ack.guid(), session.identity().userId());
+    void ack(ClientFrame.Ack ack, Caller caller) {
+        if (channels == null || !channels.contains(ack.channel())) {
+            return;
+        }
+        ChannelKey key = caller.key(ack.channel());
+        node.ack(key, ack.guid(), caller.identity().userId());
+        for (ChannelFeature f : features) {
+            if (f.claims(ack.channel())) {
+                f.acked(caller, key, ack.guid());
+            }
         }
     }
 
-    private CompletableFuture<Reply> authorize(ClientFrame.Authorize a) {
-        long id = a.id();
-        if (session.authorized()) {
-            return done(Reply.error(id, ErrorWord.BAD_REQUEST, "already authorized"));
-        }
-        AppConfig app = node.apps().byAppkey(a.appkey());
-        if (app == null) {
-            session.send(Reply.error(id, ErrorWord.UNAUTHORIZED, "unknown appkey"));
-            session.disconnect(CloseCodes.UNAUTHORIZED, "unknown appkey", false);
-            return done(null);
-        }
-        if (!node.apps().allows(app, session.transport().origin())) {
-            session.send(Reply.error(id, ErrorWord.ORIGIN_NOT_ALLOWED, "this origin is not allowed for the app"));
-            session.disconnect(CloseCodes.ORIGIN_NOT_ALLOWED, "origin not allowed", false);
-            return done(null);
-        }
-        if (a.otp() == null) {
-            return done(accept(id, app, new Identity("anon-" + session.sid(), null)));
-        }
-        Instant now = node.clock().instant();
-        OtpClaims claims;
-        try {
-            claims = Otps.verify(a.otp(), app.secret(), now);
-        } catch (TokenException e) {
-            return done(Reply.error(id, e.word(), e.getMessage()));
-        }
-        if (a.userId() != null && !a.userId().equals(claims.sub())) {
-            return done(Reply.error(id, ErrorWord.BAD_OTP, "userId does not match the otp's sub"));
-        }
-        Duration lifetime = Duration.ofSeconds(claims.exp() - now.getEpochSecond() + 1);
-        return node.firstUseOfOtp(app.appkey(), claims.jti(), lifetime).thenApply(first -> first
-                ? accept(id, app, new Identity(claims.sub(), claims))
-                : Reply.error(id, ErrorWord.OTP_REUSED, "this otp was used already; mint a new one"));
-    }
-
-    private Reply accept(long id, AppConfig app, Identity who) {
-        session.authorizedAs(app, who);
-        return Reply.ok(id, JSON.objectNode()
-                .put("sid", session.sid())
-                .put("userId", who.userId())
-                .put("canPublish", canPublishAnywhere(app, who))
-                .put("pingInterval", node.config().limits().pingInterval().toMillis()));
-    }
-
-    private static boolean canPublishAnywhere(AppConfig app, Identity who) {
-        return app.anonymousPublish() || (!who.anonymous() && !who.otp().pub().isEmpty());
-    }
-
-    private CompletableFuture<Reply> subscribe(ClientFrame.Subscribe s) {
+    private CompletableFuture<Reply> subscribe(ClientFrame.Subscribe s, Caller caller) {
         long id = s.id();
         String channel = s.channel();
-        AppConfig app = session.app();
-        if (Channels.isProtected(channel)) {
-            if (s.token() == null) {
-                return done(Reply.error(id, ErrorWord.BAD_TOKEN, "protected channel: a subscription token is needed"));
-            }
-            try {
-                SubscriptionTokens.verify(s.token(), app.secret(), channel, node.clock().instant());
-            } catch (TokenException e) {
-                return done(Reply.error(id, ErrorWord.BAD_TOKEN, e.getMessage()));
-            }
+        Reply refusal = tokenRefusal(id, channel, s.token(), caller.app());
+        if (refusal != null) {
+            return done(refusal);
         }
         if (channels == null) {
             channels = new HashSet<>(4);
         }
         CompletableFuture<Void> joined;
-        if (channels.contains(channel)) {
+        boolean fresh = !channels.contains(channel);
+        if (!fresh) {
             joined = CompletableFuture.completedFuture(null);
-        } else if (channels.size() >= node.config().limits().maxSubscriptions()) {
+        } else if (channels.size() >= node.limits().maxSubscriptions()) {
             return done(Reply.error(id, ErrorWord.TOO_MANY_SUBSCRIPTIONS,
-                    "at most " + node.config().limits().maxSubscriptions() + " subscriptions per connection"));
+                    "at most " + node.limits().maxSubscriptions() + " subscriptions per connection"));
         } else {
             channels.add(channel);
-            joined = node.subscribe(key(channel), session).whenComplete((ok, err) -> {
+            joined = node.subscribe(caller.key(channel), subscriber).whenComplete((ok, err) -> {
                 if (err != null) {
-                    session.transport().executor().execute(() -> channels.remove(channel));
+                    thread.execute(() -> channels.remove(channel));
                 }
             });
         }
-        if (!Channels.isLogin(channel)) {
-            return joined.thenApply(ok -> Reply.ok(id, JSON.objectNode().put("channel", channel)));
+        ObjectNode body = JSON.objectNode().put("channel", channel);
+        if (!claimed(channel)) {
+            return joined.thenApply(ok -> Reply.ok(id, body));
         }
-        node.login().watcherJoined(app, channel);
-        return joined.thenCompose(ok -> node.login().state(app, channel)).thenApply(state -> {
-            ObjectNode body = JSON.objectNode().put("channel", channel);
-            if (state != null) {
-                body.set("state", state);
-            }
-            return Reply.ok(id, body);
-        });
+        CompletableFuture<Reply> answer = joined.thenCompose(ok -> subscribed(caller, s, body, 0))
+                .thenApply(ok -> Reply.ok(id, body));
+        if (fresh) {
+            // A feature's refusal takes the client out of the channel it was just put in.
+            answer.whenComplete((ok, err) -> {
+                if (err != null) {
+                    thread.execute(() -> unsubscribe(channel, caller));
+                }
+            });
+        }
+        return answer;
     }
 
-    private void unsubscribe(String channel) {
+    /** The subscribe hooks of the features claiming the channel, from {@code next} on, one after another. */
+    private CompletableFuture<Void> subscribed(Caller caller, ClientFrame.Subscribe s, ObjectNode body, int next) {
+        for (int i = next; i < features.length; i++) {
+            if (features[i].claims(s.channel())) {
+                CompletableFuture<Void> hook = features[i].subscribed(caller, s, body);
+                if (hook != null) {
+                    int after = i + 1;
+                    return hook.thenCompose(ok -> subscribed(caller, s, body, after));
+                }
+            }
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private void unsubscribe(String channel, Caller caller) {
         if (channels != null && channels.remove(channel)) {
-            node.unsubscribe(key(channel), session);
-            if (Channels.isLogin(channel)) {
-                node.login().watcherLeft(session.app(), channel);
+            ChannelKey key = caller.key(channel);
+            node.unsubscribe(key, subscriber);
+            for (ChannelFeature f : features) {
+                if (f.claims(channel)) {
+                    f.left(caller, key);
+                }
             }
         }
     }
 
-    void dropAllSubscriptions() {
+    /** The connection is gone: leaves every channel. */
+    void dropAllSubscriptions(Caller caller) {
         if (channels == null) {
             return;
         }
         for (String channel : channels.toArray(new String[0])) {
-            unsubscribe(channel);
+            unsubscribe(channel, caller);
         }
     }
 
-    private CompletableFuture<Reply> publish(ClientFrame.Publish p) {
+    private CompletableFuture<Reply> publish(ClientFrame.Publish p, Caller caller) {
         long id = p.id();
-        AppConfig app = session.app();
-        Identity who = session.identity();
-        if (Channels.isLogin(p.channel())) {
-            if (who.anonymous()) {
-                return done(Reply.error(id, ErrorWord.FORBIDDEN, "login actions need an otp-authorized phone"));
+        for (ChannelFeature f : features) {
+            if (f.claims(p.channel())) {
+                CompletableFuture<ObjectNode> takenOver = f.publishing(caller, p);
+                if (takenOver != null) {
+                    return takenOver.thenApply(body -> Reply.ok(id, body));
+                }
             }
-            if (!ChannelGlob.anyMatches(who.otp().pub(), p.channel())) {
-                return done(Reply.error(id, ErrorWord.FORBIDDEN, "the otp does not allow publishing here"));
-            }
-            return node.login().act(app, p.channel(), p.content(), who).thenApply(body -> Reply.ok(id, body));
         }
-        if (!mayPublish(app, who, p.channel())) {
+        if (!mayPublish(caller.app(), caller.identity(), p.channel())) {
             return done(Reply.error(id, ErrorWord.FORBIDDEN, "not allowed to publish to this channel"));
         }
-        if (p.contentBytes() > node.config().limits().maxContentBytes()) {
-            return done(Reply.error(id, ErrorWord.TOO_LARGE,
-                    "content is over " + node.config().limits().maxContentBytes() + " bytes"));
+        int max = node.limits().maxContentBytes();
+        if (p.contentBytes() > max) {
+            return done(Reply.error(id, ErrorWord.TOO_LARGE, "content is over " + max + " bytes"));
         }
-        ReceiptTarget receiptTo = p.receipt() ? new ReceiptTarget(node.nodeId(), session.sid()) : null;
-        return node.publish(key(p.channel()), p.content(), p.guid(), who.userId(), receiptTo).thenApply(r -> {
-            ObjectNode body = JSON.objectNode().put("guid", r.guid()).put("delivered", r.delivered());
-            if (r.duplicate()) {
-                body.put("duplicate", true);
+        ReceiptTarget receiptTo = p.receipt() ? new ReceiptTarget(node.nodeId(), caller.sid()) : null;
+        return node.publish(caller.key(p.channel()), p.content(), p.guid(), caller.identity().userId(), receiptTo)
+                .thenApply(r -> {
+                    ObjectNode body = JSON.objectNode().put("guid", r.guid()).put("delivered", r.delivered());
+                    if (r.duplicate()) {
+                        body.put("duplicate", true);
+                    }
+                    return Reply.ok(id, body);
+                });
+    }
+
+    /** A question a feature answers, with what subscribing needs; 400 {@code not_enabled} when none does. */
+    private CompletableFuture<Reply> query(ClientFrame.ChannelQuery q, Caller caller) {
+        Reply refusal = tokenRefusal(q.id(), q.channel(), q.token(), caller.app());
+        if (refusal != null) {
+            return done(refusal);
+        }
+        for (ChannelFeature f : features) {
+            if (f.claims(q.channel())) {
+                CompletableFuture<ObjectNode> answer = f.query(caller, q);
+                if (answer != null) {
+                    return answer.thenApply(body -> Reply.ok(q.id(), body));
+                }
             }
-            return Reply.ok(id, body);
-        });
+        }
+        return done(Reply.error(q.id(), ErrorWord.NOT_ENABLED, q.op() + " is not enabled on this channel"));
+    }
+
+    /** Protected channels need a subscription token for the channel; null when the caller may go on. */
+    private Reply tokenRefusal(long id, String channel, String token, AppConfig app) {
+        if (!Channels.isProtected(channel)) {
+            return null;
+        }
+        if (token == null) {
+            return Reply.error(id, ErrorWord.BAD_TOKEN, "protected channel: a subscription token is needed");
+        }
+        try {
+            SubscriptionTokens.verify(token, app.secret(), channel, node.clock().instant());
+            return null;
+        } catch (TokenException e) {
+            return Reply.error(id, ErrorWord.BAD_TOKEN, e.getMessage());
+        }
     }
 
     /**
@@ -214,8 +218,13 @@ final class RequestHandler {
         return app.anonymousPublish() && !Channels.isProtected(channel);
     }
 
-    private ChannelKey key(String channel) {
-        return new ChannelKey(session.app().appkey(), channel);
+    private boolean claimed(String channel) {
+        for (ChannelFeature f : features) {
+            if (f.claims(channel)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static CompletableFuture<Reply> done(Reply reply) {

@@ -7,19 +7,23 @@ import io.qrpush.protocol.FrameException;
 import io.qrpush.protocol.ProtocolException;
 import io.qrpush.protocol.ServerFrame;
 import io.qrpush.protocol.ServerFrame.Reply;
-import io.qrpush.server.config.AppConfig;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One client connection's protocol state, free of Netty. Runs on its transport's thread:
  * frames are handled one at a time in arrival order, and a request whose answer needs the broker
  * holds the next ones back, so replies always leave in request order (docs/protocol.md section 3).
+ * It asks the {@link Authorizer} and {@link RequestHandler} for answers and applies them itself.
  * {@link #kick} may be called from any thread.
  */
 public final class Session implements Subscriber {
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
     /** Frames that could not be read before the connection is closed with 4000. */
     static final int MAX_MALFORMED = 10;
     /**
@@ -31,8 +35,6 @@ public final class Session implements Subscriber {
     /** Requests waiting behind one the broker is still answering. */
     static final int MAX_PENDING = 1024;
 
-    private enum State { CONNECTED, AUTHORIZED, CLOSED }
-
     /** A frame that could not be read: refused in its turn, so its reply cannot overtake earlier ones. */
     private record Unreadable(Long id, ErrorWord word, String message) {
     }
@@ -40,24 +42,24 @@ public final class Session implements Subscriber {
     private final String sid;
     private final Transport transport;
     private final Node node;
+    private final Authorizer authorizer;
     private final RequestHandler requests;
     private final TokenBucket budget;
-    private State state = State.CONNECTED;
-    private AppConfig app;
-    private Identity identity;
+    private SessionState state = SessionState.CONNECTED;
+    /** Who the connection is, once authorized. */
+    private Caller caller;
     private int malformed;
     private int rateLimited;
     private ArrayDeque<Object> pending;
-    private boolean busy;
     private Future<?> authorizeTimer;
-    private volatile boolean closing;
 
     public Session(String sid, Transport transport, Node node) {
         this.sid = sid;
         this.transport = transport;
         this.node = node;
-        this.requests = new RequestHandler(this, node);
-        int rate = node.config().limits().maxRequestsPerSecond();
+        this.authorizer = new Authorizer(node);
+        this.requests = new RequestHandler(node, this);
+        int rate = node.limits().maxRequestsPerSecond();
         this.budget = new TokenBucket(rate, rate * 2, System.nanoTime());
     }
 
@@ -65,35 +67,9 @@ public final class Session implements Subscriber {
         return sid;
     }
 
-    Transport transport() {
-        return transport;
-    }
-
-    AppConfig app() {
-        return app;
-    }
-
-    Identity identity() {
-        return identity;
-    }
-
-    boolean authorized() {
-        return state == State.AUTHORIZED;
-    }
-
-    void authorizedAs(AppConfig a, Identity who) {
-        this.app = a;
-        this.identity = who;
-        this.state = State.AUTHORIZED;
-        if (authorizeTimer != null) {
-            authorizeTimer.cancel(false);
-        }
-    }
-
     boolean belongsTo(String appkey, String userId) {
-        AppConfig a = app;
-        Identity who = identity;
-        return a != null && who != null && a.appkey().equals(appkey) && who.userId().equals(userId);
+        Caller c = caller;
+        return c != null && c.app().appkey().equals(appkey) && c.identity().userId().equals(userId);
     }
 
     /** The connection is open and upgraded: start the authorize clock. */
@@ -101,15 +77,15 @@ public final class Session implements Subscriber {
         node.register(this);
         node.metrics().connectionOpened();
         authorizeTimer = transport.schedule(() -> {
-            if (state == State.CONNECTED) {
+            if (caller == null) {
                 disconnect(CloseCodes.UNAUTHORIZED, "not authorized in time", true);
             }
-        }, node.config().limits().authorizeTimeout());
+        }, node.limits().authorizeTimeout());
     }
 
     /** A text frame arrived. */
     public void onText(byte[] utf8) {
-        if (state == State.CLOSED || closing) {
+        if (!state.open()) {
             return;
         }
         Object frame;
@@ -124,6 +100,14 @@ public final class Session implements Subscriber {
         enqueue(frame);
     }
 
+    /** A frame that is not text (binary) is not part of the protocol. */
+    public void onBinary() {
+        if (state.open()) {
+            enqueue(new Unreadable(null, ErrorWord.BAD_REQUEST,
+                    "binary frames are not part of the protocol; send JSON text"));
+        }
+    }
+
     private void enqueue(Object frame) {
         if (pending == null) {
             pending = new ArrayDeque<>(4);
@@ -136,11 +120,80 @@ public final class Session implements Subscriber {
         pump();
     }
 
-    /** A frame that is not text (binary) is not part of the protocol. */
-    public void onBinary() {
-        if (state != State.CLOSED && !closing) {
-            enqueue(new Unreadable(null, ErrorWord.BAD_REQUEST,
-                    "binary frames are not part of the protocol; send JSON text"));
+    private void pump() {
+        while (state.ready() && !pending.isEmpty()) {
+            Object next = pending.poll();
+            if (next instanceof Unreadable u) {
+                refuse(u.id(), u.word(), u.message());
+            } else if (next instanceof ClientFrame.Request request) {
+                if (withinBudget(request.id())) {
+                    answer(request);
+                }
+            } else if (next instanceof ClientFrame.Ping) {
+                if (withinBudget(null)) {
+                    send(new ServerFrame.Pong());
+                }
+            } else if (next instanceof ClientFrame.Ack ack && caller != null) {
+                // Acks follow the messages the server sent, so they are not budgeted.
+                requests.ack(ack, caller);
+            }
+        }
+    }
+
+    private void answer(ClientFrame.Request request) {
+        long id = request.id();
+        if (request instanceof ClientFrame.Authorize a && caller == null) {
+            CompletableFuture<Authorization> answer;
+            try {
+                answer = authorizer.authorize(a, sid, transport.origin());
+            } catch (RuntimeException e) {
+                answer = CompletableFuture.failedFuture(e);
+            }
+            answer = answer.exceptionally(err -> Authorization.refused(failureReply(id, err)));
+            if (answer.isDone()) {
+                apply(answer.join());
+            } else {
+                later(answer, this::apply);
+            }
+        } else if (caller == null) {
+            send(Reply.error(id, ErrorWord.UNAUTHORIZED, "authorize first"));
+        } else {
+            CompletableFuture<Reply> answer;
+            try {
+                answer = requests.handle(request, caller);
+            } catch (RuntimeException e) {
+                answer = CompletableFuture.failedFuture(e);
+            }
+            answer = answer.exceptionally(err -> failureReply(id, err));
+            if (answer.isDone()) {
+                send(answer.join());
+            } else {
+                later(answer, this::send);
+            }
+        }
+    }
+
+    /** Holds the next requests back until the answer is ready, then applies it on this session's thread. */
+    private <T> void later(CompletableFuture<T> answer, Consumer<T> apply) {
+        state = state.waiting();
+        answer.whenComplete((value, err) -> transport.executor().execute(() -> {
+            state = state.answered();
+            apply.accept(value);
+            pump();
+        }));
+    }
+
+    private void apply(Authorization a) {
+        if (a.caller() != null && state.open()) {
+            caller = a.caller();
+            state = state.authorized();
+            if (authorizeTimer != null) {
+                authorizeTimer.cancel(false);
+            }
+        }
+        send(a.reply());
+        if (a.closeCode() != 0) {
+            disconnect(a.closeCode(), a.closeReason(), false);
         }
     }
 
@@ -148,38 +201,6 @@ public final class Session implements Subscriber {
         send(Reply.error(id, word, message));
         if (id == null && ++malformed >= MAX_MALFORMED) {
             disconnect(CloseCodes.PROTOCOL_ERROR, "too many malformed frames", false);
-        }
-    }
-
-    private void pump() {
-        while (!busy && state != State.CLOSED && !closing && !pending.isEmpty()) {
-            Object next = pending.poll();
-            if (next instanceof Unreadable u) {
-                refuse(u.id(), u.word(), u.message());
-                continue;
-            }
-            ClientFrame frame = (ClientFrame) next;
-            if (!(frame instanceof ClientFrame.Request request)) {
-                // Acks follow the messages the server sent, so they are not budgeted; pings are.
-                if (!(frame instanceof ClientFrame.Ping) || withinBudget(null)) {
-                    requests.handleSignal(frame);
-                }
-                continue;
-            }
-            if (!withinBudget(request.id())) {
-                continue;
-            }
-            CompletableFuture<Reply> answer = safely(request);
-            if (answer.isDone()) {
-                sendReply(answer.join());
-            } else {
-                busy = true;
-                answer.whenComplete((reply, err) -> transport.executor().execute(() -> {
-                    busy = false;
-                    sendReply(reply);
-                    pump();
-                }));
-            }
         }
     }
 
@@ -201,16 +222,6 @@ public final class Session implements Subscriber {
         return false;
     }
 
-    private CompletableFuture<Reply> safely(ClientFrame.Request request) {
-        CompletableFuture<Reply> answer;
-        try {
-            answer = requests.handle(request);
-        } catch (RuntimeException e) {
-            answer = CompletableFuture.failedFuture(e);
-        }
-        return answer.exceptionally(err -> failureReply(request.id(), err));
-    }
-
     private static Reply failureReply(long id, Throwable err) {
         Throwable cause = Failures.causeOf(err);
         if (cause instanceof ProtocolException p) {
@@ -219,26 +230,22 @@ public final class Session implements Subscriber {
         if (cause instanceof BrokerUnavailableException) {
             return Reply.error(id, ErrorWord.UNAVAILABLE, "broker unavailable; retry shortly");
         }
-        org.slf4j.LoggerFactory.getLogger(Session.class).error("request {} failed", id, cause);
+        LOG.error("request {} failed", id, cause);
         return Reply.error(id, ErrorWord.INTERNAL, "internal error; retry shortly");
     }
 
-    private void sendReply(Reply reply) {
-        if (reply != null) {
-            send(reply);
-        }
-    }
-
-    /** Encodes and queues a frame for this connection. */
+    /** Encodes and queues a frame for this connection; on this session's thread. */
     void send(ServerFrame frame) {
-        if (state == State.CLOSED) {
+        if (state == SessionState.CLOSED) {
             return;
         }
         if (frame instanceof Reply r && r.error() != null) {
             node.metrics().error(r.error());
         }
         node.metrics().frameOut(frame.op());
-        transport.send(node.codec().encode(frame));
+        if (!transport.send(node.codec().encode(frame))) {
+            slowConsumer();
+        }
     }
 
     @Override
@@ -248,17 +255,17 @@ public final class Session implements Subscriber {
 
     @Override
     public void deliver(byte[] frame) {
-        if (!closing) {
-            transport.sendOnLoop(frame);
+        if (state.open() && !transport.sendOnLoop(frame)) {
+            slowConsumer();
         }
     }
 
     /** Sends {@code disconnect} then closes; on this session's thread. */
     void disconnect(int code, String reason, boolean reconnect) {
-        if (state == State.CLOSED || closing) {
+        if (!state.open()) {
             return;
         }
-        closing = true;
+        state = SessionState.CLOSING;
         send(new ServerFrame.Disconnect(code, reason, reconnect));
         node.metrics().closed(code);
         transport.close(code, reason);
@@ -274,12 +281,12 @@ public final class Session implements Subscriber {
         disconnect(CloseCodes.FRAME_TOO_BIG, "frame over maxFrameBytes", false);
     }
 
-    /** The transport's outbound queue overflowed: this client cannot keep up. */
-    public void onSlowConsumer() {
-        if (state == State.CLOSED || closing) {
+    /** The outbound queue overflowed: this client cannot keep up, so it gets one last frame and the close. */
+    private void slowConsumer() {
+        if (!state.open()) {
             return;
         }
-        closing = true;
+        state = SessionState.CLOSING;
         node.metrics().closed(CloseCodes.SLOW_CONSUMER);
         String reason = "slow consumer: outbound buffer full";
         transport.closeNow(node.codec().encode(new ServerFrame.Disconnect(CloseCodes.SLOW_CONSUMER, reason, true)),
@@ -288,15 +295,16 @@ public final class Session implements Subscriber {
 
     /** The connection is gone, for whatever reason: drop every subscription. */
     public void onClosed() {
-        if (state == State.CLOSED) {
+        if (state == SessionState.CLOSED) {
             return;
         }
-        state = State.CLOSED;
-        closing = true;
+        state = SessionState.CLOSED;
         if (authorizeTimer != null) {
             authorizeTimer.cancel(false);
         }
-        requests.dropAllSubscriptions();
+        if (caller != null) {
+            requests.dropAllSubscriptions(caller);
+        }
         node.unregister(this);
         node.metrics().connectionClosed();
     }

@@ -8,16 +8,20 @@ import java.util.concurrent.Future;
 public interface Transport {
 
     /**
-     * Queues an encoded frame; any thread. Frames leave in the order queued. When the queue passes
-     * {@code maxOutboundBytes} the transport reports a slow consumer to its session instead.
+     * Queues an encoded frame; any thread. Frames leave in the order queued.
+     *
+     * @return false when this frame took the queue past {@code maxOutboundBytes}: the client is too
+     *         slow, the queue has dropped everything, and the caller should {@link #closeNow} it
      */
-    void send(byte[] frame);
+    boolean send(byte[] frame);
 
     /**
      * {@link #send} for the connection's own thread: the frame is written at once, a syscall saved
      * from a later drain, unless frames queued before it still wait, in which case it joins them.
+     *
+     * @return false when the client is too slow, as for {@link #send}
      */
-    void sendOnLoop(byte[] frame);
+    boolean sendOnLoop(byte[] frame);
 
     /** Closes with a WebSocket close code after the frames already queued; any thread. */
     void close(int code, String reason);

@@ -7,10 +7,11 @@ import io.qrpush.protocol.ErrorWord;
 import io.qrpush.protocol.ProtocolException;
 import io.qrpush.protocol.token.Otps;
 import io.qrpush.server.config.AppConfig;
+import io.qrpush.server.config.DemoSettings;
 import io.qrpush.server.core.Failures;
-import io.qrpush.server.core.Node;
 import io.qrpush.server.http.HttpAnswer;
 import io.qrpush.server.http.HttpCall;
+import io.qrpush.server.http.HttpParts;
 import io.qrpush.server.http.HttpRoute;
 import io.qrpush.server.http.HttpRouter;
 import io.qrpush.server.http.JsonBodies;
@@ -18,7 +19,6 @@ import io.qrpush.server.http.StaticFiles;
 import io.qrpush.server.login.LoginJson;
 import io.qrpush.server.login.LoginService;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -61,22 +61,23 @@ public final class DemoRoutes {
     record DemoUser(String id, String name) {
     }
 
-    private final Node node;
+    private final HttpParts parts;
     private final LoginService login;
     private final AppConfig app;
     private final JsonBodies bodies;
 
-    private DemoRoutes(Node node, LoginService login, AppConfig app) {
-        this.node = node;
+    private DemoRoutes(HttpParts parts, LoginService login, AppConfig app) {
+        this.parts = parts;
         this.login = login;
         this.app = app;
-        this.bodies = new JsonBodies(node.codec().mapper());
+        this.bodies = new JsonBodies(parts.mapper());
     }
 
     /** Adds the demo's pages and endpoints; the configuration was validated, so the app exists. */
-    public static void register(HttpRouter router, Node node, LoginService login, StaticFiles files) {
-        AppConfig app = node.apps().byAppkey(node.config().demo().appkey());
-        DemoRoutes d = new DemoRoutes(node, login, app);
+    public static void register(HttpRouter router, DemoSettings demo, HttpParts parts, LoginService login,
+                                StaticFiles files) {
+        AppConfig app = parts.apps().byAppkey(demo.appkey());
+        DemoRoutes d = new DemoRoutes(parts, login, app);
         router.add("GET", "/", redirect("/demo/"));
         router.add("GET", "/demo", redirect("/demo/"));
         router.add("GET", "/demo/", files.file("/demo/index.html", PAGE_CACHE, PAGE_HEADERS));
@@ -98,7 +99,7 @@ public final class DemoRoutes {
         return call -> {
             CompletableFuture<HttpAnswer> answer;
             try {
-                if (!node.apps().allows(app, call.header("origin"))) {
+                if (!parts.apps().allows(app, call.header("origin"))) {
                     throw new ProtocolException(ErrorWord.ORIGIN_NOT_ALLOWED,
                             "this origin is not in the demo app's allowedOrigins");
                 }
@@ -109,7 +110,7 @@ public final class DemoRoutes {
             return answer.exceptionally(err -> {
                 Throwable cause = Failures.causeOf(err);
                 if (cause instanceof ProtocolException p) {
-                    node.metrics().error(p.word().word());
+                    parts.metrics().error(p.word().word());
                     return JsonBodies.refusal(p);
                 }
                 throw new CompletionException(cause);
@@ -131,7 +132,7 @@ public final class DemoRoutes {
         DemoUser user = USERS.stream().filter(u -> u.id().equals(id)).findFirst().orElseThrow(() ->
                 new ProtocolException(ErrorWord.BAD_REQUEST, "userId must be one of the demo users (GET /demo/api/config)"));
         String otp = Otps.mint(app.secret(), user.id(), OTP_TTL, user.name(), null, List.of("login:*"),
-                Instant.ofEpochMilli(node.clock().millis()));
+                parts.clock().instant());
         return CompletableFuture.completedFuture(HttpAnswer.json(200, JSON.objectNode()
                 .put("otp", otp).put("userId", user.id()).put("name", user.name())));
     }

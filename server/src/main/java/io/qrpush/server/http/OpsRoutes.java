@@ -2,7 +2,8 @@ package io.qrpush.server.http;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.qrpush.protocol.ErrorWord;
-import io.qrpush.server.core.Node;
+import io.qrpush.server.core.Broker;
+import io.qrpush.server.metrics.ServerMetrics;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,17 +18,18 @@ public final class OpsRoutes {
     private OpsRoutes() {
     }
 
-    public static void register(HttpRouter router, Node node) {
+    /** @param metricsToken {@code server.metricsToken}, or null to leave /metrics open */
+    public static void register(HttpRouter router, Broker broker, ServerMetrics metrics, String metricsToken) {
         router.add("GET", "/healthz", call -> {
-            boolean ok = node.broker().isHealthy();
+            boolean ok = broker.isHealthy();
             return CompletableFuture.completedFuture(HttpAnswer.json(ok ? 200 : 503,
                     JsonNodeFactory.instance.objectNode().put("status", ok ? "ok" : "broker unavailable")));
         });
-        byte[] token = digest(node.config().server().metricsToken());
+        byte[] token = digest(metricsToken);
         router.add("GET", "/metrics", call -> CompletableFuture.completedFuture(token != null && !bearerMatches(call, token)
                 ? HttpAnswer.error(401, ErrorWord.UNAUTHORIZED.word(), "/metrics needs Authorization: Bearer <server.metricsToken>")
                         .withHeader("WWW-Authenticate", "Bearer")
-                : HttpAnswer.text(200, "text/plain; version=0.0.4; charset=utf-8", node.metrics().scrape())));
+                : HttpAnswer.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape())));
     }
 
     /** Compares digests, so the time taken tells nothing of the token, not even its length. */

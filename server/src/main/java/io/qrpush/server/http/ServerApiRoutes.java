@@ -8,6 +8,8 @@ import io.qrpush.protocol.Channels;
 import io.qrpush.protocol.ErrorWord;
 import io.qrpush.protocol.ProtocolException;
 import io.qrpush.server.config.AppConfig;
+import io.qrpush.server.config.Limits;
+import io.qrpush.server.core.Broker;
 import io.qrpush.server.core.BrokerUnavailableException;
 import io.qrpush.server.core.ChannelKey;
 import io.qrpush.server.core.Failures;
@@ -29,11 +31,15 @@ public final class ServerApiRoutes {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final Node node;
+    private final Broker broker;
+    private final Limits limits;
     private final JsonBodies bodies;
 
-    private ServerApiRoutes(Node node) {
+    private ServerApiRoutes(Node node, Broker broker, Limits limits, HttpParts parts) {
         this.node = node;
-        this.bodies = new JsonBodies(node.codec().mapper());
+        this.broker = broker;
+        this.limits = limits;
+        this.bodies = new JsonBodies(parts.mapper());
     }
 
     /** An API call once the caller's app is known. */
@@ -42,38 +48,38 @@ public final class ServerApiRoutes {
         CompletableFuture<HttpAnswer> handle(AppConfig app, HttpCall call) throws ProtocolException;
     }
 
-    public static void register(HttpRouter router, Node node) {
-        ServerApiRoutes api = new ServerApiRoutes(node);
-        int publishBody = node.config().limits().publishBodyBytes();
-        router.add("POST", "/api/v1/publish", publishBody, authenticated(node, api::publish));
+    public static void register(HttpRouter router, Node node, Broker broker, Limits limits, HttpParts parts) {
+        ServerApiRoutes api = new ServerApiRoutes(node, broker, limits, parts);
+        int publishBody = limits.publishBodyBytes();
+        router.add("POST", "/api/v1/publish", publishBody, authenticated(parts, api::publish));
         // Each named channel adds at most its 128 characters, quotes and a comma.
-        router.add("POST", "/api/v1/broadcast", publishBody + MAX_BROADCAST * 132, authenticated(node, api::broadcast));
-        router.add("GET", "/api/v1/channels/*", authenticated(node, api::channel));
-        router.add("POST", "/api/v1/disconnect", authenticated(node, api::disconnect));
+        router.add("POST", "/api/v1/broadcast", publishBody + MAX_BROADCAST * 132, authenticated(parts, api::broadcast));
+        router.add("GET", "/api/v1/channels/*", authenticated(parts, api::channel));
+        router.add("POST", "/api/v1/disconnect", authenticated(parts, api::disconnect));
     }
 
     /** Wraps a call with the API key check and turns refusals and broker trouble into JSON errors. */
-    public static HttpRoute authenticated(Node node, AppCall inner) {
+    public static HttpRoute authenticated(HttpParts parts, AppCall inner) {
         return call -> {
             String apiKey = call.bearerToken();
-            AppConfig app = apiKey != null ? node.apps().byApiKey(apiKey) : null;
+            AppConfig app = apiKey != null ? parts.apps().byApiKey(apiKey) : null;
             if (app == null) {
                 return CompletableFuture.completedFuture(
-                        refused(node, new ProtocolException(ErrorWord.UNAUTHORIZED, "unauthorized")));
+                        refused(parts, new ProtocolException(ErrorWord.UNAUTHORIZED, "unauthorized")));
             }
             CompletableFuture<HttpAnswer> answer;
             try {
                 answer = inner.handle(app, call);
             } catch (ProtocolException e) {
-                return CompletableFuture.completedFuture(refused(node, e));
+                return CompletableFuture.completedFuture(refused(parts, e));
             }
             return answer.exceptionally(err -> {
                 Throwable cause = Failures.causeOf(err);
                 if (cause instanceof ProtocolException p) {
-                    return refused(node, p);
+                    return refused(parts, p);
                 }
                 if (cause instanceof BrokerUnavailableException) {
-                    return refused(node, new ProtocolException(ErrorWord.UNAVAILABLE, "broker unavailable; retry"));
+                    return refused(parts, new ProtocolException(ErrorWord.UNAVAILABLE, "broker unavailable; retry"));
                 }
                 throw new CompletionException(cause);
             });
@@ -81,8 +87,8 @@ public final class ServerApiRoutes {
     }
 
     /** The JSON refusal, counted in the error metric by its word. */
-    private static HttpAnswer refused(Node node, ProtocolException e) {
-        node.metrics().error(e.word().word());
+    private static HttpAnswer refused(HttpParts parts, ProtocolException e) {
+        parts.metrics().error(e.word().word());
         return JsonBodies.refusal(e);
     }
 
@@ -127,13 +133,13 @@ public final class ServerApiRoutes {
         if (!Channels.isValid(channel)) {
             throw new ProtocolException(ErrorWord.BAD_CHANNEL, "channel must match ^[A-Za-z0-9_\\-:.@=]{1,128}$");
         }
-        return node.broker().subscriberCount(new ChannelKey(app.appkey(), channel)).thenApply(n ->
+        return node.subscriberCount(new ChannelKey(app.appkey(), channel)).thenApply(n ->
                 HttpAnswer.json(200, JSON.objectNode().put("channel", channel).put("subscribers", n)));
     }
 
     private CompletableFuture<HttpAnswer> disconnect(AppConfig app, HttpCall call) throws ProtocolException {
         String userId = JsonBodies.text(bodies.object(call), "userId");
-        return node.broker().disconnectUser(app.appkey(), userId).thenApply(n ->
+        return broker.disconnectUser(app.appkey(), userId).thenApply(n ->
                 HttpAnswer.json(200, JSON.objectNode().put("disconnected", n)));
     }
 
@@ -171,7 +177,7 @@ public final class ServerApiRoutes {
         if (content == null) {
             throw new ProtocolException(ErrorWord.BAD_REQUEST, "content is required");
         }
-        int max = node.config().limits().maxContentBytes();
+        int max = limits.maxContentBytes();
         if (content.toString().getBytes(StandardCharsets.UTF_8).length > max) {
             throw new ProtocolException(ErrorWord.TOO_LARGE, "content is over " + max + " bytes");
         }

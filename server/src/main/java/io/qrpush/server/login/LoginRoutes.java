@@ -6,63 +6,68 @@ import io.qrpush.protocol.ProtocolException;
 import io.qrpush.protocol.token.SubscriptionTokens;
 import io.qrpush.protocol.token.TokenException;
 import io.qrpush.server.config.AppConfig;
+import io.qrpush.server.config.QrpushConfig;
 import io.qrpush.server.core.Apps;
 import io.qrpush.server.core.Failures;
-import io.qrpush.server.core.Node;
 import io.qrpush.server.http.HttpAnswer;
 import io.qrpush.server.http.HttpCall;
+import io.qrpush.server.http.HttpParts;
 import io.qrpush.server.http.HttpRouter;
 import io.qrpush.server.http.JsonBodies;
 import io.qrpush.server.http.ServerApiRoutes;
 import io.qrpush.server.qr.QrRenderer;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP side of scan-to-login: {@code POST /api/login/sessions} for the PC page (CORS,
  * rate-limited per client IP), {@code DELETE /api/login/sessions/<key>} with the session's token,
  * the QR images, and the backend's {@code POST /api/v1/tickets/verify}. New sessions are refused
- * with 503 {@code unavailable} while the node is behind ({@link io.qrpush.server.core.Overload}).
+ * with 503 {@code unavailable} while the node is behind ({@link LoginAdmission}).
  */
 public final class LoginRoutes {
     static final String BASE = "/api/login/sessions";
 
-    private final Node node;
+    private final HttpParts parts;
     private final Apps apps;
     private final LoginService login;
+    private final LoginAdmission admission;
     private final ClientIpResolver ips;
     private final CreateRateLimiter limiter;
     private final JsonBodies bodies;
     private final QrImages images;
 
-    private LoginRoutes(Node node, LoginService login) {
-        this.node = node;
-        this.apps = node.apps();
+    private LoginRoutes(QrpushConfig config, HttpParts parts, LoginService login, LoginAdmission admission) {
+        this.parts = parts;
+        this.apps = parts.apps();
         this.login = login;
-        this.ips = new ClientIpResolver(node.config().server().trustedProxies());
-        this.limiter = new CreateRateLimiter(node.config().login().createPerMinute(), System::nanoTime);
-        this.bodies = new JsonBodies(node.codec().mapper());
+        this.admission = admission;
+        this.ips = new ClientIpResolver(config.server().trustedProxies());
+        this.limiter = new CreateRateLimiter(config.login().createPerMinute(), System::nanoTime);
+        this.bodies = new JsonBodies(parts.mapper());
         this.images = new QrImages(apps, login, new QrRenderer());
     }
 
-    public static void register(HttpRouter router, Node node, LoginService login) {
-        LoginRoutes r = new LoginRoutes(node, login);
+    /** @param periodic a thread for short periodic work (the rate limiter's sweep) */
+    public static void register(HttpRouter router, QrpushConfig config, HttpParts parts, LoginService login,
+                                LoginAdmission admission, ScheduledExecutorService periodic) {
+        LoginRoutes r = new LoginRoutes(config, parts, login, admission);
         router.add("OPTIONS", BASE, call -> done(Cors.preflight(r.apps, call, "POST, OPTIONS")));
         router.add("POST", BASE, r::create);
         router.add("OPTIONS", BASE + "/*", call -> done(Cors.preflight(r.apps, call, "GET, DELETE, OPTIONS")));
         router.add("DELETE", BASE + "/*", r::delete);
         router.add("GET", BASE + "/*", r.images::get);
-        router.add("POST", "/api/v1/tickets/verify", ServerApiRoutes.authenticated(node, r::verify));
-        node.scheduler().scheduleWithFixedDelay(r.limiter::sweep, 10, 10, TimeUnit.SECONDS);
+        router.add("POST", "/api/v1/tickets/verify", ServerApiRoutes.authenticated(parts, r::verify));
+        periodic.scheduleWithFixedDelay(r.limiter::sweep, 10, 10, TimeUnit.SECONDS);
     }
 
     private CompletableFuture<HttpAnswer> create(HttpCall call) {
         String origin = call.header("origin");
         boolean anyAllows = origin != null && apps.anyAppAllows(origin);
         // Before the per-IP budget: a refusal for the node's sake must not use up the client's.
-        long busyFor = node.overload().refuseNew();
+        long busyFor = admission.refuseNew();
         if (busyFor > 0) {
             return refuse(ErrorWord.UNAVAILABLE, "this server is busy; retry after Retry-After seconds", origin,
                     anyAllows, String.valueOf(busyFor));
@@ -90,7 +95,7 @@ public final class LoginRoutes {
         if (app.qrUrl() == null) {
             return refuse(ErrorWord.FORBIDDEN, "login is not enabled for this app: it has no qrUrl", origin, true, null);
         }
-        PcClient client = new PcClient(ip, call.header("user-agent"), origin, node.clock().millis());
+        PcClient client = new PcClient(ip, call.header("user-agent"), origin, parts.clock().millis());
         return login.create(app, client).thenApply(s -> Cors.decorate(HttpAnswer.json(201,
                 LoginJson.created(s, login.tokenFor(app, s), qrContent(app, s.key()))).noStore(), origin, true));
     }
@@ -113,7 +118,7 @@ public final class LoginRoutes {
             }
             try {
                 SubscriptionTokens.verify(call.bearerToken(), app.secret(), s.channel(),
-                        Instant.ofEpochMilli(node.clock().millis()));
+                        parts.clock().instant());
             } catch (TokenException e) {
                 return refuse(ErrorWord.BAD_TOKEN, "Authorization: Bearer <the session's token> is required",
                         origin, true, null);
@@ -127,7 +132,7 @@ public final class LoginRoutes {
                     // not_found here means it was freed between the two reads: it had ended.
                     return Cors.decorate(JsonBodies.refusal(p), origin, true);
                 }
-                return Cors.decorate(HttpAnswer.json(200, node.codec().mapper().createObjectNode()
+                return Cors.decorate(HttpAnswer.json(200, parts.mapper().createObjectNode()
                         .put("key", key).put("status", after.status().wire())), origin, true);
             });
         });
@@ -145,7 +150,7 @@ public final class LoginRoutes {
 
     private CompletableFuture<HttpAnswer> refuse(ErrorWord word, String message, String origin, boolean allowed,
                                                  String retryAfter) {
-        node.metrics().error(word.word());
+        parts.metrics().error(word.word());
         HttpAnswer a = HttpAnswer.error(word.code(), word.word(), message);
         if (retryAfter != null) {
             a = a.withHeader("Retry-After", retryAfter);

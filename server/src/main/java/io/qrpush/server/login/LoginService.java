@@ -3,9 +3,6 @@ package io.qrpush.server.login;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netty.util.HashedWheelTimer;
-import io.netty.util.Timeout;
-import io.netty.util.TimerTask;
 import io.qrpush.protocol.Channels;
 import io.qrpush.protocol.ErrorWord;
 import io.qrpush.protocol.ProtocolException;
@@ -13,58 +10,70 @@ import io.qrpush.protocol.RandomIds;
 import io.qrpush.protocol.token.SubscriptionTokens;
 import io.qrpush.server.config.AppConfig;
 import io.qrpush.server.config.LoginSettings;
+import io.qrpush.server.core.Apps;
 import io.qrpush.server.core.ChannelKey;
+import io.qrpush.server.core.FeatureHost;
 import io.qrpush.server.core.Failures;
-import io.qrpush.server.core.Identity;
-import io.qrpush.server.core.LoginChannels;
-import io.qrpush.server.core.Node;
+import io.qrpush.server.core.Scheduler;
+import io.qrpush.server.metrics.ServerMetrics;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scan-to-login (docs/protocol.md section 4): creates sessions, applies phone actions, revocations, expiry and
- * ticket redemption through the {@link LoginMachine} to the {@link LoginStore}, and tells the PC
- * what happened with server events. Every change is a compare-and-set retried against the
- * session that won, so the first scanner wins however many scan at once.
+ * Scan-to-login (docs/protocol.md section 4): creates sessions, applies phone actions (which
+ * {@link LoginFeature} hands over from the {@code login:} channels), revocations, expiry and ticket redemption through the {@link LoginMachine} to the {@link LoginStore}, and
+ * tells the PC what happened with server events. Every change is a compare-and-set retried
+ * against the session that won, so the first scanner wins however many scan at once.
  *
- * <p>Timers cost no thread per session: a session has at most one timeout on this node's
- * {@link HashedWheelTimer}, at the {@code until} of the newest version this node wrote, and a
+ * <p>Timers cost no thread per session: a session has at most one task on the
+ * {@link Scheduler}, at the {@code until} of the newest version this node wrote, and a
  * write cancels the timeout of the version it replaced: a superseded timeout left to run out
  * would keep its version of the session alive until its own {@code until}. A
  * timeout finding a version written elsewhere does nothing: the node that wrote it armed its own.
  */
-public final class LoginService implements LoginChannels, AutoCloseable {
+public final class LoginService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LoginService.class);
     /** Lost compare-and-sets in a row before giving up; a session has at most four transitions. */
     private static final int MAX_ATTEMPTS = 16;
 
-    private final Node node;
     private final LoginStore store;
     private final LoginSettings settings;
     private final LoginMachine machine;
-    private final HashedWheelTimer wheel;
-    /** Each session's one armed timeout on this node, by key. */
-    private final ConcurrentHashMap<String, Timeout> timers = new ConcurrentHashMap<>();
-    private final PcPresence presence;
+    private final Apps apps;
+    private final ServerMetrics metrics;
+    private final Clock clock;
+    private final Scheduler scheduler;
+    /** Each session's one armed timer on this node, by key. */
+    private final ConcurrentHashMap<String, Armed> timers = new ConcurrentHashMap<>();
+    private volatile FeatureHost host;
 
-    public LoginService(Node node, LoginStore store) {
-        this.node = node;
+    /** A session's timer and the version it was armed for. */
+    private record Armed(long version, Scheduler.Task task) {
+    }
+
+    /** @param scheduler the timers of sessions and of the {@code pcGrace} clock; closed with this service */
+    public LoginService(LoginSettings settings, LoginStore store, Apps apps, ServerMetrics metrics, Clock clock,
+                        Scheduler scheduler) {
         this.store = store;
-        this.settings = node.config().login();
+        this.settings = settings;
         this.machine = new LoginMachine(settings);
-        this.wheel = new HashedWheelTimer(r -> {
-            Thread t = new Thread(r, "qrpush-login-timer");
-            t.setDaemon(true);
-            return t;
-        }, 20, TimeUnit.MILLISECONDS, 512);
-        this.presence = new PcPresence(wheel, settings.pcGrace(), node, this::abandoned);
-        node.metrics().gauge("qrpush_login_sessions_stored", "Login sessions held by this node's store", store::size);
+        this.apps = apps;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.scheduler = scheduler;
+        metrics.gauge("qrpush_login_sessions_stored", "Login sessions held by this node's store", store::size);
+    }
+
+    /** The node the login events are published through; from {@link LoginFeature#start}. */
+    void publishThrough(FeatureHost node) {
+        this.host = node;
     }
 
     /** Creates a waiting session for the app, recording where the PC is. */
@@ -72,7 +81,7 @@ public final class LoginService implements LoginChannels, AutoCloseable {
         LoginSession s = machine.create(RandomIds.random128(), app.appkey(), client, now());
         return store.create(s).thenApply(ok -> {
             arm(s);
-            node.metrics().loginEvent("created");
+            metrics.loginEvent("created");
             return s;
         });
     }
@@ -88,41 +97,34 @@ public final class LoginService implements LoginChannels, AutoCloseable {
         return store.find(key);
     }
 
-    @Override
-    public CompletableFuture<ObjectNode> act(AppConfig app, String channel, JsonNode content, Identity phone) {
+    /**
+     * A phone's action ({@code scan}, {@code confirm}, {@code cancel}) on a login channel;
+     * completes with the reply's fields or fails with a {@link ProtocolException}.
+     */
+    CompletableFuture<ObjectNode> act(AppConfig app, String channel, JsonNode content, LoginUser by) {
         LoginAction action = LoginAction.of(content);
         if (action == null) {
-            node.metrics().loginRejected("unknown", ErrorWord.BAD_REQUEST.word());
-            return CompletableFuture.failedFuture(new ProtocolException(ErrorWord.BAD_REQUEST,
-                    "content must be {\"action\":\"scan\"}, {\"action\":\"confirm\"} or {\"action\":\"cancel\"}"));
+            metrics.loginRejected("unknown", ErrorWord.BAD_REQUEST.word());
+            return refused(ErrorWord.BAD_REQUEST,
+                    "content must be {\"action\":\"scan\"}, {\"action\":\"confirm\"} or {\"action\":\"cancel\"}");
         }
-        LoginUser by = LoginUser.of(phone);
         return apply(app.appkey(), keyOf(channel), ErrorWord.NOT_FOUND, s -> machine.act(s, action, by, now()), 1)
                 .thenApply(s -> action == LoginAction.SCAN ? LoginJson.scanReply(s)
                         : JsonNodeFactory.instance.objectNode().put("status", s.status().wire()))
                 .whenComplete((ok, err) -> {
                     if (err != null) {
-                        node.metrics().loginRejected(action.wire(), wordOf(err));
+                        metrics.loginRejected(action.wire(), wordOf(err));
                     }
                 });
     }
 
-    @Override
-    public CompletableFuture<ObjectNode> state(AppConfig app, String channel) {
-        // The token proved the session was made for this app and channel; gone from the store
-        // means it ended and was freed, which the PC reads as expired.
+    /**
+     * The session's state for a PC's subscribe reply. Its token proved the session was made for
+     * this app and channel; gone from the store means it ended and was freed: expired, to the PC.
+     */
+    CompletableFuture<ObjectNode> state(AppConfig app, String channel) {
         return store.find(keyOf(channel)).thenApply(s -> s == null || !s.appkey().equals(app.appkey())
                 ? LoginJson.forgottenState() : LoginJson.state(s, app, now()));
-    }
-
-    @Override
-    public void watcherLeft(AppConfig app, String channel) {
-        presence.left(new ChannelKey(app.appkey(), channel));
-    }
-
-    @Override
-    public void watcherJoined(AppConfig app, String channel) {
-        presence.joined(new ChannelKey(app.appkey(), channel));
     }
 
     /** Revokes a live session of the app at once; a final one is left as it is. */
@@ -152,9 +154,9 @@ public final class LoginService implements LoginChannels, AutoCloseable {
         return store.size();
     }
 
-    /** Timeouts waiting on the wheel: session timers and grace clocks (a cancelled one until the next tick). */
+    /** Timers waiting: of sessions and grace clocks (a cancelled one may count until its time). */
     public long pendingTimers() {
-        return wheel.pendingTimeouts();
+        return scheduler.pending();
     }
 
     /**
@@ -191,17 +193,17 @@ public final class LoginService implements LoginChannels, AutoCloseable {
         if (before.status() == after.status()) {
             return CompletableFuture.completedFuture(null);
         }
-        node.metrics().loginEvent(after.status().wire());
+        metrics.loginEvent(after.status().wire());
         if (after.status() == LoginStatus.CONFIRMED) {
-            node.metrics().loginScanToConfirm(after.confirmedAt() - after.scannedAt());
+            metrics.loginScanToConfirm(after.confirmedAt() - after.scannedAt());
         }
-        AppConfig app = node.apps().byAppkey(after.appkey());
+        AppConfig app = apps.byAppkey(after.appkey());
         if (app == null) {
             return CompletableFuture.completedFuture(null);
         }
         // The change is stored: a PC that misses the event gets the state on resubscribe, so a
         // failed publish is logged, not turned into a failed action.
-        return node.publish(new ChannelKey(after.appkey(), after.channel()), LoginJson.event(after, app), null, null, null)
+        return host.publish(new ChannelKey(after.appkey(), after.channel()), LoginJson.event(after, app))
                 .handle((r, err) -> {
                     if (err != null) {
                         LOG.warn("login event {} not published: {}", after.status().wire(), err.toString());
@@ -215,38 +217,26 @@ public final class LoginService implements LoginChannels, AutoCloseable {
      * An older version never replaces a newer one's timeout, whatever order two writers arm in.
      */
     private void arm(LoginSession s) {
-        long delay = Math.max(0, s.until() - now());
-        SessionTimer task = new SessionTimer(s.key(), s.version());
-        timers.compute(s.key(), (key, armed) -> {
-            if (armed != null && ((SessionTimer) armed.task()).version > task.version) {
+        Duration delay = Duration.ofMillis(Math.max(0, s.until() - now()));
+        // What the timer remembers of its session: the key and version, not the session itself.
+        String key = s.key();
+        long version = s.version();
+        timers.compute(key, (k, armed) -> {
+            if (armed != null && armed.version() > version) {
                 return armed;
             }
             if (armed != null) {
-                armed.cancel();
+                armed.task().cancel();
             }
             try {
-                return wheel.newTimeout(task, delay, TimeUnit.MILLISECONDS);
+                return new Armed(version, scheduler.schedule(() -> {
+                    timers.computeIfPresent(key, (k2, now) -> now.version() == version ? null : now);
+                    due(key, version);
+                }, delay));
             } catch (IllegalStateException stopped) {
                 return null; // Closing: nothing is left to expire.
             }
         });
-    }
-
-    /** What a timeout remembers of its session: the key and version, not the session itself. */
-    private final class SessionTimer implements TimerTask {
-        private final String key;
-        private final long version;
-
-        SessionTimer(String key, long version) {
-            this.key = key;
-            this.version = version;
-        }
-
-        @Override
-        public void run(Timeout self) {
-            timers.remove(key, self);
-            due(key, version);
-        }
     }
 
     /** A session's timer fired: expire it, free it, or sleep again if the wheel woke early. */
@@ -273,14 +263,15 @@ public final class LoginService implements LoginChannels, AutoCloseable {
         });
     }
 
-    private void abandoned(ChannelKey channel) {
+    /** No PC came back within {@code pcGrace}: the session is revoked. */
+    void abandoned(ChannelKey channel) {
         revoke(channel.appkey(), keyOf(channel.channel())).whenComplete((s, err) -> {
             // Unknown or already final sessions need nothing; the reason is not worth a log line.
         });
     }
 
     private long now() {
-        return node.clock().millis();
+        return clock.millis();
     }
 
     private static String keyOf(String channel) {
@@ -296,10 +287,10 @@ public final class LoginService implements LoginChannels, AutoCloseable {
         return p != null ? p.word().word() : ErrorWord.INTERNAL.word();
     }
 
-    /** Stops the wheel; pending expiries are dropped with the node. */
+    /** Stops the timers; pending expiries are dropped with the node. */
     @Override
     public void close() {
-        wheel.stop();
+        scheduler.close();
         store.close();
     }
 }

@@ -7,7 +7,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.ssl.SslHandler;
-import io.qrpush.server.core.Session;
 import io.qrpush.server.core.Transport;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -33,7 +32,6 @@ final class NettyTransport implements Transport, OutboundQueue.Sink {
     private final String origin;
     private final OutboundQueue queue;
     private final boolean shareFrames;
-    private Session session;
     /** Set once a close frame has left, by us or in answer to the peer's: there is only ever one. */
     private boolean closeSent;
 
@@ -45,15 +43,7 @@ final class NettyTransport implements Transport, OutboundQueue.Sink {
         }
         this.shareFrames = channel.pipeline().get(SslHandler.class) == null;
         this.origin = origin;
-        this.queue = new OutboundQueue(maxOutboundBytes, channel.eventLoop(), this, this::overflowed);
-    }
-
-    void attach(Session s) {
-        this.session = s;
-    }
-
-    private void overflowed() {
-        session.onSlowConsumer();
+        this.queue = new OutboundQueue(maxOutboundBytes, channel.eventLoop(), this);
     }
 
     void onWritable() {
@@ -63,13 +53,13 @@ final class NettyTransport implements Transport, OutboundQueue.Sink {
     }
 
     @Override
-    public void send(byte[] frame) {
-        queue.offer(frame);
+    public boolean send(byte[] frame) {
+        return queue.offer(frame);
     }
 
     @Override
-    public void sendOnLoop(byte[] frame) {
-        queue.offerOnLoop(frame);
+    public boolean sendOnLoop(byte[] frame) {
+        return queue.offerOnLoop(frame);
     }
 
     @Override

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * connection's own thread while the socket is writable. Draining in one task writes a batch and
  * flushes once. Fan-out deliveries already run on the connection's thread and skip the queue
  * when nothing waits in it ({@link #offerOnLoop}). When the queued bytes pass the limit, the
- * consumer is too slow: the overflow callback runs once and later frames are dropped.
+ * consumer is too slow: the offer that passed it says so to its caller, and the queue drops
+ * everything from then on.
  */
 final class OutboundQueue {
 
@@ -29,44 +30,44 @@ final class OutboundQueue {
     private final long maxBytes;
     private final Executor loop;
     private final Sink sink;
-    private final Runnable onOverflow;
     private volatile boolean stopped;
 
-    OutboundQueue(long maxBytes, Executor loop, Sink sink, Runnable onOverflow) {
+    OutboundQueue(long maxBytes, Executor loop, Sink sink) {
         this.maxBytes = maxBytes;
         this.loop = loop;
         this.sink = sink;
-        this.onOverflow = onOverflow;
     }
 
-    /** Queues a frame; any thread. */
-    void offer(byte[] frame) {
+    /**
+     * Queues a frame; any thread. Returns false when this frame passed the limit (the queue is
+     * stopped and emptied then); a stopped queue takes frames silently.
+     */
+    boolean offer(byte[] frame) {
         if (stopped) {
-            return;
+            return true;
         }
         if (queuedBytes.addAndGet(frame.length) > maxBytes) {
-            stopped = true;
-            frames.clear();
-            loop.execute(onOverflow);
-            return;
+            stop();
+            return false;
         }
         frames.add(frame);
         if (drainScheduled.compareAndSet(false, true)) {
             loop.execute(this::drain);
         }
+        return true;
     }
 
     /**
      * Writes the frame at once when nothing waits before it and the socket takes more, else
      * queues it like {@link #offer}; on the connection's thread.
      */
-    void offerOnLoop(byte[] frame) {
+    boolean offerOnLoop(byte[] frame) {
         if (!stopped && frames.isEmpty() && sink.writable()) {
             sink.write(frame);
             sink.flush();
-        } else {
-            offer(frame);
+            return true;
         }
+        return offer(frame);
     }
 
     /** Writes while the socket takes more; on the connection's thread. */

@@ -1,6 +1,37 @@
 package io.qrpush.server.transport;
 
-/** Every handler of a connection's pipeline, by name, in order. */
+/**
+ * Every handler of a connection's pipeline, by name, in order. Reads enter at the top and go
+ * down; writes start where they are made and go up. Protocol frames are written already framed
+ * by {@link NettyTransport} below the WebSocket encoder, so they skip every handler above TLS.
+ *
+ * <pre>
+ *                      socket
+ *                        |  ^
+ *  reads                 v  |                        writes
+ *  TLS              [qrpush.tls]              encrypts everything (when configured)
+ *                        |  ^
+ *  HTTP_CODEC       [qrpush.httpCodec]        HTTP requests and answers; the upgrade puts Netty's
+ *                        |  ^                   wsdecoder and wsencoder in its place
+ *                        |  +------------------ NettyTransport writes protocol frames, framed once
+ *                        |  |                   (SharedFrames), just below wsencoder
+ *  HTTP_AGGREGATOR  [qrpush.httpAggregator]
+ *                        |  ^
+ *  HTTP_ROUTES      [qrpush.httpRoutes]       answers plain HTTP; passes the upgrade on
+ *                        |  ^
+ *  WEBSOCKET        [qrpush.websocket]        handshake; ping, pong and close frames
+ *                        |  ^
+ *  WEBSOCKET_AGGREGATOR [qrpush.websocketAggregator]  joins fragments
+ *                        |  ^
+ *  KEEP_ALIVE       [qrpush.keepAlive]        writes pings (up through wsencoder); fires the idle event
+ *                        |  ^
+ *  FRAME_DECODER    [qrpush.frameDecoder]     text or binary payload, nothing else
+ *                        |  ^
+ *  SESSION          [qrpush.session]          SessionAdapter: forwards to the Session
+ *                           ^
+ *                      channel.write          close frames (NettyTransport) start at the tail
+ * </pre>
+ */
 public final class PipelineNames {
     public static final String OUT_OF_MEMORY = "qrpush.outOfMemory";
     public static final String TLS = "qrpush.tls";

@@ -1,7 +1,5 @@
 package io.qrpush.server.transport;
 
-import com.sun.management.UnixOperatingSystemMXBean;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
@@ -12,13 +10,10 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslContext;
-import io.qrpush.server.config.HttpLimits;
-import io.qrpush.server.config.IpRange;
 import io.qrpush.server.config.Limits;
+import io.qrpush.server.core.Apps;
 import io.qrpush.server.core.Node;
 import io.qrpush.server.http.HttpRouter;
-import java.lang.management.ManagementFactory;
-import java.util.List;
 
 /**
  * Builds each connection's pipeline, one job per handler: out-of-memory watch, TLS when
@@ -26,38 +21,30 @@ import java.util.List;
  * codec, body reader, HTTP routes (which step aside on upgrade, taking the HTTP-only handlers with
  * them), WebSocket protocol, fragment aggregator, keep-alive, frame decoder, and the thin session
  * adapter. Outbound protocol frames need no encoder here: {@link NettyTransport} writes them
- * already framed. {@link #admission()} guards the listening socket itself.
+ * already framed. {@link ConnectionProtection#admission()} guards the listening socket itself.
  */
 public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     public static final String WEBSOCKET_PATH = "/ws";
 
     private final SslContext tls;
     private final Node node;
+    private final Limits limits;
+    private final Apps apps;
     private final HttpRouter router;
     private final ChannelGroup channels;
+    private final ConnectionProtection protection;
     private final WebSocketServerProtocolConfig wsConfig;
-    private final ConnectionCuts cuts;
-    private final BodyBudget bodyBudget;
-    private final OutOfMemoryWatch memory;
-    private final ConnectionAdmission admission;
 
     /** @param tls the node's TLS context, or null to serve plain HTTP and WebSocket */
-    public ServerInitializer(Node node, HttpRouter router, ChannelGroup channels, SslContext tls, ConnectionCuts cuts) {
+    public ServerInitializer(Node node, Limits limits, Apps apps, HttpRouter router, ChannelGroup channels,
+                             SslContext tls, ConnectionProtection protection) {
         this.tls = tls;
         this.node = node;
+        this.limits = limits;
+        this.apps = apps;
         this.router = router;
         this.channels = channels;
-        this.cuts = cuts;
-        Limits limits = node.config().limits();
-        HttpLimits http = limits.http();
-        this.bodyBudget = new BodyBudget(http.maxBodyBytesInFlight());
-        this.memory = new OutOfMemoryWatch(node.metrics());
-        List<IpRange> proxies = node.config().server().trustedProxies().stream().map(IpRange::parse).toList();
-        this.admission = new ConnectionAdmission(http.maxConnectionsToAdmit(openFileLimit()),
-                http.maxConnectionsPerIp(), proxies, cuts);
-        node.metrics().gauge("qrpush_http_body_bytes_in_flight",
-                "Request body bytes the node has taken room for (limits.maxBodyBytesInFlight)", bodyBudget::used);
-        node.metrics().gauge("qrpush_open_connections", "Open TCP connections, HTTP and WebSocket", admission::open);
+        this.protection = protection;
         this.wsConfig = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(WEBSOCKET_PATH)
                 .checkStartsWith(true) // "/ws?v=1" too: HttpRequestHandler passes on only what routes to /ws
@@ -70,43 +57,26 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
                 .build();
     }
 
-    /** The handler for the listening socket: admits or refuses each accepted connection. */
-    public ChannelHandler admission() {
-        return admission;
-    }
-
-    /** The connections {@link #admission()} lets in at once. */
-    public int maxConnections() {
-        return node.config().limits().http().maxConnectionsToAdmit(openFileLimit());
-    }
-
-    /** The process's open-file limit, or -1 where the OS does not tell. */
-    static long openFileLimit() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
-                ? unix.getMaxFileDescriptorCount() : -1;
-    }
-
     @Override
     protected void initChannel(SocketChannel ch) {
         channels.add(ch);
-        Limits limits = node.config().limits();
         ChannelPipeline p = ch.pipeline();
-        p.addLast(PipelineNames.OUT_OF_MEMORY, memory);
+        p.addLast(PipelineNames.OUT_OF_MEMORY, protection.memory());
         if (tls != null) {
             p.addLast(PipelineNames.TLS, tls.newHandler(ch.alloc()));
         }
-        HttpTimeouts timeouts = new HttpTimeouts(limits.http(), cuts);
+        HttpTimeouts timeouts = new HttpTimeouts(protection.limits(), protection.cuts());
         p.addLast(PipelineNames.HTTP_BYTE_WATCH, timeouts.byteWatch());
         p.addLast(PipelineNames.HTTP_CODEC, new HttpServerCodec(new HttpDecoderConfig()
-                .setMaxHeaderSize(limits.http().maxHeaderBytes())));
+                .setMaxHeaderSize(protection.limits().maxHeaderBytes())));
         p.addLast(PipelineNames.HTTP_TIMEOUTS, timeouts);
-        p.addLast(PipelineNames.HTTP_BODY, new RequestBodyReader(router, bodyBudget, cuts));
-        p.addLast(PipelineNames.HTTP_ROUTES, new HttpRequestHandler(WEBSOCKET_PATH, node.apps(), router, memory));
+        p.addLast(PipelineNames.HTTP_BODY, new RequestBodyReader(router, protection.bodyBudget(), protection.cuts()));
+        p.addLast(PipelineNames.HTTP_ROUTES, new HttpRequestHandler(WEBSOCKET_PATH, apps, router, protection.memory()));
         p.addLast(PipelineNames.WEBSOCKET, new WebSocketServerProtocolHandler(wsConfig));
         p.addLast(PipelineNames.WEBSOCKET_AGGREGATOR, new WebSocketFrameAggregator(limits.maxFrameBytes()));
         p.addLast(PipelineNames.KEEP_ALIVE, new KeepAliveHandler(limits.pingInterval().toNanos(),
                 limits.idleTimeout().toNanos()));
         p.addLast(PipelineNames.FRAME_DECODER, new TextFrameDecoder());
-        p.addLast(PipelineNames.SESSION, new SessionAdapter(node));
+        p.addLast(PipelineNames.SESSION, new SessionAdapter(node, limits.maxOutboundBytes()));
     }
 }

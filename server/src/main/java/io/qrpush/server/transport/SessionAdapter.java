@@ -25,20 +25,21 @@ final class SessionAdapter extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(SessionAdapter.class);
 
     private final Node node;
+    private final long maxOutboundBytes;
     private NettyTransport transport;
     private Session session;
 
-    SessionAdapter(Node node) {
+    SessionAdapter(Node node, long maxOutboundBytes) {
         this.node = node;
+        this.maxOutboundBytes = maxOutboundBytes;
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof HandshakeComplete hs && session == null) {
             String origin = hs.requestHeaders().get(HttpHeaderNames.ORIGIN);
-            transport = new NettyTransport(ctx.channel(), origin, node.config().limits().maxOutboundBytes());
+            transport = new NettyTransport(ctx.channel(), origin, maxOutboundBytes);
             session = new Session(RandomIds.randomBits(96), transport, node);
-            transport.attach(session);
             session.start();
         } else if (evt == KeepAliveHandler.Idle.INSTANCE && session != null) {
             session.kick(CloseCodes.NORMAL, "idle timeout: nothing received", true);

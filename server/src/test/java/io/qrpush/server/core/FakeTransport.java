@@ -19,9 +19,19 @@ final class FakeTransport implements Transport {
     final List<FutureTask<?>> timers = new ArrayList<>();
     Integer closedWith;
     String origin;
+    /** A full outbound queue: every frame overflows it. */
+    boolean full;
 
     @Override
-    public void send(byte[] frame) {
+    public boolean send(byte[] frame) {
+        if (full) {
+            return false;
+        }
+        record(frame);
+        return true;
+    }
+
+    private void record(byte[] frame) {
         try {
             sent.add(JSON.readTree(frame));
         } catch (IOException e) {
@@ -30,8 +40,8 @@ final class FakeTransport implements Transport {
     }
 
     @Override
-    public void sendOnLoop(byte[] frame) {
-        send(frame);
+    public boolean sendOnLoop(byte[] frame) {
+        return send(frame);
     }
 
     @Override
@@ -41,7 +51,7 @@ final class FakeTransport implements Transport {
 
     @Override
     public void closeNow(byte[] lastFrame, int code, String reason) {
-        send(lastFrame);
+        record(lastFrame);
         closedWith = code;
     }
 

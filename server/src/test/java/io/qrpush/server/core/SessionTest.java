@@ -3,6 +3,7 @@ package io.qrpush.server.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.qrpush.protocol.FrameCodec;
 import io.qrpush.protocol.token.Otps;
 import io.qrpush.server.config.AppConfig;
 import io.qrpush.server.config.QrpushConfig;
@@ -21,7 +22,7 @@ class SessionTest {
     private static final String SECRET = "0123456789abcdef0123";
     private final QrpushConfig config = QrpushConfig.of(List.of(new AppConfig("a", SECRET, "apikey-0123456789abc",
             List.of("https://a.example"), null, false, false)));
-    private final Node node = Node.inMemory(config, new ServerMetrics(), Clock.systemUTC());
+    private final Node node = Node.inMemory(config.limits(), new Apps(config.apps()), new ServerMetrics(), Clock.systemUTC());
     private final FakeTransport transport = new FakeTransport();
     private final Session session = new Session("sid1", transport, node);
 
@@ -104,9 +105,10 @@ class SessionTest {
     void repliesWaitingOnTheBrokerKeepRequestOrder() {
         CompletableFuture<Boolean> slowDedupe = new CompletableFuture<>();
         OnceStore held = (key, ttl) -> slowDedupe;
-        Node slow = new Node(Node.newNodeId(), config, new MemoryBroker(), held,
-                MemoryOnceStore.forTtl(() -> 0L, Duration.ofMinutes(1)), MemoryOnceStore.forTtl(() -> 0L, Duration.ofMinutes(1)),
-                new ServerMetrics(), Clock.systemUTC());
+        NodeBacking backing = new NodeBacking(NodeBacking.newNodeId(), new MemoryBroker(), held,
+                MemoryOnceStore.forTtl(() -> 0L, Duration.ofMinutes(1)), MemoryOnceStore.forTtl(() -> 0L, Duration.ofMinutes(1)));
+        Node slow = new Node(backing, config.limits(), new Apps(config.apps()), new FrameCodec(), new ServerMetrics(),
+                Clock.systemUTC(), List.of());
         FakeTransport t = new FakeTransport();
         Session s = new Session("sid3", t, slow);
         s.start();
@@ -123,7 +125,8 @@ class SessionTest {
     @Test
     void aSlowConsumerGetsADisconnectAnd4010() {
         session.start();
-        session.onSlowConsumer();
+        transport.full = true;
+        session.onText("{\"op\":\"authorize\",\"id\":1,\"appkey\":\"a\"}".getBytes(StandardCharsets.UTF_8));
         assertThat(transport.closedWith).isEqualTo(4010);
         assertThat(transport.last().path("op").asText()).isEqualTo("disconnect");
         assertThat(transport.last().path("reconnect").asBoolean()).isTrue();
@@ -139,6 +142,6 @@ class SessionTest {
         session.onClosed();
         assertThat(node.localSubscribers(new ChannelKey("a", "c1"))).isZero();
         assertThat(node.localSubscribers(new ChannelKey("a", "c2"))).isZero();
-        assertThat(node.sessions()).isEmpty();
+        assertThat(node.hasSessions()).isFalse();
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qrpush.protocol.ServerFrame;
+import io.qrpush.server.Nodes;
 import io.qrpush.server.PushServer;
 import io.qrpush.server.config.QrpushConfig;
 import io.qrpush.server.core.Broker;
@@ -14,12 +15,13 @@ import io.qrpush.server.core.BrokerUnavailableException;
 import io.qrpush.server.core.ChannelKey;
 import io.qrpush.server.core.MemoryBroker;
 import io.qrpush.server.core.MemoryOnceStore;
-import io.qrpush.server.core.Node;
+import io.qrpush.server.core.NodeBacking;
 import io.qrpush.server.core.Publication;
 import io.qrpush.server.core.ReceiptTarget;
-import io.qrpush.server.metrics.ServerMetrics;
+import io.qrpush.server.login.MemoryLoginStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,10 +97,9 @@ class BrokerTroubleIT {
         QrpushConfig config = TestServer.config();
         Clock clock = Clock.systemUTC();
         Duration window = config.limits().dedupeWindow();
-        Node node = new Node(Node.newNodeId(), config, broker, MemoryOnceStore.forTtl(clock::millis, window),
-                MemoryOnceStore.forTtl(clock::millis, window), MemoryOnceStore.forTtl(clock::millis, window),
-                new ServerMetrics(), clock);
-        server = TestServer.of(new PushServer(config, node));
+        NodeBacking node = new NodeBacking(NodeBacking.newNodeId(), broker, MemoryOnceStore.forTtl(clock::millis, window),
+                MemoryOnceStore.forTtl(clock::millis, window), MemoryOnceStore.forTtl(clock::millis, window));
+        server = TestServer.of(new PushServer(config, new Nodes.Backing(node, new MemoryLoginStore()), List.of()));
     }
 
     @AfterEach

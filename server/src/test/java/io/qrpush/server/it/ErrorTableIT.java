@@ -6,12 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qrpush.protocol.Channels;
+import io.qrpush.protocol.ClientFrame;
 import io.qrpush.protocol.ErrorWord;
 import io.qrpush.protocol.ProtocolException;
-import io.qrpush.server.config.AppConfig;
 import io.qrpush.server.core.BrokerUnavailableException;
-import io.qrpush.server.core.Identity;
-import io.qrpush.server.core.LoginChannels;
+import io.qrpush.server.core.Caller;
+import io.qrpush.server.core.ChannelFeature;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -69,10 +70,15 @@ class ErrorTableIT extends DefaultServerIT {
     }
 
     /** A login service that fails as the content asks, or answers after a delay. */
-    private static final class TroubledLogin implements LoginChannels {
+    private static final class TroubledLogin implements ChannelFeature {
         @Override
-        public CompletableFuture<ObjectNode> act(AppConfig app, String channel, JsonNode content, Identity phone) {
-            switch (content.path("action").asText()) {
+        public boolean claims(String channel) {
+            return Channels.isLogin(channel);
+        }
+
+        @Override
+        public CompletableFuture<ObjectNode> publishing(Caller phone, ClientFrame.Publish request) {
+            switch (request.content().path("action").asText()) {
                 case "crash":
                     throw new IllegalStateException("a bug in the login service");
                 case "broker-down":
@@ -86,24 +92,17 @@ class ErrorTableIT extends DefaultServerIT {
                             CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS));
             }
         }
+    }
 
-        @Override
-        public CompletableFuture<ObjectNode> state(AppConfig app, String channel) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void watcherLeft(AppConfig app, String channel) {
-        }
-
-        @Override
-        public void watcherJoined(AppConfig app, String channel) {
-        }
+    /** This test's server, with the troubled service on the login channels. */
+    private void serveLoginWith(ChannelFeature login) throws Exception {
+        server.close();
+        server = TestServer.withFeatures(login);
     }
 
     @Test
     void serverTroubleIs500InternalOr503UnavailableAndTheConnectionStays() throws Exception {
-        server.server().node().useLogin(new TroubledLogin());
+        serveLoginWith(new TroubledLogin());
         try (WsClient phone = server.user(APP_A, "u1", "login:*")) {
             assertRefused(act(phone, "login:k1", "crash"), 500, "internal");
             assertRefused(act(phone, "login:k1", "broker-down"), 503, "unavailable");
@@ -115,7 +114,7 @@ class ErrorTableIT extends DefaultServerIT {
 
     @Test
     void repliesKeepRequestOrderWhileOneWaits() throws Exception {
-        server.server().node().useLogin(new TroubledLogin());
+        serveLoginWith(new TroubledLogin());
         try (WsClient phone = server.user(APP_A, "u1", "login:*", "news")) {
             phone.send("{\"op\":\"publish\",\"id\":10,\"channel\":\"login:k1\",\"content\":{\"action\":\"slow\"}}");
             phone.send("{\"op\":\"publish\",\"id\":11,\"channel\":\"bad channel\",\"content\":1}");

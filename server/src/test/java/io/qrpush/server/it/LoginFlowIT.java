@@ -68,7 +68,7 @@ class LoginFlowIT extends DefaultServerIT {
             assertRefused(act(phone, s, "scan"), 410, "gone");
             assertRefused(act(phone, s, "cancel"), 410, "gone");
         }
-        assertThat(server.server().node().metrics().scrape())
+        assertThat(server.server().metrics().scrape())
                 .contains("qrpush_login_sessions_total{event=\"confirmed\"} 1.0")
                 .contains("qrpush_login_scan_to_confirm_seconds_count 1");
     }

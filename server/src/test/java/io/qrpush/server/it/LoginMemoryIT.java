@@ -30,7 +30,7 @@ class LoginMemoryIT {
         try (TestServer server = TestServer.start(c -> c.withLogin(new LoginSettings(Duration.ofSeconds(15),
                 Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofSeconds(1))))) {
             LoginService login = server.server().login();
-            AppConfig app = server.server().node().apps().byAppkey(APP_A);
+            AppConfig app = server.server().apps().byAppkey(APP_A);
             // Warm up the code paths once so class loading and JIT data count in the baseline.
             login.create(app, client(-1)).join();
             long baseline = settledHeap();
@@ -56,7 +56,7 @@ class LoginMemoryIT {
                     SESSIONS + 1L);
             assertThat(peak - baseline).as("the sessions were really held").isGreaterThan(10 * MIB);
             assertThat(after - baseline).as("heap back near its baseline").isLessThan(8 * MIB);
-            assertThat(server.server().node().metrics().scrape()).contains("qrpush_login_sessions_stored 0.0");
+            assertThat(server.server().metrics().scrape()).contains("qrpush_login_sessions_stored 0.0");
         }
     }
 

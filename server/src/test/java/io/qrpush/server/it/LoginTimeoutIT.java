@@ -52,7 +52,7 @@ class LoginTimeoutIT {
             assertThat(pc.subscribe(s.channel(), s.token()).path("state").path("status").asText()).isEqualTo("expired");
         }
         assertThat(login.bytes(s.qrPng()).statusCode()).isEqualTo(410);
-        assertThat(server.server().node().metrics().scrape())
+        assertThat(server.server().metrics().scrape())
                 .contains("qrpush_login_sessions_total{event=\"created\"} 1.0")
                 .contains("qrpush_login_sessions_total{event=\"expired\"} 1.0")
                 .contains("qrpush_login_rejected_total{action=\"scan\",reason=\"gone\"} 1.0");
@@ -101,7 +101,7 @@ class LoginTimeoutIT {
             assertRefused(act(phone, s, "confirm"), 410, "gone");
             assertThat(login.delete(s, s.token(), null).statusCode()).as("idempotent").isEqualTo(200);
         }
-        assertThat(server.server().node().metrics().scrape())
+        assertThat(server.server().metrics().scrape())
                 .contains("qrpush_login_sessions_total{event=\"revoked\"} 1.0");
         assertThat(login.delete(new Created("AAAAAAAAAAAAAAAAAAAAAA", "", "", "", "", "", 0), s.token(), null)
                 .statusCode()).isEqualTo(404);

@@ -17,9 +17,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qrpush.protocol.token.SubscriptionTokens;
-import io.qrpush.server.config.AppConfig;
-import io.qrpush.server.core.Identity;
-import io.qrpush.server.core.LoginChannels;
+import io.qrpush.protocol.ClientFrame;
+import io.qrpush.server.core.Caller;
+import io.qrpush.server.core.ChannelFeature;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,7 +51,7 @@ class SecretsNotLoggedIT {
         root.setLevel(Level.DEBUG);
         appender.start();
         root.addAppender(appender);
-        server = TestServer.start();
+        server = TestServer.withFeatures(new ThrowingLogin());
         List.of(SECRET_A, SECRET_B, API_KEY_A, API_KEY_B).forEach(this::secret);
     }
 
@@ -130,7 +130,6 @@ class SecretsNotLoggedIT {
             server.api("POST", "/api/v1/publish", API_KEY_B, "{not json " + good);
 
             // failures that log: a request the server cannot answer, frames it cannot read
-            server.server().node().useLogin(new ThrowingLogin());
             phone.request("{\"op\":\"publish\",\"id\":7,\"channel\":\"login:k\",\"content\":{\"otp\":\"" + good + "\"}}");
             bad.send("{\"op\":\"authorize\",\"otp\":\"" + good + "\"");
             bad.sendBinary(good.getBytes(StandardCharsets.UTF_8));
@@ -165,27 +164,18 @@ class SecretsNotLoggedIT {
         return b.toString();
     }
 
-    /** A login service with a bug, so that the server logs a failure with its stack trace. */
-    private static final class ThrowingLogin implements LoginChannels {
+    /** A login service with a bug on one channel, so that the server logs a failure with its stack trace. */
+    private static final class ThrowingLogin implements ChannelFeature {
+        static final String CHANNEL = "login:k";
+
         @Override
-        public CompletableFuture<ObjectNode> act(
-                AppConfig app, String channel, JsonNode content,
-                Identity phone) {
-            throw new IllegalStateException("login service bug on " + channel);
+        public boolean claims(String channel) {
+            return CHANNEL.equals(channel);
         }
 
         @Override
-        public CompletableFuture<ObjectNode> state(
-                AppConfig app, String channel) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void watcherLeft(AppConfig app, String channel) {
-        }
-
-        @Override
-        public void watcherJoined(AppConfig app, String channel) {
+        public CompletableFuture<ObjectNode> publishing(Caller phone, ClientFrame.Publish request) {
+            throw new IllegalStateException("login service bug on " + request.channel());
         }
     }
 }

@@ -42,7 +42,7 @@ class SlowConsumerIT {
 
     /** Read in-process: cheaper than a scrape per round; {@code /metrics} is checked once at the end. */
     private double closes4010() {
-        var counter = server.server().node().metrics().registry().find("qrpush_closes").tag("code", "4010").counter();
+        var counter = server.server().metrics().registry().find("qrpush_closes").tag("code", "4010").counter();
         return counter == null ? 0 : counter.count();
     }
 

@@ -2,15 +2,18 @@ package io.qrpush.server.it;
 
 import io.qrpush.protocol.token.Otps;
 import io.qrpush.protocol.token.SubscriptionTokens;
+import io.qrpush.server.Nodes;
 import io.qrpush.server.PushServer;
 import io.qrpush.server.config.AppConfig;
 import io.qrpush.server.config.BrokerSettings;
 import io.qrpush.server.config.QrpushConfig;
 import io.qrpush.server.config.ServerSettings;
+import io.qrpush.server.core.ChannelFeature;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -78,6 +81,23 @@ public final class TestServer implements AutoCloseable {
         }
         QrpushConfig clustered = c.withBroker(new BrokerSettings("redis", SharedRedis.freshUri()));
         return new TestServer(new PushServer(clustered), new PushServer(clustered));
+    }
+
+    /**
+     * Starts the default configuration with features that see their channels' events before
+     * login does (a login service in trouble, say); both nodes get them in the cluster run.
+     */
+    public static TestServer withFeatures(ChannelFeature... extra) throws InterruptedException {
+        QrpushConfig c = config();
+        if (!CLUSTER) {
+            return new TestServer(server(c, extra), null);
+        }
+        QrpushConfig clustered = c.withBroker(new BrokerSettings("redis", SharedRedis.freshUri()));
+        return new TestServer(server(clustered, extra), server(clustered, extra));
+    }
+
+    private static PushServer server(QrpushConfig c, ChannelFeature... extra) {
+        return new PushServer(c, Nodes.create(c, Clock.systemUTC()), List.of(extra));
     }
 
     /** Starts a server the test built itself (a node on a broker of its own, say); one node in every run. */

@@ -11,9 +11,12 @@ import io.qrpush.protocol.ProtocolException;
 import io.qrpush.protocol.token.OtpClaims;
 import io.qrpush.server.config.AppConfig;
 import io.qrpush.server.config.QrpushConfig;
+import io.qrpush.server.core.Apps;
 import io.qrpush.server.core.Identity;
 import io.qrpush.server.core.Node;
+import io.qrpush.server.core.Scheduler;
 import io.qrpush.server.metrics.ServerMetrics;
+import io.qrpush.server.transport.WheelScheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,24 +36,32 @@ class LoginServiceTest {
     private static final AppConfig APP = new AppConfig("app", "secret-0123456789abcdef", "apikey-0123456789abcdef",
             List.of("https://a.example"), "https://a.example/qr?k={key}", false, false);
 
-    private final Node node = Node.inMemory(QrpushConfig.of(List.of(APP)), new ServerMetrics(), Clock.systemUTC());
+    private static final QrpushConfig CONFIG = QrpushConfig.of(List.of(APP));
+
+    private final ServerMetrics metrics = new ServerMetrics();
     private final List<LoginService> services = new ArrayList<>();
+    private final List<Node> nodes = new ArrayList<>();
 
     @AfterEach
     void close() {
         services.forEach(LoginService::close);
-        node.close();
+        nodes.forEach(Node::close);
     }
 
+    /** A login service on a node of its own, as the server wires it. */
     private LoginService service(LoginStore store) {
-        LoginService s = new LoginService(node, store);
+        Apps apps = new Apps(CONFIG.apps());
+        Scheduler timers = new WheelScheduler("test-login-timer");
+        LoginService s = new LoginService(CONFIG.login(), store, apps, metrics, Clock.systemUTC(), timers);
         services.add(s);
+        nodes.add(Node.inMemory(CONFIG.limits(), apps, metrics, Clock.systemUTC(),
+                new LoginFeature(s, timers, CONFIG.login().pcGrace())));
         return s;
     }
 
-    private static Identity phone(String user) {
-        return new Identity(user, new OtpClaims(user, Long.MAX_VALUE, "jti-" + user, user + " name", null,
-                List.of("login:*")));
+    private static LoginUser phone(String user) {
+        return LoginUser.of(new Identity(user, new OtpClaims(user, Long.MAX_VALUE, "jti-" + user, user + " name", null,
+                List.of("login:*"))));
     }
 
     private static ObjectNode action(String a) {
@@ -80,7 +91,7 @@ class LoginServiceTest {
         assertThat(refusal(alice)).isEqualTo(ErrorWord.LOCKED);
         assertThat(login.find(s.key()).join().user().id()).isEqualTo("bob");
         assertThat(store.writes).as("only the winner wrote").isEqualTo(1);
-        assertThat(node.metrics().scrape()).contains("qrpush_login_rejected_total{action=\"scan\",reason=\"locked\"} 1.0");
+        assertThat(metrics.scrape()).contains("qrpush_login_rejected_total{action=\"scan\",reason=\"locked\"} 1.0");
     }
 
     @Test
@@ -108,7 +119,7 @@ class LoginServiceTest {
                 CountDownLatch go = new CountDownLatch(1);
                 List<Future<ErrorWord>> results = new ArrayList<>();
                 for (int i = 0; i < 50; i++) {
-                    Identity who = phone("u" + i);
+                    LoginUser who = phone("u" + i);
                     results.add(pool.submit(() -> {
                         go.await();
                         return refusal(login.act(APP, s.channel(), action("scan"), who));

@@ -1,5 +1,6 @@
-package io.qrpush.server.core;
+package io.qrpush.server.login;
 
+import io.qrpush.server.metrics.ServerMetrics;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
@@ -8,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Admission control for new work: whether this node should take on another login session, from
- * the sustained event-loop lag it is told once a window.
+ * Admission control for new login sessions: whether this node should take on another one, from
+ * the sustained event-loop lag the server wiring tells it once a window; with its metrics.
  *
  * <p>A node that falls behind and keeps accepting everything stays behind: each flow it admits
  * holds connections and timers while it waits, which slows every other flow, so it finishes fewer
@@ -21,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * tenth. A node settles at what it can serve instead of swinging between refusing all and
  * admitting all.
  */
-public final class Overload {
-    private static final Logger LOG = LoggerFactory.getLogger(Overload.class);
+public final class LoginAdmission {
+    private static final Logger LOG = LoggerFactory.getLogger(LoginAdmission.class);
     private static final double INCREASE = 0.1;
     /** Retry-After grows with the lag: a node far behind needs longer to catch up. */
     private static final int RETRY_SECONDS_PER_SECOND_OF_LAG = 4;
@@ -37,11 +38,17 @@ public final class Overload {
     private long refusedBefore;
 
     /** @param maxLag the sustained lag over which new work is refused; zero never refuses */
-    public Overload(Duration maxLag) {
+    public LoginAdmission(Duration maxLag, ServerMetrics metrics) {
         this(maxLag, () -> ThreadLocalRandom.current().nextDouble());
+        metrics.gauge("qrpush_event_loop_lag_seconds", "Sustained event-loop lag: the least lateness of a probe"
+                + " task in the last window, on the worst loop", this::lagSeconds);
+        metrics.gauge("qrpush_login_admit_share", "Share of new login sessions this node admits: below 1 while"
+                + " its event loops lag more than login.maxLoopLag", this::admitShare);
+        metrics.counter("qrpush_login_admission_refused", "New login sessions refused (503) because this node"
+                + " was behind", this, LoginAdmission::refused);
     }
 
-    Overload(Duration maxLag, DoubleSupplier random) {
+    LoginAdmission(Duration maxLag, DoubleSupplier random) {
         this.maxLagNanos = maxLag.toNanos();
         this.random = random;
     }

@@ -1,0 +1,18 @@
+package io.qrpush.server.core;
+
+import io.qrpush.server.config.AppConfig;
+
+/**
+ * An authorized connection as features see it: which connection, of which app, and who.
+ *
+ * @param sid      the connection's session id
+ * @param app      the app it authorized for
+ * @param identity the user; anonymous connections are {@code anon-<sid>}
+ */
+public record Caller(String sid, AppConfig app, Identity identity) {
+
+    /** The app's key of a channel name. */
+    public ChannelKey key(String channel) {
+        return new ChannelKey(app.appkey(), channel);
+    }
+}
