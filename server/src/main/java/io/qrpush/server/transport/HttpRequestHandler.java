@@ -1,9 +1,9 @@
 package io.qrpush.server.transport;
 
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpUtil;
@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,7 @@ import org.slf4j.LoggerFactory;
 final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(HttpRequestHandler.class);
     static final int MAX_PENDING = 16;
+    private static final long LINGER_MILLIS = 1000;
 
     /** One request's place in the answer queue; {@code answer} is null until its route completes. */
     private static final class Pending {
@@ -66,7 +68,7 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
         if (last) {
             ReferenceCountUtil.release(msg);
         } else if (msg instanceof HttpRefusal refusal) {
-            endAfterAnswers(ctx);
+            last = true; // reading goes on for a while: RequestBodyReader drops the refused body's rest
             queue(ctx, false).answer = refusal.answer();
             flush(ctx);
         } else if (msg instanceof FullHttpRequest req) {
@@ -113,7 +115,7 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
 
     /**
      * Nothing more is read: the connection closes once the answers due are written. Reading on
-     * would only spend the event loop on bytes thrown away (the rest of a refused 1 MB body).
+     * would only spend the event loop on bytes thrown away.
      */
     private void endAfterAnswers(ChannelHandlerContext ctx) {
         last = true;
@@ -129,6 +131,22 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
         return p;
     }
 
+    /**
+     * Ends the connection after its last answer without losing that answer: closing a socket with
+     * unread bytes (the rest of a refused body still arriving) makes the kernel send a reset, and
+     * the client may drop the answer it had not read yet. So the sending side is shut first, the
+     * client reads the answer and then the end of the stream, and the socket closes when the client
+     * closes its side, or after {@value #LINGER_MILLIS} ms.
+     */
+    private static void lingerThenClose(ChannelHandlerContext ctx) {
+        if (ctx.channel() instanceof DuplexChannel duplex && duplex.isActive()) {
+            duplex.shutdownOutput();
+            ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        } else {
+            ctx.close();
+        }
+    }
+
     /** Writes the answers that are ready, from the oldest, stopping at the first still being made. */
     private void flush(ChannelHandlerContext ctx) {
         boolean wrote = false;
@@ -139,7 +157,7 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
                 ctx.write(HttpResponses.of(p.answer, true));
             } else {
                 pending.clear();
-                ctx.writeAndFlush(HttpResponses.of(p.answer, false)).addListener(ChannelFutureListener.CLOSE);
+                ctx.writeAndFlush(HttpResponses.of(p.answer, false)).addListener(f -> lingerThenClose(ctx));
                 return;
             }
         }

@@ -38,9 +38,12 @@ import java.util.Arrays;
  * <li>the body is copied into a heap array that grows only as bytes arrive, and each network
  *     buffer is released as soon as it is copied, so a half-sent body holds no direct memory.</li>
  * </ul>
- * Refusals travel on as {@link HttpRefusal}s, answered in order; the rest of their bytes are dropped.
+ * Refusals travel on as {@link HttpRefusal}s, answered in order; up to {@value #MAX_DISCARD_BYTES}
+ * more of their bytes are read and dropped, then reading stops.
  */
 final class RequestBodyReader extends ChannelInboundHandlerAdapter {
+    static final int MAX_DISCARD_BYTES = 65536;
+
     private final HttpRouter router;
     private final BodyBudget budget;
     private final ConnectionCuts cuts;
@@ -50,6 +53,7 @@ final class RequestBodyReader extends ChannelInboundHandlerAdapter {
     private byte[] body;
     private int size;
     private boolean discarding;
+    private long discarded;
 
     RequestBodyReader(HttpRouter router, BodyBudget budget, ConnectionCuts cuts) {
         this.router = router;
@@ -65,6 +69,7 @@ final class RequestBodyReader extends ChannelInboundHandlerAdapter {
         }
         try {
             if (discarding) {
+                discard(ctx, msg);
                 return;
             }
             if (msg instanceof HttpRequest h) {
@@ -143,6 +148,20 @@ final class RequestBodyReader extends ChannelInboundHandlerAdapter {
                     last.trailingHeaders());
             reset();
             ctx.fireChannelRead(full);
+        }
+    }
+
+    /**
+     * Drops the rest of a refused request, so that its answer can be read before the connection
+     * ends; past {@value #MAX_DISCARD_BYTES} reading stops: a client that goes on sending is not
+     * worth the event loop's time, and will see the connection reset.
+     */
+    private void discard(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof HttpContent c) {
+            discarded += c.content().readableBytes();
+            if (discarded > MAX_DISCARD_BYTES) {
+                ctx.channel().config().setAutoRead(false);
+            }
         }
     }
 

@@ -7,11 +7,17 @@ import io.netty.util.internal.PlatformDependent;
 import io.qrpush.server.config.HttpLimits;
 import io.qrpush.server.config.Limits;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +37,8 @@ class HalfSentBodyIT extends HostileClientIT {
     private static final int BUDGET = 2 << 20;
     /** Unprotected, the over-limit wave alone would hold 150 MB. */
     private static final long MEMORY_BOUND = 64L << 20;
+
+    private final List<SocketChannel> attackers = new ArrayList<>();
 
     @Test
     void halfSentBodiesNeitherExhaustMemoryNorStopHealthChecks() throws Exception {
@@ -92,16 +100,27 @@ class HalfSentBodyIT extends HostileClientIT {
 
     /** Announces {@code length} bytes to the publish API and sends all but the last. */
     private void attack(int length) throws IOException {
-        RawHttp s = open();
-        s.send("POST /api/v1/publish HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TestServer.API_KEY_A
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n");
+        SocketChannel s = SocketChannel.open(new InetSocketAddress("127.0.0.1", server.port()));
+        attackers.add(s);
+        s.write(ByteBuffer.wrap(("POST /api/v1/publish HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                + TestServer.API_KEY_A + "\r\nContent-Type: application/json\r\nContent-Length: " + length
+                + "\r\n\r\n").getBytes(StandardCharsets.UTF_8)));
+        // As an attacker would: as much of the body as the network takes now, without waiting for the rest.
+        s.configureBlocking(false);
+        ByteBuffer body = ByteBuffer.allocate(length - 1);
         try {
-            byte[] chunk = new byte[65536];
-            for (int sent = 0; sent < length - 1; sent += chunk.length) {
-                s.send(Arrays.copyOf(chunk, Math.min(chunk.length, length - 1 - sent)));
+            while (body.hasRemaining() && s.write(body) > 0) {
+                // the kernel took some; offer the rest
             }
         } catch (IOException refusedAndClosed) {
             // the server answered 413 and closed before the body was through
+        }
+    }
+
+    @AfterEach
+    void closeAttackers() throws IOException {
+        for (SocketChannel s : attackers) {
+            s.close();
         }
     }
 
