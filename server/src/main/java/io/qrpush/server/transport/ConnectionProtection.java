@@ -7,6 +7,7 @@ import io.qrpush.server.config.IpRange;
 import io.qrpush.server.metrics.ServerMetrics;
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The node-wide parts that protect it from hostile clients (docs/security.md): admission on the
@@ -29,7 +30,7 @@ public final class ConnectionProtection {
         this.memory = new OutOfMemoryWatch(metrics);
         this.maxConnections = limits.maxConnectionsToAdmit(openFileLimit());
         this.admission = new ConnectionAdmission(maxConnections, limits.maxConnectionsPerIp(),
-                trustedProxies.stream().map(IpRange::parse).toList(), cuts);
+                trustedProxies.stream().map(IpRange::parse).filter(Objects::nonNull).toList(), cuts);
         metrics.gauge("qrpush_http_body_bytes_in_flight",
                 "Request body bytes the node has taken room for (limits.maxBodyBytesInFlight)", bodyBudget::used);
         metrics.gauge("qrpush_open_connections", "Open TCP connections, HTTP and WebSocket", admission::open);
