@@ -74,6 +74,8 @@ public final class Node implements BrokerHandler, FeatureHost, AutoCloseable {
         }, 1, 1, TimeUnit.SECONDS);
         metrics.gauge("qrpush_channels", "Channels with subscribers on this node", hub::channels);
         metrics.gauge("qrpush_subscriptions", "Subscriptions on this node", hub::subscriptions);
+        metrics.gauge("qrpush_broker_up", "1 while the broker is reachable, 0 while /healthz answers 503 for it",
+                () -> broker.isHealthy() ? 1 : 0);
         broker.start(this);
         for (ChannelFeature f : this.features) {
             f.start(this);

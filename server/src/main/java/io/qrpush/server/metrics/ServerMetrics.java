@@ -51,6 +51,7 @@ public final class ServerMetrics {
         new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics().bindTo(registry);
         new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
         new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.system.FileDescriptorMetrics().bindTo(registry);
         new ProcessMemoryMetrics().bindTo(registry);
         new HeapAfterGcMetrics().bindTo(registry);
     }

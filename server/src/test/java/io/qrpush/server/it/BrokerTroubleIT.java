@@ -110,12 +110,15 @@ class BrokerTroubleIT {
     @Test
     void healthIs503WhileTheBrokerIsDown() throws Exception {
         assertThat(server.api("GET", "/healthz", null, null).statusCode()).isEqualTo(200);
+        assertThat(Prometheus.scrape(server).value("qrpush_broker_up")).isEqualTo(1);
         broker.down = true;
         var res = server.api("GET", "/healthz", null, null);
         assertThat(res.statusCode()).isEqualTo(503);
         assertThat(res.body()).contains("status");
+        assertThat(Prometheus.scrape(server).value("qrpush_broker_up")).as("what QrpushBrokerUnreachable reads").isZero();
         broker.down = false;
         assertThat(server.api("GET", "/healthz", null, null).statusCode()).isEqualTo(200);
+        assertThat(Prometheus.scrape(server).value("qrpush_broker_up")).isEqualTo(1);
     }
 
     @Test
