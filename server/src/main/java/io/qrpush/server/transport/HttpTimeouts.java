@@ -31,8 +31,9 @@ import java.util.concurrent.TimeUnit;
  * Sits after the codec, which tells it where requests begin and end; the first byte of a request
  * is seen by {@link #byteWatch()}, placed before the codec. A late head or body is answered 408
  * when no earlier answer is still due. Both are removed on a WebSocket upgrade, whose connection
- * has its own timers. One timer per connection, moved forward lazily as Netty's
- * {@code IdleStateHandler} does, so a request costs no cancel and reschedule.
+ * has its own timers. One timer per connection, moved later lazily as Netty's
+ * {@code IdleStateHandler} does, so a request costs no cancel and reschedule; only a deadline
+ * sooner than the timer moves it.
  */
 final class HttpTimeouts extends ChannelDuplexHandler {
     private enum Phase { HEAD, BODY, BUSY, IDLE }
@@ -43,6 +44,7 @@ final class HttpTimeouts extends ChannelDuplexHandler {
     private Phase phase = Phase.HEAD;
     private long deadlineNanos;
     private ScheduledFuture<?> timer;
+    private long timerAtNanos;
     /** Requests read in full, and final answers written: equal when no answer is due. */
     private long requests;
     private long answers;
@@ -114,12 +116,18 @@ final class HttpTimeouts extends ChannelDuplexHandler {
             return;
         }
         deadlineNanos = System.nanoTime() + limit.toNanos();
+        if (timer != null && deadlineNanos - timerAtNanos < 0) {
+            // Sooner than the timer (a head after an idle spell): move it; a later deadline waits for it.
+            timer.cancel(false);
+            timer = null;
+        }
         if (timer == null) {
             schedule(limit.toNanos());
         }
     }
 
     private void schedule(long delayNanos) {
+        timerAtNanos = System.nanoTime() + delayNanos;
         timer = ctx.executor().schedule(this::check, delayNanos, TimeUnit.NANOSECONDS);
     }
 

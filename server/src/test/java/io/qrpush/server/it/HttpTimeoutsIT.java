@@ -92,6 +92,21 @@ class HttpTimeoutsIT extends HostileClientIT {
         awaitCut("idle_timeout", 1);
     }
 
+    /** The head timeout starts at the first byte after an idle spell, however long the idle timeout. */
+    @Test
+    void aHalfSentHeadOnAKeepAliveConnectionIsCutByTheHeadTimeoutNotTheIdleOne() throws Exception {
+        Duration idle = Duration.ofSeconds(8);
+        server.close();
+        server = TestServer.start(LimitsBuilder.limits(l -> l.http = new HttpLimits(
+                TIMEOUT, TIMEOUT, MIN_RATE, idle, 16384, 16 << 20, 0, 1000)));
+        RawHttp keepAlive = open().send(RawHttp.get("/healthz", ""));
+        assertThat(keepAlive.read(SLACK).status()).isEqualTo(200);
+        long start = System.nanoTime();
+        keepAlive.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+        assertThat(keepAlive.read(idle).status()).isEqualTo(408);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TIMEOUT.plus(SLACK));
+    }
+
     private void awaitCut(String reason, double atLeast) {
         await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(cut(reason)).isGreaterThanOrEqualTo(atLeast));
     }
