@@ -101,6 +101,8 @@ class HttpTimeoutsIT extends HostileClientIT {
                 TIMEOUT, TIMEOUT, MIN_RATE, idle, 16384, 16 << 20, 0, 1000)));
         RawHttp keepAlive = open().send(RawHttp.get("/healthz", ""));
         assertThat(keepAlive.read(SLACK).status()).isEqualTo(200);
+        // The client's own pace: idle past the head timeout, so the node's timer now waits for the idle deadline.
+        LockSupport.parkNanos(TIMEOUT.multipliedBy(2).toNanos());
         long start = System.nanoTime();
         keepAlive.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n");
         assertThat(keepAlive.read(idle).status()).isEqualTo(408);
