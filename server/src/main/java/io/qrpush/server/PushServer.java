@@ -122,11 +122,10 @@ public final class PushServer implements AutoCloseable {
         PresenceRoutes.register(router, parts, presence);
         ServerApiRoutes.register(router, node, broker, config.limits(), parts);
         periodic.scheduleWithFixedDelay(history::expire, 1, 1, TimeUnit.SECONDS);
+        // The first tick at once: a node lists itself alive before it serves anyone, or one that
+        // died within its first interval would leave its presence entries behind for good.
         long ping = config.limits().pingInterval().toMillis();
-        periodic.scheduleWithFixedDelay(() -> presence.tick().exceptionally(err -> {
-            LOG.debug("presence upkeep failed; the next tick tries again", err);
-            return 0;
-        }), ping, ping, TimeUnit.MILLISECONDS);
+        periodic.scheduleWithFixedDelay(this::presenceUpkeep, 0, ping, TimeUnit.MILLISECONDS);
         OpsRoutes.register(router, broker, metrics, config.server().metricsToken());
         LoginBudgets budgets = new LoginBudgets(config, System::nanoTime);
         LoginRoutes.register(router, budgets, parts, login, admission, periodic);
@@ -135,6 +134,18 @@ public final class PushServer implements AutoCloseable {
         router.add("GET", "/client/*", files.route("public, max-age=600", Map.of("Access-Control-Allow-Origin", "*")));
         if (config.demo().enabled()) {
             DemoRoutes.register(router, config.demo(), parts, login, budgets, files);
+        }
+    }
+
+    /** Presence's tick; a failure, even a thrown one, must not cancel the ticks to come. */
+    private void presenceUpkeep() {
+        try {
+            presence.tick().exceptionally(err -> {
+                LOG.debug("presence upkeep failed; the next tick tries again", err);
+                return 0;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("presence upkeep failed; the next tick tries again", e);
         }
     }
 
