@@ -1,4 +1,5 @@
-import type { QrPushError } from './errors.js';
+import type { BackoffClass } from './backoff.js';
+import { errorAction, errorBackoff, type QrPushError } from './errors.js';
 import type { ClientEvents, SubscribeReply } from './types.js';
 
 type Waiter = { resolve: (r: SubscribeReply) => void; reject: (e: QrPushError) => void };
@@ -9,8 +10,8 @@ export interface SubscriptionHooks {
   /** Sends a subscribe request on the current connection. */
   send(channel: string, token?: string): Promise<SubscribeReply>;
   emit<K extends 'subscribed' | 'error'>(name: K, payload: ClientEvents[K]): void;
-  /** Delay before asking again after a 5xx answer. */
-  retryDelay(): number;
+  /** Delay before asking again after an answer worth retrying, in the given class. */
+  retryDelay(cls: BackoffClass): number;
 }
 
 /**
@@ -77,9 +78,9 @@ export class Subscriptions {
       (e: QrPushError) => {
         if (e.error === 'disconnected' || this.subs.get(channel) !== sub) return; // resent after reconnect / unwanted
         let told = sub.waiters.length;
-        if (e.code >= 500) {
-          // Server or broker trouble: safe to retry (docs/protocol.md section 3); waiters keep waiting.
-          sub.retry = setTimeout(() => this.send(channel, sub), this.hooks.retryDelay());
+        if (errorAction(e.error, e.code) === 'retry') {
+          // Server trouble or a request budget that refills (docs/protocol.md, "Client behaviour"): waiters keep waiting.
+          sub.retry = setTimeout(() => this.send(channel, sub), this.hooks.retryDelay(errorBackoff(e.error)));
           told = 0;
         } else {
           this.subs.delete(channel); // refused: asking again cannot help

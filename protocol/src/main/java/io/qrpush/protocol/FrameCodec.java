@@ -73,6 +73,9 @@ public final class FrameCodec {
                     gen.writeStringField("from", m.from());
                 }
                 gen.writeNumberField("ts", m.ts());
+                if (m.offset() > 0) {
+                    gen.writeNumberField("offset", m.offset());
+                }
                 gen.writeFieldName("content");
                 gen.writeTree(m.content());
             } else if (frame instanceof ServerFrame.Receipt r) {
@@ -83,6 +86,12 @@ public final class FrameCodec {
                 gen.writeNumberField("code", d.code());
                 gen.writeStringField("reason", d.reason());
                 gen.writeBooleanField("reconnect", d.reconnect());
+                if (d.delay() != null) {
+                    gen.writeArrayFieldStart("delay");
+                    gen.writeNumber(d.delay().minMillis());
+                    gen.writeNumber(d.delay().maxMillis());
+                    gen.writeEndArray();
+                }
             }
         });
     }
@@ -173,14 +182,31 @@ public final class FrameCodec {
                 yield new ServerFrame.Reply(id == null || id.isNull() ? null : id.longValue(), code, error, message, body);
             }
             case "message" -> new ServerFrame.Message(n.path("channel").asText(), n.path("guid").asText(),
-                    textOrNull(n, "from"), n.path("ts").asLong(), n.path("content"));
+                    textOrNull(n, "from"), n.path("ts").asLong(), n.path("content"), n.path("offset").asLong(0));
             case "receipt" -> new ServerFrame.Receipt(n.path("channel").asText(), n.path("guid").asText(),
                     n.path("by").asText());
             case "pong" -> new ServerFrame.Pong();
-            case "disconnect" -> new ServerFrame.Disconnect(n.path("code").asInt(), n.path("reason").asText(),
-                    n.path("reconnect").asBoolean());
+            case "disconnect" -> disconnect(n);
             default -> throw new IllegalArgumentException("unknown server op: " + ClientFrameReader.shorten(op));
         };
+    }
+
+    /**
+     * A disconnect counts only with a whole-number code and a boolean {@code reconnect}: without them a
+     * client could only guess, so such a frame is refused and the close code alone decides. A
+     * malformed {@code delay} is dropped, not the frame (docs/protocol.md, "Client behaviour").
+     */
+    private static ServerFrame.Disconnect disconnect(JsonNode n) {
+        JsonNode code = n.get("code");
+        JsonNode reconnect = n.get("reconnect");
+        if (code == null || !code.isNumber() || !code.canConvertToExactIntegral() || !code.canConvertToInt()
+                || reconnect == null || !reconnect.isBoolean()) {
+            throw new IllegalArgumentException("disconnect frame needs a numeric code and a boolean reconnect");
+        }
+        JsonNode d = n.get("delay");
+        ReconnectDelay delay = d != null && d.isArray() && d.size() == 2 && d.get(0).isNumber() && d.get(1).isNumber()
+                ? ReconnectDelay.fromWire(d.get(0).asDouble(), d.get(1).asDouble()) : null;
+        return new ServerFrame.Disconnect(code.asInt(), n.path("reason").asText(), reconnect.asBoolean(), delay);
     }
 
     private static String textOrNull(JsonNode n, String field) {

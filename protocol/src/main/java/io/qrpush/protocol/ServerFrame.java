@@ -46,12 +46,23 @@ public sealed interface ServerFrame {
         }
     }
 
-    /** A message delivered on a channel; {@code from} is absent for server-made events. */
-    record Message(String channel, String guid, String from, long ts, JsonNode content) implements ServerFrame {
+    /**
+     * A message delivered on a channel; {@code from} is absent for server-made events.
+     *
+     * @param offset its place in the channel's history, from 1; 0 (left out on the wire) on a
+     *               channel without history
+     */
+    record Message(String channel, String guid, String from, long ts, JsonNode content, long offset)
+            implements ServerFrame {
         public Message {
             if (channel == null || guid == null || content == null) {
                 throw new IllegalArgumentException("message needs channel, guid and content");
             }
+        }
+
+        /** A message on a channel without history. */
+        public Message(String channel, String guid, String from, long ts, JsonNode content) {
+            this(channel, guid, from, ts, content, 0);
         }
 
         @Override
@@ -75,8 +86,16 @@ public sealed interface ServerFrame {
         }
     }
 
-    /** Sent just before the server closes a connection on purpose. */
-    record Disconnect(int code, String reason, boolean reconnect) implements ServerFrame {
+    /**
+     * Sent just before the server closes a connection on purpose. {@code delay}, null when absent,
+     * is the window a client waits in before reconnecting (protocol 1.1, while a node drains).
+     */
+    record Disconnect(int code, String reason, boolean reconnect, ReconnectDelay delay) implements ServerFrame {
+        /** A disconnect without a reconnect window. */
+        public Disconnect(int code, String reason, boolean reconnect) {
+            this(code, reason, reconnect, null);
+        }
+
         @Override
         public String op() {
             return "disconnect";

@@ -3,6 +3,7 @@ package io.qrpush.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qrpush.protocol.ServerFrame;
+import io.qrpush.protocol.policy.BackoffClass;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,7 +32,7 @@ class SubscriptionsTest {
         }
 
         @Override
-        public Future<?> retryLater(Runnable task) {
+        public Future<?> retryLater(Runnable task, BackoffClass backoff) {
             retries.add(task);
             return new CompletableFuture<Void>();
         }

@@ -29,8 +29,8 @@ public final class SdkServer implements AutoCloseable {
     private final PushServer server;
     private final int port;
 
-    private SdkServer(int port) throws InterruptedException {
-        this.server = new PushServer(config(port));
+    private SdkServer(QrpushConfig config) throws InterruptedException {
+        this.server = new PushServer(config);
         this.port = server.start();
     }
 
@@ -43,12 +43,19 @@ public final class SdkServer implements AutoCloseable {
     }
 
     public static SdkServer start() throws InterruptedException {
-        return new SdkServer(0);
+        return new SdkServer(config(0));
     }
 
     /** Starts on a given port, e.g. the one of a server just closed. */
     public static SdkServer startOn(int port) throws InterruptedException {
-        return new SdkServer(port);
+        return new SdkServer(config(port));
+    }
+
+    /** Starts with a short authorize timeout, for clients that are slow to authorize. */
+    public static SdkServer startWithAuthorizeTimeout(Duration timeout) throws InterruptedException {
+        QrpushConfig c = config(0);
+        return new SdkServer(c.withLimits(c.limits().withTimers(timeout, c.limits().pingInterval(),
+                c.limits().idleTimeout())));
     }
 
     public int port() {
