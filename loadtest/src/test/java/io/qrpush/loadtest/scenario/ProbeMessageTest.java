@@ -34,8 +34,8 @@ class ProbeMessageTest {
 
     @Test
     void readsTheOffsetOfAHistoryChannel() {
-        byte[] frame = utf8("{\"op\":\"message\",\"channel\":\"jitter:a\",\"offset\":17,"
-                + "\"content\":{\"seq\":3,\"t\":5,\"w\":0}}");
+        byte[] frame = codec.encode(new ServerFrame.Message("jitter:a", "g-1", "user-1", 1_700_000_000_000L,
+                ProbeMessage.content(3, 5, 0, ""), 17));
         assertThat(ProbeMessage.read(frame)).isEqualTo(new ProbeMessage("jitter:a", 3, 5, 0, 17));
     }
 
