@@ -8,9 +8,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code jitter}: subscribers on history channels whose sockets are cut, recovering by offset. */
+/**
+ * {@code jitter}: subscribers on history channels whose sockets are cut, recovering by offset; the
+ * load's shape is {@code pubsub}'s options.
+ */
 @Command(name = "jitter", mixinStandardHelpOptions = true,
         description = {"C history channels (jitter:<run>.<n>), each with S subscribers and one publisher sending R"
                 + " messages a second, while the load tester cuts subscribers' sockets with a TCP reset about every"
@@ -20,20 +24,8 @@ import picocli.CommandLine.Option;
             "The server needs a namespace 'jitter' with history (historySize, historyTtl): see"
                 + " loadtest/config/loadtest.yaml. Needs --secret (publishers authorize with otps)."})
 public final class JitterCommand extends ScenarioCommand {
-    @Option(names = {"-c", "--channels"}, defaultValue = "100", description = "History channels (default: ${DEFAULT-VALUE}).")
-    int channels;
-
-    @Option(names = {"-s", "--subscribers"}, defaultValue = "2",
-            description = "Subscribers per channel (default: ${DEFAULT-VALUE}).")
-    int subscribers;
-
-    @Option(names = {"-r", "--rate"}, defaultValue = "1",
-            description = "Messages a second per channel (default: ${DEFAULT-VALUE}).")
-    double rate;
-
-    @Option(names = "--payload", defaultValue = "0",
-            description = "Extra bytes of padding in each message's content (default: ${DEFAULT-VALUE}).")
-    int payload;
+    @Mixin
+    PubSubOptions load;
 
     @Option(names = "--cut-every", defaultValue = "15s", converter = DurationConverter.class,
             description = "Each subscriber's socket is cut (TCP reset) after a random time from half to one and a half"
@@ -66,7 +58,7 @@ public final class JitterCommand extends ScenarioCommand {
         if (common.processes > 1) {
             return "jitter keeps each subscription's offsets in one process: drop --processes";
         }
-        if (channels < 1 || subscribers < 1 || !(rate > 0)) {
+        if (load.channels < 1 || load.subscribers < 1 || !(load.rate > 0)) {
             return "--channels, --subscribers and --rate must be positive";
         }
         if (cutEvery.isZero() || cutEvery.isNegative() || reconnectPause.isNegative()) {
@@ -83,7 +75,7 @@ public final class JitterCommand extends ScenarioCommand {
 
     @Override
     protected Scenario scenario() {
-        return new JitterScenario(new JitterScenario.Settings(channels, subscribers, rate, payload, cutEvery,
+        return new JitterScenario(new JitterScenario.Settings(load.channels, load.subscribers, load.rate, load.payload, cutEvery,
                 reconnectPause, endpoints()));
     }
 }
