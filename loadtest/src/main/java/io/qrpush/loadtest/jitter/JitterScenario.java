@@ -149,9 +149,11 @@ public final class JitterScenario implements Scenario {
             }
         }
         long live = 0, replayed = 0, duplicates = 0, gaps = 0, epochChanges = 0;
+        int subscribed = 0;
         for (JitterSubscriber s : subscribers) {
             OffsetBook b = s.book();
             if (b.started()) {
+                subscribed++;
                 live += b.live();
                 replayed += b.replayed();
                 duplicates += b.duplicates();
@@ -159,7 +161,7 @@ public final class JitterScenario implements Scenario {
                 epochChanges += b.epochChanges();
             }
         }
-        return new JitterSummary(settings.channels(), subscribers.size(),
+        return new JitterSummary(settings.channels(), subscribed,
                 settings.nodes().stream().map(e -> e.http().toString()).toList(), settings.cutEvery().toMillis(),
                 meters.cuts.sum(), meters.reconnected.sum(), meters.recoveryAsked.sum(), meters.recovered.sum(),
                 meters.recoveryRefused.sum(), live, replayed, duplicates, gaps, epochChanges);

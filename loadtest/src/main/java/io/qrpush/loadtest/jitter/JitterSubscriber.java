@@ -115,6 +115,11 @@ final class JitterSubscriber implements WsConnection.Listener {
             }
             meters.reconnected.increment();
         }
+        if (stopped) {
+            // The run ended while this reconnect was under way: nobody would close it later.
+            c.close();
+            return;
+        }
         connection = c;
         failures = 0;
         if (cutsEndNanos != Long.MIN_VALUE) {

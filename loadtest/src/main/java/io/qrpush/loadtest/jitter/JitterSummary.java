@@ -7,6 +7,7 @@ import java.util.List;
  * subscription (live and replayed deliveries, repeats, gaps). The replay latency is the run's
  * {@code replay} latency; delivered / published / lost are the run's accounting.
  *
+ * @param subscribers        subscribers that subscribed (those that could not are the run's errors)
  * @param nodes              the servers the subscribers were spread over
  * @param cuts               sockets cut with a TCP reset by the load tester
  * @param reconnects         resubscriptions that were answered (recovered or not)
@@ -23,8 +24,8 @@ public record JitterSummary(int channels, int subscribers, List<String> nodes, l
                             long reconnects, long recoveriesAsked, long recovered, long recoveriesRefused, long live,
                             long replayed, long duplicates, long gaps, long epochChanges) {
 
-    /** Nothing repeated, skipped or stated lost. */
+    /** Someone subscribed, and nothing was repeated, skipped or stated lost. */
     public boolean clean() {
-        return duplicates == 0 && gaps == 0 && recoveriesRefused == 0;
+        return subscribers > 0 && duplicates == 0 && gaps == 0 && recoveriesRefused == 0;
     }
 }

@@ -34,6 +34,7 @@ final class JitterSection {
                 + " %,d)%n", j.live(), j.replayed(), j.duplicates(), j.gaps(), j.epochChanges()));
         b.append("  ").append(replayLine(r)).append('\n');
         b.append(j.clean() ? "  every subscription saw every offset once\n"
+                : j.subscribers() == 0 ? "  NO SUBSCRIBER COULD SUBSCRIBE (see the errors)\n"
                 : "  OFFSETS REPEATED, SKIPPED OR STATED LOST\n");
         return b.toString();
     }

@@ -50,5 +50,8 @@ class JitterSectionTest {
         assertThat(new JitterSummary(1, 1, List.of(), 1, 1, 1, 1, 1, 0, 1, 1, 0, 1, 0).clean()).as("a gap").isFalse();
         assertThat(new JitterSummary(1, 1, List.of(), 1, 1, 1, 1, 1, 0, 1, 1, 1, 0, 0).clean()).as("a duplicate")
                 .isFalse();
+        JitterSummary nobody = new JitterSummary(1, 0, List.of(), 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        assertThat(nobody.clean()).as("nobody subscribed").isFalse();
+        assertThat(JitterSection.text(report(nobody))).contains("NO SUBSCRIBER COULD SUBSCRIBE");
     }
 }
