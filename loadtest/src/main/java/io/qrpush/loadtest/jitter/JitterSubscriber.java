@@ -1,8 +1,6 @@
 package io.qrpush.loadtest.jitter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.qrpush.loadtest.ledger.ChannelLedger;
 import io.qrpush.loadtest.metrics.MicroClock;
@@ -12,8 +10,8 @@ import io.qrpush.loadtest.scenario.Opener;
 import io.qrpush.loadtest.scenario.ProbeMessage;
 import io.qrpush.loadtest.scenario.Requests;
 import io.qrpush.loadtest.scenario.Run;
+import io.qrpush.protocol.ClientFrame;
 import io.qrpush.protocol.ServerFrame;
-import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -79,17 +77,9 @@ final class JitterSubscriber implements WsConnection.Listener {
         }
         c.listener(this);
         return Requests.authorize(c, run.settings().appkey(), null)
-                .thenCompose(r -> Requests.ok(c.requestEncoded(id -> subscribeFrame(id, channel, from))))
+                .thenCompose(r -> Requests.ok(c.request(id -> new ClientFrame.Subscribe(id, channel, null,
+                        from == null ? null : new ClientFrame.Recover(from.offset(), from.epoch())))))
                 .thenAccept(r -> subscribed(c, r, from != null));
-    }
-
-    /** The subscribe request, with {@code recover} when {@code from} is known (docs/protocol.md section 6). */
-    static byte[] subscribeFrame(long id, String channel, OffsetBook.Position from) {
-        ObjectNode f = JsonNodeFactory.instance.objectNode().put("op", "subscribe").put("id", id).put("channel", channel);
-        if (from != null) {
-            f.putObject("recover").put("offset", from.offset()).put("epoch", from.epoch());
-        }
-        return f.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** Runs on {@code c}'s event loop, before any later frame of it is read: live messages follow the reply. */

@@ -84,14 +84,6 @@ public final class WsConnection {
      * event loop, or fails with {@link ConnectionClosedException}.
      */
     public CompletableFuture<ServerFrame.Reply> request(LongFunction<ClientFrame.Request> make) {
-        return requestEncoded(id -> codec.encode(make.apply(id)));
-    }
-
-    /**
-     * As {@link #request}, for a request the caller encodes itself: one with a field that the
-     * protocol module's frames do not carry (yet), such as a subscribe's {@code recover}.
-     */
-    public CompletableFuture<ServerFrame.Reply> requestEncoded(LongFunction<byte[]> encode) {
         CompletableFuture<ServerFrame.Reply> f = new CompletableFuture<>();
         onLoop(() -> {
             if (!channel.isActive()) {
@@ -100,7 +92,7 @@ public final class WsConnection {
             }
             long id = ++nextId;
             pending.put(id, f);
-            channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(encode.apply(id))));
+            write(make.apply(id));
         });
         return f;
     }

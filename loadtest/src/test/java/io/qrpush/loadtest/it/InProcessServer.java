@@ -4,6 +4,8 @@ import io.qrpush.server.PushServer;
 import io.qrpush.server.config.AppConfig;
 import io.qrpush.server.config.Limits;
 import io.qrpush.server.config.LoginSettings;
+import io.qrpush.server.config.NamespaceSettings;
+import io.qrpush.server.config.Namespaces;
 import io.qrpush.server.config.QrpushConfig;
 import io.qrpush.server.config.ServerSettings;
 import java.time.Duration;
@@ -25,7 +27,10 @@ final class InProcessServer implements AutoCloseable {
                 .withServer(ServerSettings.defaults().withHost("127.0.0.1").withPort(0))
                 .withLimits(new Limits(d.maxFrameBytes(), d.maxContentBytes(), d.maxSubscriptions(), 4 << 20,
                         d.authorizeTimeout(), d.pingInterval(), d.idleTimeout(), Duration.ofSeconds(120), 100_000))
-                .withLogin(LoginSettings.defaults().withCreatePerMinute(1_000_000));
+                .withLogin(LoginSettings.defaults().withCreatePerMinute(1_000_000))
+                // The jitter scenario's channels keep history, as in loadtest/config/loadtest.yaml.
+                .withNamespaces(new Namespaces(List.of(new NamespaceSettings("jitter", 30, Duration.ofSeconds(60),
+                        false, false))));
         server = new PushServer(config);
         port = server.start();
     }

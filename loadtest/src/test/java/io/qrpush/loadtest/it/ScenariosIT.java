@@ -180,6 +180,32 @@ class ScenariosIT {
     }
 
     @Test
+    void jitterCutsSubscribersAndEachRecoversWhatItMissed() throws Exception {
+        // 20 subscribers, each cut about every second for 4 s, at 10 msg/s per channel: some 60 recoveries,
+        // most with a publication or two to replay.
+        JsonNode r = run("jitter", "--channels", "10", "--subscribers", "2", "--rate", "10", "--cut-every", "1s",
+                "--reconnect-pause", "100ms", "--duration", "3s");
+        allDelivered(r, 250);
+        recorded(r, "delivery");
+        JsonNode j = r.path("jitter");
+        assertThat(j.path("cuts").asLong()).isGreaterThanOrEqualTo(20);
+        assertThat(j.path("recoveriesAsked").asLong()).isEqualTo(j.path("cuts").asLong());
+        assertThat(j.path("recovered").asLong()).isEqualTo(j.path("recoveriesAsked").asLong())
+                .isEqualTo(j.path("reconnects").asLong());
+        assertThat(j.path("recoveriesRefused").asLong()).isZero();
+        assertThat(j.path("duplicates").asLong()).isZero();
+        assertThat(j.path("gaps").asLong()).isZero();
+        assertThat(j.path("replayed").asLong()).isPositive();
+        // Every subscriber saw every offset once, live or replayed.
+        assertThat(j.path("live").asLong() + j.path("replayed").asLong())
+                .isEqualTo(2 * r.path("accounting").path("published").asLong());
+        try (Stream<Path> files = Files.list(reports)) {
+            Path html = files.filter(p -> p.toString().endsWith(".html")).findFirst().orElseThrow();
+            assertThat(Files.readString(html)).contains("Reconnects and recovery");
+        }
+    }
+
+    @Test
     void pubsubOverTwoProcessesMergesIntoOneReport() throws Exception {
         JsonNode r = run("pubsub", "--channels", "10", "--rate", "10", "--processes", "2");
         assertThat(r.path("processes").asInt()).isEqualTo(2);
