@@ -13,7 +13,11 @@ import {
   type AuthorizeReply,
   type ClientEvents,
   type ClientOptions,
+  type HistoryOptions,
+  type HistoryReply,
   type Message,
+  type PresenceReply,
+  type PresenceStatsReply,
   type PublishOptions,
   type PublishReply,
   type Reply,
@@ -65,8 +69,9 @@ export class QrPush {
     this.seen = new Dedupe(this.options.dedupeSize);
     const { minReconnectDelay, maxReconnectDelay, random } = this.options;
     this.subs = new Subscriptions({
-      send: (channel, token) => this.call<SubscribeReply>({ op: 'subscribe', channel, token }),
+      send: (channel, token, recover) => this.call<SubscribeReply>({ op: 'subscribe', channel, token, recover }),
       emit: (name, payload) => this.ev.emit(name, payload),
+      deliver: (messages) => messages.forEach((m) => this.deliver(m)),
       retryDelay: () => backoff(2, minReconnectDelay, maxReconnectDelay, random),
     });
     const { pingInterval, pongTimeout } = this.options;
@@ -135,6 +140,24 @@ export class QrPush {
     const bytes = new TextEncoder().encode(JSON.stringify({ ...frame, id: this.calls.peek() })).length;
     if (bytes > this.options.maxFrameBytes) return Promise.reject(new QrPushError(413, 'too_large', `frame of ${bytes} bytes`));
     return this.outbox.add(frame, this.current === State.Connected);
+  }
+
+  /**
+   * Reads a history channel's kept publications (docs/protocol.md section 6). Needs what
+   * subscribing needs: pass the channel's `token` on protected channels.
+   */
+  history(channel: string, opts: HistoryOptions & { token?: string } = {}): Promise<HistoryReply> {
+    return this.query<HistoryReply>({ op: 'history', channel, ...opts });
+  }
+
+  /** Who is subscribed to the channel now: every connection, and the number of distinct users. */
+  presence(channel: string, token?: string): Promise<PresenceReply> {
+    return this.query<PresenceReply>({ op: 'presence', channel, token });
+  }
+
+  /** The presence counts only: cheap on large channels. */
+  presenceStats(channel: string, token?: string): Promise<PresenceStatsReply> {
+    return this.query<PresenceStatsReply>({ op: 'presence_stats', channel, token });
   }
 
   // ---- connection lifecycle ----
@@ -263,6 +286,12 @@ export class QrPush {
     if (this.ws && this.ws.readyState === OPEN) this.ws.send(JSON.stringify(frame));
   }
 
+  /** A read on the current connection; without one it fails at once rather than waiting. */
+  private query<R extends Reply>(frame: Frame): Promise<R> {
+    if (this.current !== State.Connected) return Promise.reject(new QrPushError(0, 'disconnected', 'not connected'));
+    return this.call<R>(frame);
+  }
+
   private call<R extends Reply>(frame: Frame): Promise<R> {
     const [id, reply] = this.calls.add<R>();
     // op first, then id: easier to read in logs and dev tools.
@@ -282,18 +311,23 @@ export class QrPush {
     if (f.op === 'reply') {
       this.calls.settle(f as Reply);
     } else if (f.op === 'message') {
-      const m = f as unknown as Message & Frame;
-      if (this.seen.add(m.channel, m.guid)) {
-        const msg: Message = { channel: m.channel, guid: m.guid, from: m.from, ts: m.ts, content: m.content };
-        this.ev.emit('message', msg);
-        this.channels.emit(m.channel, msg);
-      }
+      this.subs.message(f as unknown as Message);
       // Ack repeats too: a redelivery means the server never saw our first ack.
-      this.raw({ op: 'ack', channel: m.channel, guid: m.guid });
+      this.raw({ op: 'ack', channel: f.channel, guid: f.guid });
+    } else if (f.op === 'join' || f.op === 'leave') {
+      this.ev.emit(f.op, { channel: f.channel, user: f.user });
     } else if (f.op === 'receipt') {
       this.ev.emit('receipt', { channel: f.channel, guid: f.guid, by: f.by });
     } else if (f.op === 'disconnect') {
       this.farewell = { code: f.code, reason: f.reason, reconnect: f.reconnect }; // acted on when the close follows
     }
+  }
+
+  /** Hands a message to the app, each guid once per channel (a redelivery after a lost ack). */
+  private deliver(m: Message): void {
+    if (!this.seen.add(m.channel, m.guid)) return;
+    const msg: Message = { channel: m.channel, guid: m.guid, from: m.from, ts: m.ts, content: m.content, offset: m.offset };
+    this.ev.emit('message', msg);
+    this.channels.emit(m.channel, msg);
   }
 }

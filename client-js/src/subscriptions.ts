@@ -1,14 +1,17 @@
 import type { QrPushError } from './errors.js';
-import type { ClientEvents, SubscribeReply } from './types.js';
+import { Position } from './position.js';
+import type { ClientEvents, Message, StreamPosition, SubscribeReply } from './types.js';
 
 type Waiter = { resolve: (r: SubscribeReply) => void; reject: (e: QrPushError) => void };
 /** A channel we want to be subscribed to, across reconnects, until remove(). */
-type Sub = { token?: string; waiters: Waiter[]; done: boolean; retry?: ReturnType<typeof setTimeout> };
+type Sub = { token?: string; waiters: Waiter[]; done: boolean; retry?: ReturnType<typeof setTimeout>; pos: Position };
 
 export interface SubscriptionHooks {
   /** Sends a subscribe request on the current connection. */
-  send(channel: string, token?: string): Promise<SubscribeReply>;
-  emit<K extends 'subscribed' | 'error'>(name: K, payload: ClientEvents[K]): void;
+  send(channel: string, token?: string, recover?: StreamPosition): Promise<SubscribeReply>;
+  emit<K extends 'subscribed' | 'recoveryFailed' | 'error'>(name: K, payload: ClientEvents[K]): void;
+  /** Hands messages to the app, in this order. */
+  deliver(messages: Message[]): void;
   /** Delay before asking again after a 5xx answer. */
   retryDelay(): number;
 }
@@ -17,6 +20,7 @@ export interface SubscriptionHooks {
  * The channels the caller wants, with their tokens: the server forgets a connection's
  * subscriptions when it closes, so all of them are sent again after every reconnect.
  * A subscribe() promise resolves with the first successful reply, on whichever connection.
+ * Each subscription keeps its {@link Position} and recovers from it on every resubscribe.
  */
 export class Subscriptions {
   private subs = new Map<string, Sub>();
@@ -25,7 +29,7 @@ export class Subscriptions {
 
   add(channel: string, token: string | undefined, connected: boolean): Promise<SubscribeReply> {
     let sub = this.subs.get(channel);
-    if (!sub) this.subs.set(channel, (sub = { token, waiters: [], done: false }));
+    if (!sub) this.subs.set(channel, (sub = { token, waiters: [], done: false, pos: new Position() }));
     else if (token) sub.token = token;
     const s = sub;
     const p = new Promise<SubscribeReply>((resolve, reject) => s.waiters.push({ resolve, reject }));
@@ -40,6 +44,12 @@ export class Subscriptions {
     if (sub) this.fail(sub, err);
   }
 
+  /** A live message: delivered unless it repeats an offset; held while its channel recovers. */
+  message(m: Message): void {
+    const sub = this.subs.get(m.channel);
+    this.hooks.deliver(sub ? sub.pos.live(m) : [m]);
+  }
+
   /** After authorize: ask for every channel again. */
   resubscribeAll(): void {
     this.subs.forEach((sub, channel) => this.send(channel, sub));
@@ -47,7 +57,10 @@ export class Subscriptions {
 
   /** The connection is gone: pending 5xx retries wait for the next one. */
   pause(): void {
-    this.subs.forEach((sub) => clearTimeout(sub.retry));
+    this.subs.forEach((sub) => {
+      clearTimeout(sub.retry);
+      sub.pos.abandon();
+    });
   }
 
   /** Nobody will connect again by themselves: fail every waiting subscribe() (intents stay for a later connect()). */
@@ -64,17 +77,21 @@ export class Subscriptions {
   }
 
   private send(channel: string, sub: Sub): void {
-    this.hooks.send(channel, sub.token).then(
+    this.hooks.send(channel, sub.token, sub.pos.recover()).then(
       (r) => {
         if (this.subs.get(channel) !== sub) return; // removed meanwhile
+        const { deliver, recovered } = sub.pos.settle(r);
+        this.hooks.deliver(deliver);
         const resubscribed = sub.done;
         sub.done = true;
         const waiters = sub.waiters;
         sub.waiters = [];
         waiters.forEach((w) => w.resolve(r));
-        this.hooks.emit('subscribed', { channel, state: r.state, resubscribed });
+        this.hooks.emit('subscribed', { channel, state: r.state, resubscribed, recovered });
+        if (recovered === false) this.hooks.emit('recoveryFailed', { channel, offset: r.offset ?? 0, epoch: r.epoch as string });
       },
       (e: QrPushError) => {
+        sub.pos.abandon();
         if (e.error === 'disconnected' || this.subs.get(channel) !== sub) return; // resent after reconnect / unwanted
         let told = sub.waiters.length;
         if (e.code >= 500) {
