@@ -30,10 +30,22 @@ public sealed interface ClientFrame {
         }
     }
 
-    /** Subscribe; {@code token} is needed for protected channels only. */
-    record Subscribe(long id, String channel, String token) implements Request {
+    /**
+     * Subscribe; {@code token} is needed for protected channels only. {@code recover} is null or
+     * the client's {@code {"offset":N,"epoch":"E"}} on a history channel (docs/protocol.md
+     * section 6), whose fields the history feature checks.
+     */
+    record Subscribe(long id, String channel, String token, JsonNode recover) implements Request {
         public Subscribe {
             requireChannel(channel, id);
+            if (recover != null && !recover.isObject()) {
+                throw new FrameException(ErrorWord.BAD_REQUEST, "recover must be an object {\"offset\":N,\"epoch\":\"...\"}", id);
+            }
+        }
+
+        /** A subscribe without recovery. */
+        public Subscribe(long id, String channel, String token) {
+            this(id, channel, token, null);
         }
 
         @Override

@@ -84,7 +84,8 @@ final class ClientFrameReader {
         return switch (op) {
             case "authorize" -> new ClientFrame.Authorize(id, text(f, "appkey", id), text(f, "userId", id),
                     text(f, "otp", id), text(f, "sdk", id));
-            case "subscribe" -> new ClientFrame.Subscribe(id, text(f, "channel", id), text(f, "token", id));
+            case "subscribe" -> new ClientFrame.Subscribe(id, text(f, "channel", id), text(f, "token", id),
+                    f.hasNonNull("recover") ? f.get("recover") : null);
             case "unsubscribe" -> new ClientFrame.Unsubscribe(id, text(f, "channel", id));
             case "history", "presence", "presence_stats" -> new ClientFrame.ChannelQuery(id, op,
                     text(f, "channel", id), text(f, "token", id), paramsOf(f));

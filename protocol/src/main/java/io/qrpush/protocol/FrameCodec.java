@@ -73,12 +73,21 @@ public final class FrameCodec {
                     gen.writeStringField("from", m.from());
                 }
                 gen.writeNumberField("ts", m.ts());
+                if (m.offset() > 0) {
+                    gen.writeNumberField("offset", m.offset());
+                }
                 gen.writeFieldName("content");
                 gen.writeTree(m.content());
             } else if (frame instanceof ServerFrame.Receipt r) {
                 gen.writeStringField("channel", r.channel());
                 gen.writeStringField("guid", r.guid());
                 gen.writeStringField("by", r.by());
+            } else if (frame instanceof ServerFrame.PresenceChange pc) {
+                gen.writeStringField("channel", pc.channel());
+                gen.writeObjectFieldStart("user");
+                gen.writeStringField("userId", pc.userId());
+                optional(gen, "name", pc.name());
+                gen.writeEndObject();
             } else if (frame instanceof ServerFrame.Disconnect d) {
                 gen.writeNumberField("code", d.code());
                 gen.writeStringField("reason", d.reason());
@@ -98,7 +107,11 @@ public final class FrameCodec {
             gen.writeStringField("error", r.error());
             gen.writeStringField("message", r.message() == null ? r.error() : r.message());
         }
-        Iterator<Map.Entry<String, JsonNode>> it = r.body().fields();
+        writeFields(gen, r.body());
+    }
+
+    private static void writeFields(JsonGenerator gen, ObjectNode fields) throws IOException {
+        Iterator<Map.Entry<String, JsonNode>> it = fields.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             gen.writeFieldName(e.getKey());
@@ -121,6 +134,14 @@ public final class FrameCodec {
             } else if (frame instanceof ClientFrame.Subscribe s) {
                 gen.writeStringField("channel", s.channel());
                 optional(gen, "token", s.token());
+                if (s.recover() != null) {
+                    gen.writeFieldName("recover");
+                    gen.writeTree(s.recover());
+                }
+            } else if (frame instanceof ClientFrame.ChannelQuery q) {
+                gen.writeStringField("channel", q.channel());
+                optional(gen, "token", q.token());
+                writeFields(gen, q.params());
             } else if (frame instanceof ClientFrame.Unsubscribe u) {
                 gen.writeStringField("channel", u.channel());
             } else if (frame instanceof ClientFrame.Publish p) {
@@ -173,9 +194,11 @@ public final class FrameCodec {
                 yield new ServerFrame.Reply(id == null || id.isNull() ? null : id.longValue(), code, error, message, body);
             }
             case "message" -> new ServerFrame.Message(n.path("channel").asText(), n.path("guid").asText(),
-                    textOrNull(n, "from"), n.path("ts").asLong(), n.path("content"));
+                    textOrNull(n, "from"), n.path("ts").asLong(), n.path("content"), n.path("offset").asLong(0));
             case "receipt" -> new ServerFrame.Receipt(n.path("channel").asText(), n.path("guid").asText(),
                     n.path("by").asText());
+            case "join", "leave" -> new ServerFrame.PresenceChange("join".equals(op), n.path("channel").asText(),
+                    n.path("user").path("userId").asText(), textOrNull(n.path("user"), "name"));
             case "pong" -> new ServerFrame.Pong();
             case "disconnect" -> new ServerFrame.Disconnect(n.path("code").asInt(), n.path("reason").asText(),
                     n.path("reconnect").asBoolean());

@@ -46,17 +46,45 @@ public sealed interface ServerFrame {
         }
     }
 
-    /** A message delivered on a channel; {@code from} is absent for server-made events. */
-    record Message(String channel, String guid, String from, long ts, JsonNode content) implements ServerFrame {
+    /**
+     * A message delivered on a channel; {@code from} is absent for server-made events.
+     *
+     * @param offset its place in the channel's history, from 1; 0 (left out on the wire) on a
+     *               channel without history
+     */
+    record Message(String channel, String guid, String from, long ts, JsonNode content, long offset)
+            implements ServerFrame {
         public Message {
             if (channel == null || guid == null || content == null) {
                 throw new IllegalArgumentException("message needs channel, guid and content");
             }
         }
 
+        /** A message on a channel without history. */
+        public Message(String channel, String guid, String from, long ts, JsonNode content) {
+            this(channel, guid, from, ts, content, 0);
+        }
+
         @Override
         public String op() {
             return "message";
+        }
+    }
+
+    /**
+     * {@code join} when a user's first subscription to a channel begins, {@code leave} when its
+     * last one ends (docs/protocol.md section 7); {@code name} may be null.
+     */
+    record PresenceChange(boolean joined, String channel, String userId, String name) implements ServerFrame {
+        public PresenceChange {
+            if (channel == null || userId == null) {
+                throw new IllegalArgumentException("join and leave need channel and userId");
+            }
+        }
+
+        @Override
+        public String op() {
+            return joined ? "join" : "leave";
         }
     }
 
