@@ -1,5 +1,6 @@
 package io.qrpush.sdk;
 
+import io.qrpush.protocol.ServerFrame;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,9 @@ final class Listeners {
     private final List<Consumer<Receipt>> receipts = new CopyOnWriteArrayList<>();
     private final List<Consumer<StateChange>> states = new CopyOnWriteArrayList<>();
     private final List<Consumer<QrPushException>> errors = new CopyOnWriteArrayList<>();
+    private final List<Consumer<RecoveryFailure>> recoveryFailures = new CopyOnWriteArrayList<>();
+    private final List<Consumer<PresenceEvent>> joins = new CopyOnWriteArrayList<>();
+    private final List<Consumer<PresenceEvent>> leaves = new CopyOnWriteArrayList<>();
 
     Listeners(ExecutorService thread) {
         this.thread = thread;
@@ -49,6 +53,18 @@ final class Listeners {
         return add(errors, l);
     }
 
+    Registration onRecoveryFailed(Consumer<RecoveryFailure> l) {
+        return add(recoveryFailures, l);
+    }
+
+    Registration onJoin(Consumer<PresenceEvent> l) {
+        return add(joins, l);
+    }
+
+    Registration onLeave(Consumer<PresenceEvent> l) {
+        return add(leaves, l);
+    }
+
     private static <T> Registration add(List<Consumer<T>> list, Consumer<T> l) {
         if (l == null) {
             throw new NullPointerException("listener");
@@ -71,6 +87,16 @@ final class Listeners {
 
     void receipt(Receipt r) {
         run(() -> receipts.forEach(l -> call(l, r)));
+    }
+
+    void recoveryFailed(RecoveryFailure f) {
+        run(() -> recoveryFailures.forEach(l -> call(l, f)));
+    }
+
+    void presence(ServerFrame.PresenceChange p) {
+        PresenceEvent e = new PresenceEvent(p.channel(), p.userId(), p.name());
+        List<Consumer<PresenceEvent>> list = p.joined() ? joins : leaves;
+        run(() -> list.forEach(l -> call(l, e)));
     }
 
     void state(StateChange s) {

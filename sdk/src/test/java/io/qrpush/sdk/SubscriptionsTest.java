@@ -2,6 +2,7 @@ package io.qrpush.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qrpush.protocol.ServerFrame;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +20,18 @@ class SubscriptionsTest {
     private final List<QrPushException> errors = new ArrayList<>();
     private final Subscriptions subs = new Subscriptions(new Subscriptions.Hooks() {
         @Override
-        public CompletableFuture<ServerFrame.Reply> send(String channel, String token) {
+        public CompletableFuture<ServerFrame.Reply> send(String channel, String token, ObjectNode recover) {
             CompletableFuture<ServerFrame.Reply> f = new CompletableFuture<>();
             sent.add(new Sent(channel, token, f));
             return f;
+        }
+
+        @Override
+        public void deliver(List<Message> messages) {
+        }
+
+        @Override
+        public void recoveryFailed(RecoveryFailure failure) {
         }
 
         @Override
