@@ -1,8 +1,8 @@
-import { backoff } from './backoff.js';
+import { backoffIn, DEFAULT_MAX_DELAY, DEFAULT_MIN_DELAY, waitAfter } from './backoff.js';
 import { Calls } from './calls.js';
-import { closeAction } from './closecodes.js';
+import { closeDecision, readFarewell, type CloseDecision, type Farewell } from './closecodes.js';
 import { Dedupe } from './dedupe.js';
-import { QrPushError } from './errors.js';
+import { errorAction, errorBackoff, QrPushError } from './errors.js';
 import { Emitter } from './events.js';
 import { makeGuid } from './guid.js';
 import { Heartbeat } from './heartbeat.js';
@@ -51,7 +51,7 @@ export class QrPush {
   private epoch = 0;
   private timer?: ReturnType<typeof setTimeout>;
   private heartbeat: Heartbeat;
-  private farewell?: { code?: number; reason?: string; reconnect?: boolean };
+  private farewell?: Farewell;
 
   constructor(options: ClientOptions) {
     this.options = {
@@ -59,8 +59,8 @@ export class QrPush {
       pingInterval: 25000,
       pongTimeout: 10000,
       connectTimeout: 10000,
-      minReconnectDelay: 500,
-      maxReconnectDelay: 20000,
+      minReconnectDelay: DEFAULT_MIN_DELAY,
+      maxReconnectDelay: DEFAULT_MAX_DELAY,
       dedupeSize: 256,
       maxFrameBytes: 65536,
       random: Math.random,
@@ -72,7 +72,7 @@ export class QrPush {
       send: (channel, token, recover) => this.call<SubscribeReply>({ op: 'subscribe', channel, token, recover }),
       emit: (name, payload) => this.ev.emit(name, payload),
       deliver: (messages) => messages.forEach((m) => this.deliver(m)),
-      retryDelay: () => backoff(2, minReconnectDelay, maxReconnectDelay, random),
+      retryDelay: (cls) => backoffIn(cls, 2, minReconnectDelay, maxReconnectDelay, random),
     });
     const { pingInterval, pongTimeout } = this.options;
     this.heartbeat = new Heartbeat(pingInterval, pongTimeout, () => this.raw({ op: 'ping' }), () => this.ended(1006, 'no pong'));
@@ -183,7 +183,7 @@ export class QrPush {
     } catch (error) {
       // A bad URL, mixed content (ws: from an https page) or no WebSocket at all: retrying cannot help.
       this.ev.emit('error', { error: error as Error });
-      return this.ended(1006, (error as Error).message, true);
+      return this.ended(1006, (error as Error).message, { reconnect: false });
     }
     ws.onopen = () => {
       const { appkey, userId, sdk } = this.options;
@@ -210,32 +210,32 @@ export class QrPush {
     this.outbox.flush();
   }
 
-  /** authorize was answered with an error. Otp trouble and server trouble are worth a new attempt (with a fresh otp); the rest is not. */
+  /** authorize was answered with an error: its word says whether a new attempt (with a fresh otp, as every attempt asks getOtp) can help. */
   private refused(e: QrPushError): void {
     if (e.error === 'disconnected') return;
     this.ev.emit('error', { error: e });
-    const retry = e.code >= 500 || e.code === 429 || /otp/.test(e.error);
-    this.ended(retry ? 1006 : e.code === 403 ? 4003 : 4001, e.message, !retry);
+    const action = errorAction(e.error, e.code);
+    if (action === 'retry' || action === 'reauthorize') this.ended(1006, e.message, { reconnect: true, backoff: errorBackoff(e.error) });
+    else this.ended(e.code === 403 ? 4003 : 4001, e.message, { reconnect: false });
   }
 
   /**
    * The connection (or the attempt) is over, whoever ended it: the server (close event) or we
-   * (timeouts, refused authorize). Decides between reconnecting and stopping.
+   * (timeouts, refused authorize, which pass their own `decided`). Decides between reconnecting
+   * and stopping, as the close-code policy says (closecodes.ts).
    */
-  private ended(code: number, reason: string, fatal = false): void {
+  private ended(code: number, reason: string, decided?: CloseDecision): void {
     const frame = this.farewell;
     this.teardown();
-    const action = fatal ? 'stop' : closeAction(code, frame);
-    const reconnect = action !== 'stop';
+    const decision = decided || closeDecision(code, frame);
+    const reconnect = decision.reconnect;
     this.ev.emit('disconnected', { code: frame?.code ?? code, reason: frame?.reason || reason, reconnect });
     if (!reconnect) {
       this.failWaiting(`closed by server (${frame?.code ?? code})`);
       return this.setState(State.Closed);
     }
     const { minReconnectDelay, maxReconnectDelay, random } = this.options;
-    // 4008: the server says we are too chatty: wait at least 8 floors (4 s by default) before trying again.
-    const slow = action === 'slow';
-    const delay = backoff(this.attempt + (slow ? 4 : 0), minReconnectDelay * (slow ? 8 : 1), maxReconnectDelay, random);
+    const delay = waitAfter(decision, this.attempt, minReconnectDelay, maxReconnectDelay, random);
     this.attempt++;
     this.setState(State.Connecting);
     this.ev.emit('connecting', { attempt: this.attempt, delay });
@@ -319,7 +319,7 @@ export class QrPush {
     } else if (f.op === 'receipt') {
       this.ev.emit('receipt', { channel: f.channel, guid: f.guid, by: f.by });
     } else if (f.op === 'disconnect') {
-      this.farewell = { code: f.code, reason: f.reason, reconnect: f.reconnect }; // acted on when the close follows
+      this.farewell = readFarewell(f) || this.farewell; // acted on when the close follows
     }
   }
 

@@ -4,7 +4,8 @@ import { createSession, fetchText, revokeSession, wsUrlFor, type Fetch, type Log
 import { createUi, TEXTS, type Texts } from './qrui.js';
 import { withRetryAfter } from './retryafter.js';
 import { parseSvg } from './svg.js';
-import type { ClientOptions, LoginState, LoginUser, LoginView, SocketFactory } from './types.js';
+import type { ClientOptions, LoginState, LoginStatus, LoginUser, LoginView, SocketFactory } from './types.js';
+import { LOGIN_STATUSES } from './words.js';
 
 export interface QrLoginOptions {
   /** Where the default UI goes (element or selector); not needed with `render`. */
@@ -38,8 +39,6 @@ export interface QrLoginHandle {
   readonly state: LoginState;
   readonly client: QrPush;
 }
-
-const STATUSES = ['waiting', 'scanned', 'confirmed', 'cancelled', 'expired', 'revoked'];
 
 /**
  * Scan-to-login for a PC page (docs/protocol.md section 4): gets a login session, shows its QR code,
@@ -78,7 +77,7 @@ export function qrLogin(o: QrLoginOptions): QrLoginHandle {
 
   /** One place for both the server's events and the subscribe reply's snapshot. */
   function apply(status: unknown, user?: LoginUser, ticket?: string): void {
-    if (finished || paused || destroyed || STATUSES.indexOf(status as string) < 0) return;
+    if (finished || paused || destroyed || LOGIN_STATUSES.indexOf(status as LoginStatus) < 0) return;
     if (status === 'confirmed') {
       finished = true;
       const who = user || view.user;

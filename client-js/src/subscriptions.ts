@@ -1,4 +1,5 @@
-import type { QrPushError } from './errors.js';
+import type { BackoffClass } from './backoff.js';
+import { errorAction, errorBackoff, type QrPushError } from './errors.js';
 import { Position } from './position.js';
 import type { ClientEvents, Message, StreamPosition, SubscribeReply } from './types.js';
 
@@ -12,8 +13,8 @@ export interface SubscriptionHooks {
   emit<K extends 'subscribed' | 'recoveryFailed' | 'error'>(name: K, payload: ClientEvents[K]): void;
   /** Hands messages to the app, in this order. */
   deliver(messages: Message[]): void;
-  /** Delay before asking again after a 5xx answer. */
-  retryDelay(): number;
+  /** Delay before asking again after an answer worth retrying, in the given class. */
+  retryDelay(cls: BackoffClass): number;
 }
 
 /**
@@ -94,9 +95,9 @@ export class Subscriptions {
         sub.pos.abandon();
         if (e.error === 'disconnected' || this.subs.get(channel) !== sub) return; // resent after reconnect / unwanted
         let told = sub.waiters.length;
-        if (e.code >= 500) {
-          // Server or broker trouble: safe to retry (docs/protocol.md section 3); waiters keep waiting.
-          sub.retry = setTimeout(() => this.send(channel, sub), this.hooks.retryDelay());
+        if (errorAction(e.error, e.code) === 'retry') {
+          // Server trouble or a request budget that refills (docs/protocol.md, "Client behaviour"): waiters keep waiting.
+          sub.retry = setTimeout(() => this.send(channel, sub), this.hooks.retryDelay(errorBackoff(e.error)));
           told = 0;
         } else {
           this.subs.delete(channel); // refused: asking again cannot help

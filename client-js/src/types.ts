@@ -1,5 +1,7 @@
 /** Wire frames (docs/protocol.md sections 2-4), client options and client events. */
 
+import type { LOGIN_STATUSES } from './words.js';
+
 /** Connection state of a {@link QrPush} client. */
 export enum State {
   /** Not connected and not trying: before connect() and after disconnect(). */
@@ -75,7 +77,7 @@ export interface LoginUser {
   avatar?: string;
 }
 
-export type LoginStatus = 'waiting' | 'scanned' | 'confirmed' | 'cancelled' | 'expired' | 'revoked';
+export type LoginStatus = (typeof LOGIN_STATUSES)[number];
 
 /** The `state` of a subscribe reply on a `login:` channel. */
 export interface LoginSnapshot {

@@ -3,7 +3,8 @@ package io.qrpush.protocol;
 /**
  * WebSocket close codes the server uses (docs/protocol.md section 3, "disconnect"). Whether a client
  * comes back is said by the {@code reconnect} flag of the {@code disconnect} frame before the
- * close, not by the code alone (4001 is final for an unknown appkey, not for a slow authorize).
+ * close, not by the code alone (4001 is final for an unknown appkey, not for a slow authorize);
+ * {@link io.qrpush.protocol.policy.ClosePolicy} is what both clients make of each code.
  */
 public final class CloseCodes {
     public static final int NORMAL = 1000;

@@ -92,6 +92,12 @@ public final class FrameCodec {
                 gen.writeNumberField("code", d.code());
                 gen.writeStringField("reason", d.reason());
                 gen.writeBooleanField("reconnect", d.reconnect());
+                if (d.delay() != null) {
+                    gen.writeArrayFieldStart("delay");
+                    gen.writeNumber(d.delay().minMillis());
+                    gen.writeNumber(d.delay().maxMillis());
+                    gen.writeEndArray();
+                }
             }
         });
     }
@@ -200,10 +206,27 @@ public final class FrameCodec {
             case "join", "leave" -> new ServerFrame.PresenceChange("join".equals(op), n.path("channel").asText(),
                     n.path("user").path("userId").asText(), textOrNull(n.path("user"), "name"));
             case "pong" -> new ServerFrame.Pong();
-            case "disconnect" -> new ServerFrame.Disconnect(n.path("code").asInt(), n.path("reason").asText(),
-                    n.path("reconnect").asBoolean());
+            case "disconnect" -> disconnect(n);
             default -> throw new IllegalArgumentException("unknown server op: " + ClientFrameReader.shorten(op));
         };
+    }
+
+    /**
+     * A disconnect counts only with a whole-number code and a boolean {@code reconnect}: without them a
+     * client could only guess, so such a frame is refused and the close code alone decides. A
+     * malformed {@code delay} is dropped, not the frame (docs/protocol.md, "Client behaviour").
+     */
+    private static ServerFrame.Disconnect disconnect(JsonNode n) {
+        JsonNode code = n.get("code");
+        JsonNode reconnect = n.get("reconnect");
+        if (code == null || !code.isNumber() || !code.canConvertToExactIntegral() || !code.canConvertToInt()
+                || reconnect == null || !reconnect.isBoolean()) {
+            throw new IllegalArgumentException("disconnect frame needs a numeric code and a boolean reconnect");
+        }
+        JsonNode d = n.get("delay");
+        ReconnectDelay delay = d != null && d.isArray() && d.size() == 2 && d.get(0).isNumber() && d.get(1).isNumber()
+                ? ReconnectDelay.fromWire(d.get(0).asDouble(), d.get(1).asDouble()) : null;
+        return new ServerFrame.Disconnect(code.asInt(), n.path("reason").asText(), reconnect.asBoolean(), delay);
     }
 
     private static String textOrNull(JsonNode n, String field) {

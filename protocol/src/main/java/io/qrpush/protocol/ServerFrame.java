@@ -103,8 +103,16 @@ public sealed interface ServerFrame {
         }
     }
 
-    /** Sent just before the server closes a connection on purpose. */
-    record Disconnect(int code, String reason, boolean reconnect) implements ServerFrame {
+    /**
+     * Sent just before the server closes a connection on purpose. {@code delay}, null when absent,
+     * is the window a client waits in before reconnecting (protocol 1.1, while a node drains).
+     */
+    record Disconnect(int code, String reason, boolean reconnect, ReconnectDelay delay) implements ServerFrame {
+        /** A disconnect without a reconnect window. */
+        public Disconnect(int code, String reason, boolean reconnect) {
+            this(code, reason, reconnect, null);
+        }
+
         @Override
         public String op() {
             return "disconnect";

@@ -80,7 +80,8 @@ class FrameCodecTest {
                 new ServerFrame.Message("news", "g3", null, 1L, NullNode.getInstance()),
                 new ServerFrame.Receipt("news", "g", "u18"),
                 new ServerFrame.Pong(),
-                new ServerFrame.Disconnect(CloseCodes.SHUTTING_DOWN, "shutting down", true));
+                new ServerFrame.Disconnect(CloseCodes.SHUTTING_DOWN, "shutting down", true),
+                new ServerFrame.Disconnect(CloseCodes.SHUTTING_DOWN, "draining", true, new ReconnectDelay(5, 10000)));
         for (ServerFrame frame : frames) {
             assertThat(CODEC.decodeServer(CODEC.encode(frame))).as("%s", frame).isEqualTo(frame);
         }
@@ -139,6 +140,9 @@ class FrameCodecTest {
                 .isEqualTo("{\"op\":\"receipt\",\"channel\":\"news\",\"guid\":\"g\",\"by\":\"u18\"}");
         assertThat(encoded(new ServerFrame.Disconnect(4011, "kicked", false)))
                 .isEqualTo("{\"op\":\"disconnect\",\"code\":4011,\"reason\":\"kicked\",\"reconnect\":false}");
+        assertThat(encoded(new ServerFrame.Disconnect(1001, "draining", true, new ReconnectDelay(0, 10000))))
+                .isEqualTo("{\"op\":\"disconnect\",\"code\":1001,\"reason\":\"draining\",\"reconnect\":true,"
+                        + "\"delay\":[0,10000]}");
     }
 
     @Test

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qrpush.protocol.ClientFrame;
 import io.qrpush.protocol.CloseCodes;
 import io.qrpush.protocol.ServerFrame;
+import io.qrpush.protocol.policy.Backoff;
+import io.qrpush.protocol.policy.CloseDecision;
+import io.qrpush.protocol.policy.ClosePolicy;
+import io.qrpush.protocol.policy.ErrorAction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -12,11 +16,14 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The realtime client's connection lifecycle: connect, authorize, read frames, decide between
- * reconnecting and stopping when a connection ends. Every method runs on the one event thread
+ * The realtime client's connection lifecycle: connect, authorize, read frames, reconnect or stop
+ * when a connection ends, as the protocol's client policy decides (docs/protocol.md, "Client
+ * behaviour"; {@link ClosePolicy}, {@link ErrorAction}). Every method runs on the one event thread
  * ({@code loop}), so none of this state needs a lock; {@link QrPushClient} hops callers onto it.
  */
 final class ClientCore implements Connection.Events {
+    /** The close code of a connection that ended without a close frame. */
+    private static final int ABNORMAL = 1006;
     private final ClientSettings s;
     private final ScheduledExecutorService loop;
     private final Listeners listeners;
@@ -143,14 +150,17 @@ final class ClientCore implements Connection.Events {
         waiting.forEach(f -> f.complete(now));
     }
 
-    /** Authorize refused. Otp and server trouble deserve another attempt (with a fresh otp); the rest does not. */
+    /** Authorize refused: the error word says whether a new attempt, with a fresh otp, can help. */
     private void refused(QrPushException e) {
         if (ClientRequests.isDisconnected(e)) {
             return; // the end of the connection is handled by onEnded
         }
         listeners.error(e);
-        if (e.status() >= 500 || e.status() == 429 || e.error().contains("otp")) {
-            abortCurrent("authorize refused: " + e.error());
+        if (ErrorAction.of(e.error(), e.status()).reconnectsAfterAuthorize()) {
+            // Every attempt asks the otp supplier again, so the next one carries a fresh otp.
+            teardown(false);
+            reconnectAfter(backoff.delayMillis(ErrorAction.backoffOf(e.error()), attempt), ABNORMAL,
+                    "authorize refused: " + e.error());
             return;
         }
         teardown(true);
@@ -186,18 +196,20 @@ final class ClientCore implements Connection.Events {
         }
         ServerFrame.Disconnect fw = farewell;
         teardown(false);
-        CloseAction action = CloseAction.of(code, fw);
+        CloseDecision decision = ClosePolicy.decide(code, fw);
         int finalCode = fw != null ? fw.code() : code;
         String why = fw != null ? fw.reason() : reason;
-        if (action == CloseAction.STOP) {
+        if (!decision.reconnect()) {
             stopWith(stoppedBy(finalCode, why), ClientState.DISCONNECTED, finalCode, why);
             return;
         }
-        // 4008: the server finds us too chatty; start high in the backoff window.
-        long delay = backoff.delayMillis(action == CloseAction.SLOW ? Math.max(attempt, 4) : attempt);
+        reconnectAfter(backoff.delayMillis(decision, attempt), finalCode, why);
+    }
+
+    private void reconnectAfter(long delayMillis, int code, String why) {
         attempt++;
-        setState(ClientState.CONNECTING, finalCode, why);
-        timer = loop.schedule(this::open, delay, TimeUnit.MILLISECONDS);
+        setState(ClientState.CONNECTING, code, why);
+        timer = loop.schedule(this::open, delayMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Forgets the connection and its timers; requests in flight fail with {@code disconnected}. */
@@ -219,11 +231,12 @@ final class ClientCore implements Connection.Events {
 
     /** Nobody will reconnect by itself: fail what callers wait for. */
     private void stopWith(QrPushException e, ClientState next, int code, String why) {
+        // The state first: a caller woken by a failed future on the futures pool must read it.
+        setState(next, code, why);
         requests.stop(e, next == ClientState.CLOSED);
         List<CompletableFuture<ConnectInfo>> waiting = new ArrayList<>(connectWaiters);
         connectWaiters.clear();
         waiting.forEach(f -> f.completeExceptionally(e));
-        setState(next, code, why);
     }
 
     private void setState(ClientState next, int code, String reason) {

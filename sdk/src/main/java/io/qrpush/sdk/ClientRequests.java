@@ -6,6 +6,8 @@ import io.qrpush.protocol.Channels;
 import io.qrpush.protocol.ClientFrame;
 import io.qrpush.protocol.RandomIds;
 import io.qrpush.protocol.ServerFrame;
+import io.qrpush.protocol.policy.Backoff;
+import io.qrpush.protocol.policy.BackoffClass;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -58,8 +60,8 @@ final class ClientRequests {
             }
 
             @Override
-            public ScheduledFuture<?> retryLater(Runnable task) {
-                return loop.schedule(task, backoff.delayMillis(2), TimeUnit.MILLISECONDS);
+            public ScheduledFuture<?> retryLater(Runnable task, BackoffClass retry) {
+                return loop.schedule(task, backoff.delayMillis(retry, 2), TimeUnit.MILLISECONDS);
             }
         });
     }

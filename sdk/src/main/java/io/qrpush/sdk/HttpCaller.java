@@ -1,6 +1,7 @@
 package io.qrpush.sdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.qrpush.protocol.policy.Backoff;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

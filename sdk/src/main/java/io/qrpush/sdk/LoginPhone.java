@@ -2,6 +2,7 @@ package io.qrpush.sdk;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qrpush.protocol.Channels;
+import io.qrpush.protocol.login.LoginActions;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -88,21 +89,21 @@ public final class LoginPhone {
      * that asked for the login, to show the user before they decide. Scanning again is harmless.
      */
     public CompletableFuture<LoginClient> scan() {
-        return act("scan").thenApply(body -> LoginClient.fromJson(body.get("client")));
+        return act(LoginActions.SCAN).thenApply(body -> LoginClient.fromJson(body.get("client")));
     }
 
     /** Lets the PC in: it receives a {@code confirmed} event with a ticket for its backend. */
     public CompletableFuture<Void> confirm() {
-        return act("confirm").thenApply(body -> null);
+        return act(LoginActions.CONFIRM).thenApply(body -> null);
     }
 
     /** Refuses the login: the PC receives {@code cancelled}. */
     public CompletableFuture<Void> cancel() {
-        return act("cancel").thenApply(body -> null);
+        return act(LoginActions.CANCEL).thenApply(body -> null);
     }
 
     private CompletableFuture<ObjectNode> act(String action) {
-        return client.publishOnce(channel, Json.MAPPER.createObjectNode().put("action", action));
+        return client.publishOnce(channel, Json.MAPPER.createObjectNode().put(LoginActions.FIELD, action));
     }
 
     @Override

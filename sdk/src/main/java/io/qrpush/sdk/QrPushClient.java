@@ -1,6 +1,7 @@
 package io.qrpush.sdk;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qrpush.protocol.policy.Backoff;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -27,8 +28,13 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>Behaviour: the otp supplier is asked on every (re)connect, since an otp works once.
- * Reconnects wait a full-jitter backoff (0.5 s to 20 s by default) and stop for good after close
- * codes 4001, 4003, 4011 or a {@code disconnect} frame with {@code reconnect:false}. After each
+ * Reconnects wait a full-jitter backoff (0.5 s to 20 s by default; 4 s to 20 s after close 4008 or
+ * a refused {@code rate_limited}; inside the server's {@code delay} window when its
+ * {@code disconnect} frame has one). They stop for good on {@code reconnect:false}, on close 4003
+ * or 4011, on a bare close 4001, and when authorize is refused for a reason a new attempt cannot
+ * fix; an authorize timeout (4001 with {@code reconnect:true}) and a refused otp
+ * ({@code bad_otp}, {@code otp_reused}, {@code otp_expired}) reconnect with a fresh otp. The table
+ * is docs/protocol.md, "Client behaviour". After each
  * reconnect every subscription is renewed with its token, and publishes still unanswered are sent
  * again with the same guid and {@code retried} + 1, so the server delivers them once. On history
  * channels each subscription remembers its last offset and epoch and recovers what it missed on
@@ -217,8 +223,8 @@ public final class QrPushClient implements AutoCloseable {
         private Duration pingInterval = Duration.ofSeconds(25);
         private Duration pongTimeout = Duration.ofSeconds(10);
         private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration minReconnectDelay = Duration.ofMillis(500);
-        private Duration maxReconnectDelay = Duration.ofSeconds(20);
+        private Duration minReconnectDelay = Backoff.DEFAULT_MIN;
+        private Duration maxReconnectDelay = Backoff.DEFAULT_MAX;
         private int dedupeSize = 256;
         private int maxFrameBytes = 65536;
         private HttpClient http;
@@ -267,7 +273,7 @@ public final class QrPushClient implements AutoCloseable {
             return this;
         }
 
-        /** Reconnect backoff window (default 0.5 s to 20 s). */
+        /** Reconnect backoff window (default 0.5 s to 20 s; after close 4008 it starts at 8 times {@code min}). */
         public Builder reconnectDelay(Duration min, Duration max) {
             this.minReconnectDelay = Objects.requireNonNull(min, "min");
             this.maxReconnectDelay = Objects.requireNonNull(max, "max");

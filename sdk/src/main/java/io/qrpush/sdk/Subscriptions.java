@@ -3,6 +3,8 @@ package io.qrpush.sdk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qrpush.protocol.ServerFrame;
+import io.qrpush.protocol.policy.BackoffClass;
+import io.qrpush.protocol.policy.ErrorAction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +34,8 @@ final class Subscriptions {
         /** A failure that no future reports (a resubscribe, a retry) still has to reach the app. */
         void error(QrPushException e, String channel);
 
-        /** Runs {@code task} on the event thread after the 5xx retry delay. */
-        Future<?> retryLater(Runnable task);
+        /** Runs {@code task} on the event thread after a retry wait of the given class. */
+        Future<?> retryLater(Runnable task, BackoffClass backoff);
     }
 
     private static final class Sub {
@@ -129,9 +131,10 @@ final class Subscriptions {
                 return; // sent again after the reconnect
             }
             int told;
-            if (e.status() >= 500) {
-                // Server or broker trouble is safe to retry (docs/protocol.md section 3); the waiters keep waiting.
-                sub.retry = hooks.retryLater(() -> send(channel, sub));
+            if (ErrorAction.of(e.error(), e.status()).retriesSubscribe()) {
+                // Server trouble or a request budget that refills (docs/protocol.md, "Client
+                // behaviour"): ask again later; the waiters keep waiting.
+                sub.retry = hooks.retryLater(() -> send(channel, sub), ErrorAction.backoffOf(e.error()));
                 told = 0;
             } else {
                 subs.remove(channel); // refused: asking again cannot help

@@ -132,6 +132,27 @@ class ClientBehaviourTest {
     }
 
     @Test
+    void anAuthorizeTimeoutReconnects() throws Exception {
+        FakeWsServer.Peer peer = connected();
+        peer.send("{\"op\":\"disconnect\",\"code\":4001,\"reason\":\"not authorized in time\",\"reconnect\":true}");
+        peer.close(4001, "not authorized in time");
+        server.nextPeer().accept();
+        await().atMost(FakeWsServer.WAIT).until(() -> client.state() == ClientState.CONNECTED);
+        assertThat(otps.get()).as("a fresh otp").isEqualTo(2);
+    }
+
+    @Test
+    void theFirstReconnectWaitsInsideTheDisconnectFramesDelayWindow() throws Exception {
+        FakeWsServer.Peer peer = connected();
+        peer.send("{\"op\":\"disconnect\",\"code\":1001,\"reason\":\"draining\",\"reconnect\":true,\"delay\":[700,700]}");
+        long closed = System.nanoTime(); // the wait starts after this, once the client sees the close
+        peer.close(1001, "draining");
+        assertThat(server.peerWithin(Duration.ofMillis(400))).as("not before the window").isNull();
+        server.nextPeer().accept();
+        assertThat(Duration.ofNanos(System.nanoTime() - closed)).isGreaterThanOrEqualTo(Duration.ofMillis(700));
+    }
+
+    @Test
     void anAuthorizeAnsweredWithServerTroubleIsRetried() throws Exception {
         CompletableFuture<ConnectInfo> c = client.connect();
         FakeWsServer.Peer first = server.nextPeer();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qrpush.protocol.ServerFrame;
+import io.qrpush.protocol.policy.BackoffClass;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -40,7 +41,7 @@ class SubscriptionsTest {
         }
 
         @Override
-        public Future<?> retryLater(Runnable task) {
+        public Future<?> retryLater(Runnable task, BackoffClass backoff) {
             retries.add(task);
             return new CompletableFuture<Void>();
         }

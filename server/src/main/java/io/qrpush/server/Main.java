@@ -1,8 +1,8 @@
 package io.qrpush.server;
 
-import io.qrpush.server.config.AppConfig;
 import io.qrpush.server.config.ConfigException;
 import io.qrpush.server.config.ConfigLoader;
+import io.qrpush.server.config.DemoSettings;
 import io.qrpush.server.config.QrpushConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,12 +48,7 @@ public final class Main implements Callable<Integer> {
             System.err.println("qrpush: " + file + ": " + e.getMessage());
             return 2;
         }
-        for (AppConfig app : cfg.apps()) {
-            if ("demo".equals(app.appkey())) {
-                log.warn("*** DEMO APP ENABLED: app 'demo' has publicly known secrets. Remove it from {} before "
-                        + "exposing this server. ***", file);
-            }
-        }
+        DemoSettings.warnings(cfg).forEach(w -> log.warn("{}: {}", file, w));
         PushServer server = new PushServer(cfg);
         server.start();
         CountDownLatch stopped = new CountDownLatch(1);

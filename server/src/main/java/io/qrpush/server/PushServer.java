@@ -29,6 +29,7 @@ import io.qrpush.server.http.OpsRoutes;
 import io.qrpush.server.http.ServerApiRoutes;
 import io.qrpush.server.http.StaticFiles;
 import io.qrpush.server.login.LoginAdmission;
+import io.qrpush.server.login.LoginBudgets;
 import io.qrpush.server.login.LoginFeature;
 import io.qrpush.server.login.LoginRoutes;
 import io.qrpush.server.login.LoginService;
@@ -106,22 +107,19 @@ public final class PushServer implements AutoCloseable {
         HttpParts parts = new HttpParts(apps, metrics, codec.mapper(), clock);
         ServerApiRoutes.register(router, node, broker, config.limits(), parts);
         OpsRoutes.register(router, broker, metrics);
-        LoginRoutes.register(router, config, parts, login, admission, periodic);
+        LoginBudgets budgets = new LoginBudgets(config, System::nanoTime);
+        LoginRoutes.register(router, budgets, parts, login, admission, periodic);
         StaticFiles files = StaticFiles.fromClasspath();
         // Unversioned URLs: cached briefly, then revalidated by ETag; any site may load the client.
         router.add("GET", "/client/*", files.route("public, max-age=600", Map.of("Access-Control-Allow-Origin", "*")));
         if (config.demo().enabled()) {
-            DemoRoutes.register(router, config.demo(), parts, login, files);
+            DemoRoutes.register(router, config.demo(), parts, login, budgets, files);
         }
     }
 
     /** Scan-to-login: its sessions and timers. */
     public LoginService login() {
         return login;
-    }
-
-    public Node node() {
-        return node;
     }
 
     public Apps apps() {

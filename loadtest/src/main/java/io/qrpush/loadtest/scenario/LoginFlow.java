@@ -7,6 +7,8 @@ import io.qrpush.loadtest.net.ServerApi;
 import io.qrpush.loadtest.net.WsConnection;
 import io.qrpush.protocol.ClientFrame;
 import io.qrpush.protocol.ServerFrame;
+import io.qrpush.protocol.login.LoginActions;
+import io.qrpush.protocol.login.LoginEvents;
 import io.qrpush.protocol.token.Otps;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,9 +81,9 @@ final class LoginFlow {
                             List.of("login:*"), Instant.now());
                     return Requests.authorize(c, s.appkey(), otp);
                 })).thenApply(x -> created.path("channel").asText()))
-                .thenCompose(channel -> step("scan", t, action(channel, "scan"))
+                .thenCompose(channel -> step("scan", t, action(channel, LoginActions.SCAN))
                         .thenCompose(x -> step("scanned_event", t, scanned))
-                        .thenCompose(x -> step("confirm", t, action(channel, "confirm"))))
+                        .thenCompose(x -> step("confirm", t, action(channel, LoginActions.CONFIRM))))
                 .thenCompose(x -> step("confirmed_event", t, confirmed))
                 .thenCompose(event -> step("verify", t, run.api().post("/api/v1/tickets/verify", s.apiKey(),
                         JsonNodeFactory.instance.objectNode().put("ticket", event.path("ticket").asText()), null)
@@ -96,14 +98,14 @@ final class LoginFlow {
 
     private CompletableFuture<ServerFrame.Reply> action(String channel, String action) {
         return Requests.ok(phone.request(id -> new ClientFrame.Publish(id, channel,
-                JsonNodeFactory.instance.objectNode().put("action", action), 20, null, 0, false)));
+                JsonNodeFactory.instance.objectNode().put(LoginActions.FIELD, action), 20, null, 0, false)));
     }
 
     private void onPcMessage(WsConnection c, ServerFrame.Message m, long at) {
-        String event = m.content().path("event").asText();
-        if ("scanned".equals(event)) {
+        String event = m.content().path(LoginEvents.FIELD).asText();
+        if (LoginEvents.SCANNED.equals(event)) {
             scanned.complete(m.content());
-        } else if ("confirmed".equals(event)) {
+        } else if (LoginEvents.CONFIRMED.equals(event)) {
             confirmed.complete(m.content());
         } else {
             StepFailed f = new StepFailed("pc_event", "unexpected_" + event);

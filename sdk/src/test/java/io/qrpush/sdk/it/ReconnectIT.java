@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.qrpush.sdk.ClientState;
+import io.qrpush.sdk.ConnectInfo;
 import io.qrpush.sdk.PublishResult;
 import io.qrpush.sdk.QrPushClient;
 import io.qrpush.sdk.StateChange;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -102,6 +104,31 @@ class ReconnectIT {
         server.api().publish("news", Map.of("fence", "end"));
         inbox.awaitContent("fence", "end");
         assertThat(inbox.countGuid(guid)).isEqualTo(1);
+    }
+
+    @Test
+    void anAuthorizeTimeoutReconnectsAndTheNextAttemptGetsIn() throws Exception {
+        server = SdkServer.startWithAuthorizeTimeout(Duration.ofMillis(300));
+        proxy = new TcpProxy(server.port());
+        CountDownLatch release = new CountDownLatch(1);
+        // The first bytes through the proxy are the upgrade request; the next are the authorize
+        // frame, held back until the server has given up on it (close 4001, reconnect:true).
+        proxy.beforeNextRequest(() -> proxy.beforeNextRequest(() -> awaitQuietly(release)));
+        QrPushClient c = keep(SdkServer.client("ws://127.0.0.1:" + proxy.port() + "/ws").build());
+        CompletableFuture<ConnectInfo> connected = c.connect();
+
+        await().atMost(Inbox.WAIT).until(() -> proxy.connections() == 2);
+        release.countDown();
+        assertThat(connected.get(10, TimeUnit.SECONDS).userId()).startsWith("anon-");
+        assertThat(c.state()).isEqualTo(ClientState.CONNECTED);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.qrpush.sdk.RetryPolicy;
 import io.qrpush.sdk.Tokens;
 import io.qrpush.server.PushServer;
 import io.qrpush.server.config.AppConfig;
+import io.qrpush.server.config.LoginSettings;
 import io.qrpush.server.config.QrpushConfig;
 import io.qrpush.server.config.ServerSettings;
 import java.time.Duration;
@@ -29,8 +30,8 @@ public final class SdkServer implements AutoCloseable {
     private final PushServer server;
     private final int port;
 
-    private SdkServer(int port) throws InterruptedException {
-        this.server = new PushServer(config(port));
+    private SdkServer(QrpushConfig config) throws InterruptedException {
+        this.server = new PushServer(config);
         this.port = server.start();
     }
 
@@ -39,16 +40,25 @@ public final class SdkServer implements AutoCloseable {
                         new AppConfig(APP, SECRET, API_KEY, List.of(ORIGIN), QR_URL, false, false),
                         new AppConfig(OPEN_APP, OPEN_SECRET, OPEN_API_KEY, List.of(), "https://o.example/qr?k={key}",
                                 true, true)))
-                .withServer(ServerSettings.defaults().withHost("127.0.0.1").withPort(port));
+                .withServer(ServerSettings.defaults().withHost("127.0.0.1").withPort(port))
+                // admission control off: a cold node on a busy test machine would refuse logins by design
+                .withLogin(LoginSettings.defaults().withMaxLoopLag(Duration.ZERO));
     }
 
     public static SdkServer start() throws InterruptedException {
-        return new SdkServer(0);
+        return new SdkServer(config(0));
     }
 
     /** Starts on a given port, e.g. the one of a server just closed. */
     public static SdkServer startOn(int port) throws InterruptedException {
-        return new SdkServer(port);
+        return new SdkServer(config(port));
+    }
+
+    /** Starts with a short authorize timeout, for clients that are slow to authorize. */
+    public static SdkServer startWithAuthorizeTimeout(Duration timeout) throws InterruptedException {
+        QrpushConfig c = config(0);
+        return new SdkServer(c.withLimits(c.limits().withTimers(timeout, c.limits().pingInterval(),
+                c.limits().idleTimeout())));
     }
 
     public int port() {

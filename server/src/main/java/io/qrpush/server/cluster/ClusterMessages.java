@@ -45,6 +45,9 @@ final class ClusterMessages {
         if (p.receiptTo() != null) {
             o.put("rn", p.receiptTo().nodeId()).put("rs", p.receiptTo().sid());
         }
+        if (p.offset() > 0) {
+            o.put("o", p.offset());
+        }
         return o.toString();
     }
 
@@ -56,7 +59,8 @@ final class ClusterMessages {
     Publication publication(JsonNode o) {
         ReceiptTarget to = o.has("rn") ? new ReceiptTarget(o.path("rn").asText(), o.path("rs").asText()) : null;
         return new Publication(new ChannelKey(o.path("a").asText(), o.path("c").asText()), o.path("g").asText(),
-                o.hasNonNull("f") ? o.path("f").asText() : null, o.path("t").asLong(), o.path("x"), to);
+                o.hasNonNull("f") ? o.path("f").asText() : null, o.path("t").asLong(), o.path("x"), to,
+                o.path("o").asLong(0));
     }
 
     JsonNode read(String message) throws IOException {

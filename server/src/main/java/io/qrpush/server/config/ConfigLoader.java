@@ -16,16 +16,18 @@ import java.util.Set;
  * and {@code QRPUSH_REDIS_URI} in the environment override the file.
  */
 public final class ConfigLoader {
-    private static final Set<String> TOP = Set.of("server", "limits", "login", "broker", "apps", "demo");
-    private static final Set<String> SERVER = Set.of("host", "port", "publicUrl", "trustedProxies", "tls", "ioThreads");
+    private static final Set<String> TOP = Set.of("server", "limits", "login", "broker", "apps", "demo", "namespaces");
+    private static final Set<String> SERVER = Set.of("host", "port", "publicUrl", "trustedProxies", "forwardedHeader",
+            "tls", "ioThreads");
     private static final Set<String> TLS = Set.of("certificate", "privateKey");
     private static final Set<String> LIMITS = Set.of("maxFrameBytes", "maxContentBytes", "maxSubscriptions",
             "maxOutboundBytes", "authorizeTimeout", "pingInterval", "idleTimeout", "dedupeWindow", "maxRequestsPerSecond");
     private static final Set<String> LOGIN = Set.of("loginTtl", "confirmTtl", "ticketTtl", "pcGrace", "createPerMinute",
-            "maxLoopLag");
+            "maxLoopLag", "unknownKeysPerMinute", "failedRedeemsPerMinute", "maxLiveSessions");
     private static final Set<String> BROKER = Set.of("type", "redis");
     private static final Set<String> APP = Set.of("appkey", "secret", "apiKey", "allowedOrigins", "qrUrl",
             "anonymousPublish", "revealUserOnScan");
+    private static final Set<String> NAMESPACE = Set.of("name", "historySize", "historyTtl", "presence", "joinLeave");
     private static final Set<String> DEMO = Set.of("enabled", "allowNonLoopback", "appkey");
 
     private ConfigLoader() {
@@ -52,10 +54,11 @@ public final class ConfigLoader {
         BrokerSettings broker = broker(y, y.object(top.get("broker"), "broker", BROKER), env);
         List<AppConfig> apps = apps(y, top.get("apps"));
         DemoSettings demo = demo(y, y.object(top.get("demo"), "demo", DEMO));
+        Namespaces namespaces = namespaces(y, top.get("namespaces"));
         if (!y.problems().isEmpty()) {
             throw new ConfigException(y.problems());
         }
-        QrpushConfig config = new QrpushConfig(server, limits, login, broker, apps, demo);
+        QrpushConfig config = new QrpushConfig(server, limits, login, broker, apps, demo, namespaces);
         List<String> problems = ConfigValidator.validate(config);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -80,7 +83,8 @@ public final class ConfigLoader {
                 y.string(tls, "server.tls", "certificate", null), y.string(tls, "server.tls", "privateKey", null));
         return new ServerSettings(host, port, y.string(n, "server", "publicUrl", d.publicUrl()),
                 y.strings(n, "server", "trustedProxies"), tlsSettings,
-                y.integer(n, "server", "ioThreads", d.ioThreads(), 0, 1024));
+                y.integer(n, "server", "ioThreads", d.ioThreads(), 0, 1024),
+                y.string(n, "server", "forwardedHeader", d.forwardedHeader()));
     }
 
     private static Limits limits(YamlFields y, JsonNode n) {
@@ -105,7 +109,10 @@ public final class ConfigLoader {
                 y.duration(n, "login", "ticketTtl", d.ticketTtl()),
                 y.duration(n, "login", "pcGrace", d.pcGrace()),
                 y.integer(n, "login", "createPerMinute", d.createPerMinute(), 1, 1_000_000),
-                y.durationOrOff(n, "login", "maxLoopLag", d.maxLoopLag()));
+                y.durationOrOff(n, "login", "maxLoopLag", d.maxLoopLag()),
+                y.integer(n, "login", "unknownKeysPerMinute", d.unknownKeysPerMinute(), 1, 1_000_000),
+                y.integer(n, "login", "failedRedeemsPerMinute", d.failedRedeemsPerMinute(), 1, 1_000_000),
+                y.integer(n, "login", "maxLiveSessions", d.maxLiveSessions(), 1, 100_000_000));
     }
 
     private static BrokerSettings broker(YamlFields y, JsonNode n, Map<String, String> env) {
@@ -138,5 +145,25 @@ public final class ConfigLoader {
                     y.bool(a, path, "revealUserOnScan", false)));
         }
         return apps;
+    }
+
+    private static Namespaces namespaces(YamlFields y, JsonNode n) {
+        List<NamespaceSettings> out = new ArrayList<>();
+        if (n == null || n.isNull()) {
+            return Namespaces.none();
+        }
+        if (!n.isArray()) {
+            y.problem("namespaces", "must be a list of namespaces (name, historySize, historyTtl, presence, joinLeave)");
+            return Namespaces.none();
+        }
+        for (int i = 0; i < n.size(); i++) {
+            String path = "namespaces[" + i + "]";
+            JsonNode ns = y.object(n.get(i), path, NAMESPACE);
+            out.add(new NamespaceSettings(y.string(ns, path, "name", null),
+                    y.integer(ns, path, "historySize", 0, 0, NamespaceSettings.MAX_HISTORY_SIZE),
+                    y.duration(ns, path, "historyTtl", NamespaceSettings.DEFAULT_HISTORY_TTL),
+                    y.bool(ns, path, "presence", false), y.bool(ns, path, "joinLeave", false)));
+        }
+        return new Namespaces(out);
     }
 }

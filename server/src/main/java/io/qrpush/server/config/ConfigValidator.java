@@ -39,6 +39,11 @@ public final class ConfigValidator {
                         + "' is not an IP address or CIDR range like 10.0.0.0/8 or fd00::/8");
             }
         }
+        String header = c.server().forwardedHeader();
+        if (!ServerSettings.X_FORWARDED_FOR.equalsIgnoreCase(header) && !ServerSettings.FORWARDED.equalsIgnoreCase(header)) {
+            p.add("server.forwardedHeader: must be X-Forwarded-For or Forwarded (the one your proxies write), not '"
+                    + header + "'");
+        }
         if (c.apps().isEmpty()) {
             p.add("apps: at least one app is needed (appkey, secret, apiKey)");
         }
@@ -46,6 +51,7 @@ public final class ConfigValidator {
         for (int i = 0; i < c.apps().size(); i++) {
             validateApp(c.apps().get(i), "apps[" + i + "]", appkeys, p);
         }
+        NamespaceChecks.validate(c.namespaces(), p);
         p.addAll(DemoSettings.problems(c));
         return p;
     }

@@ -13,8 +13,10 @@ import java.util.regex.Pattern;
  * unless {@code allowNonLoopback} says it on purpose.
  *
  * @param enabled          serve the demo pages and endpoints
- * @param allowNonLoopback allow the demo while {@code server.host} is not a loopback address
- *                         (e.g. to scan with a real phone on the same network)
+ * @param allowNonLoopback allow the demo while {@code server.host} is not a loopback address, and
+ *                         answer its endpoints for clients elsewhere and through proxies (e.g. to
+ *                         scan with a real phone on the same network); without it they answer
+ *                         only requests straight from this machine
  * @param appkey           the configured app the demo logs in to
  */
 public record DemoSettings(boolean enabled, boolean allowNonLoopback, String appkey) {
@@ -41,6 +43,29 @@ public record DemoSettings(boolean enabled, boolean allowNonLoopback, String app
                     + " set demo.allowNonLoopback: true only on a network you trust, or demo.enabled: false");
         }
         return p;
+    }
+
+    /**
+     * What an operator must hear at start-up about the demo: any app named {@code demo} has
+     * publicly known secrets, and the app the enabled demo points at lets whoever reaches the demo
+     * log in as its made-up users and redeem its tickets without the apiKey.
+     */
+    public static List<String> warnings(QrpushConfig c) {
+        List<String> w = new ArrayList<>();
+        for (AppConfig app : c.apps()) {
+            if ("demo".equals(app.appkey())) {
+                w.add("*** DEMO APP ENABLED: app 'demo' has publicly known secrets. Remove it before exposing this"
+                        + " server. ***");
+            }
+        }
+        DemoSettings d = c.demo();
+        if (d.enabled()) {
+            w.add("*** DEMO ENABLED for app '" + d.appkey() + "': /demo/api/otp logs anyone it answers in as a made-up"
+                    + " user of that app and /demo/api/redeem redeems its tickets without the apiKey; it answers "
+                    + (d.allowNonLoopback() ? "ANY client (demo.allowNonLoopback: true)" : "only this machine")
+                    + ". Never point the demo at a real app. ***");
+        }
+        return w;
     }
 
     /**

@@ -4,16 +4,23 @@ import java.util.List;
 
 /** The whole server configuration, immutable; read by {@link ConfigLoader}. */
 public record QrpushConfig(ServerSettings server, Limits limits, LoginSettings login, BrokerSettings broker,
-                           List<AppConfig> apps, DemoSettings demo) {
+                           List<AppConfig> apps, DemoSettings demo, Namespaces namespaces) {
     public QrpushConfig {
         apps = List.copyOf(apps);
         demo = demo == null ? DemoSettings.defaults() : demo;
+        namespaces = namespaces == null ? Namespaces.none() : namespaces;
+    }
+
+    /** No namespaces configured: no channel keeps history or presence. */
+    public QrpushConfig(ServerSettings server, Limits limits, LoginSettings login, BrokerSettings broker,
+                        List<AppConfig> apps, DemoSettings demo) {
+        this(server, limits, login, broker, apps, demo, Namespaces.none());
     }
 
     /** The demo off, as in any configuration without a {@code demo} section. */
     public QrpushConfig(ServerSettings server, Limits limits, LoginSettings login, BrokerSettings broker,
                         List<AppConfig> apps) {
-        this(server, limits, login, broker, apps, DemoSettings.defaults());
+        this(server, limits, login, broker, apps, DemoSettings.defaults(), Namespaces.none());
     }
 
     /** Defaults for everything but the apps, which every deployment must name. */
@@ -23,22 +30,26 @@ public record QrpushConfig(ServerSettings server, Limits limits, LoginSettings l
     }
 
     public QrpushConfig withServer(ServerSettings s) {
-        return new QrpushConfig(s, limits, login, broker, apps, demo);
+        return new QrpushConfig(s, limits, login, broker, apps, demo, namespaces);
     }
 
     public QrpushConfig withLimits(Limits l) {
-        return new QrpushConfig(server, l, login, broker, apps, demo);
+        return new QrpushConfig(server, l, login, broker, apps, demo, namespaces);
     }
 
     public QrpushConfig withLogin(LoginSettings l) {
-        return new QrpushConfig(server, limits, l, broker, apps, demo);
+        return new QrpushConfig(server, limits, l, broker, apps, demo, namespaces);
     }
 
     public QrpushConfig withBroker(BrokerSettings b) {
-        return new QrpushConfig(server, limits, login, b, apps, demo);
+        return new QrpushConfig(server, limits, login, b, apps, demo, namespaces);
     }
 
     public QrpushConfig withDemo(DemoSettings d) {
-        return new QrpushConfig(server, limits, login, broker, apps, d);
+        return new QrpushConfig(server, limits, login, broker, apps, d, namespaces);
+    }
+
+    public QrpushConfig withNamespaces(Namespaces n) {
+        return new QrpushConfig(server, limits, login, broker, apps, demo, n);
     }
 }

@@ -7,22 +7,29 @@ import java.util.List;
  *
  * @param publicUrl      the base URL clients reach it at (for links and logs); null means derived
  *                       from host and port
- * @param trustedProxies IP addresses or CIDR ranges of reverse proxies whose
- *                       {@code X-Forwarded-For} is believed; from anyone else it is ignored
+ * @param trustedProxies IP addresses or CIDR ranges of reverse proxies whose forwarding header
+ *                       is believed; from anyone else it is ignored
+ * @param forwardedHeader the one header the trusted proxies write the client's address in,
+ *                       {@code X-Forwarded-For} or {@code Forwarded} (RFC 7239). One, not both:
+ *                       a proxy passes the header it does not write through from the client
+ *                       unchanged, so reading either would let any client pick its address
  * @param tls            TLS served by the node itself, or null for plain HTTP/WebSocket
  * @param ioThreads      event-loop threads serving connections; 0 means one per core. Every
  *                       connection lives on one of them and nothing on them blocks, so more
  *                       threads than cores only adds hand-offs between them
  */
 public record ServerSettings(String host, int port, String publicUrl, List<String> trustedProxies, TlsSettings tls,
-                             int ioThreads) {
+                             int ioThreads, String forwardedHeader) {
+    public static final String X_FORWARDED_FOR = "X-Forwarded-For";
+    public static final String FORWARDED = "Forwarded";
+
     public ServerSettings {
         trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
     }
 
-    /** One I/O thread per core. */
+    /** One I/O thread per core; proxies write {@code X-Forwarded-For}. */
     public ServerSettings(String host, int port, String publicUrl, List<String> trustedProxies, TlsSettings tls) {
-        this(host, port, publicUrl, trustedProxies, tls, 0);
+        this(host, port, publicUrl, trustedProxies, tls, 0, X_FORWARDED_FOR);
     }
 
     /** No trusted proxies. */
@@ -40,23 +47,27 @@ public record ServerSettings(String host, int port, String publicUrl, List<Strin
     }
 
     public ServerSettings withPort(int newPort) {
-        return new ServerSettings(host, newPort, publicUrl, trustedProxies, tls, ioThreads);
+        return new ServerSettings(host, newPort, publicUrl, trustedProxies, tls, ioThreads, forwardedHeader);
     }
 
     public ServerSettings withHost(String newHost) {
-        return new ServerSettings(newHost, port, publicUrl, trustedProxies, tls, ioThreads);
+        return new ServerSettings(newHost, port, publicUrl, trustedProxies, tls, ioThreads, forwardedHeader);
     }
 
     public ServerSettings withTrustedProxies(List<String> proxies) {
-        return new ServerSettings(host, port, publicUrl, proxies, tls, ioThreads);
+        return new ServerSettings(host, port, publicUrl, proxies, tls, ioThreads, forwardedHeader);
+    }
+
+    public ServerSettings withForwardedHeader(String header) {
+        return new ServerSettings(host, port, publicUrl, trustedProxies, tls, ioThreads, header);
     }
 
     public ServerSettings withTls(TlsSettings newTls) {
-        return new ServerSettings(host, port, publicUrl, trustedProxies, newTls, ioThreads);
+        return new ServerSettings(host, port, publicUrl, trustedProxies, newTls, ioThreads, forwardedHeader);
     }
 
     public ServerSettings withIoThreads(int threads) {
-        return new ServerSettings(host, port, publicUrl, trustedProxies, tls, threads);
+        return new ServerSettings(host, port, publicUrl, trustedProxies, tls, threads, forwardedHeader);
     }
 
     /** The number of I/O threads to start: {@link #ioThreads}, or one per core when 0. */

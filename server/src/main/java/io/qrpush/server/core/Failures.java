@@ -1,5 +1,6 @@
 package io.qrpush.server.core;
 
+import io.qrpush.protocol.ErrorWord;
 import io.qrpush.protocol.ProtocolException;
 import java.util.concurrent.CompletionException;
 
@@ -16,5 +17,20 @@ public final class Failures {
     /** The protocol refusal the future failed with, or null when it failed otherwise. */
     public static ProtocolException refusalOf(Throwable err) {
         return causeOf(err) instanceof ProtocolException p ? p : null;
+    }
+
+    /**
+     * What a client is told of a failure: the refusal itself, or 503 {@code unavailable} (safe to
+     * retry) for broker trouble; null for anything else, a bug the caller logs and answers 500.
+     */
+    public static ProtocolException answerFor(Throwable err) {
+        Throwable cause = causeOf(err);
+        if (cause instanceof ProtocolException p) {
+            return p;
+        }
+        if (cause instanceof BrokerUnavailableException) {
+            return new ProtocolException(ErrorWord.UNAVAILABLE, "broker unavailable; retry shortly");
+        }
+        return null;
     }
 }

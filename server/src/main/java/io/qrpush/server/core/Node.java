@@ -127,7 +127,7 @@ public final class Node implements BrokerHandler, FeatureHost, AutoCloseable {
                         guids.forget(dedupeKey); // the client's retry of this failure must not be a "duplicate"
                     }
                 })
-                : CompletableFuture.completedFuture(new PublishResult(guid, 0, true)));
+                : CompletableFuture.completedFuture(new PublishResult(guid, 0, true, 0)));
     }
 
     @Override
@@ -137,12 +137,11 @@ public final class Node implements BrokerHandler, FeatureHost, AutoCloseable {
 
     private CompletableFuture<PublishResult> send(ChannelKey channel, JsonNode content, String guid, String from,
                                                   ReceiptTarget receiptTo) {
-        Publication p = new Publication(channel, guid, from, clock.millis(), content, receiptTo);
-        return toBroker(p, 0).thenApply(delivered -> new PublishResult(guid, delivered, false));
+        return toBroker(new Publication(channel, guid, from, clock.millis(), content, receiptTo), 0);
     }
 
     /** Lets each feature from {@code next} on that claims the channel hold or decorate the publication. */
-    private CompletableFuture<Integer> toBroker(Publication p, int next) {
+    private CompletableFuture<PublishResult> toBroker(Publication p, int next) {
         String channel = p.channel().channel();
         for (int i = next; i < features.length; i++) {
             if (features[i].claims(channel)) {
@@ -153,7 +152,7 @@ public final class Node implements BrokerHandler, FeatureHost, AutoCloseable {
                 }
             }
         }
-        return broker.publish(p);
+        return broker.publish(p).thenApply(delivered -> new PublishResult(p.guid(), delivered, false, p.offset()));
     }
 
     /** Records an otp's jti; true the first time within its lifetime. */
@@ -232,7 +231,7 @@ public final class Node implements BrokerHandler, FeatureHost, AutoCloseable {
             return 0;
         }
         byte[] frame = codec.encode(new ServerFrame.Message(p.channel().channel(), p.guid(), p.from(), p.ts(),
-                p.content()));
+                p.content(), p.offset()));
         if (p.receiptTo() != null) {
             receiptTargets.putIfAbsent(messageKey(p.channel(), p.guid()), p.receiptTo(),
                     limits.dedupeWindow().toMillis());
@@ -240,6 +239,16 @@ public final class Node implements BrokerHandler, FeatureHost, AutoCloseable {
         Fanout.deliver(subs, frame);
         metrics.framesOut("message", subs.length);
         metrics.delivered(p.ts(), clock.millis());
+        return subs.length;
+    }
+
+    @Override
+    public int sendToLocalSubscribers(ChannelKey channel, ServerFrame frame) {
+        Subscriber[] subs = hub.subscribers(channel);
+        if (subs.length > 0) {
+            Fanout.deliver(subs, codec.encode(frame));
+            metrics.framesOut(frame.op(), subs.length);
+        }
         return subs.length;
     }
 

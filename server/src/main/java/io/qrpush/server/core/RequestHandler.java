@@ -165,13 +165,7 @@ final class RequestHandler {
         }
         ReceiptTarget receiptTo = p.receipt() ? new ReceiptTarget(node.nodeId(), caller.sid()) : null;
         return node.publish(caller.key(p.channel()), p.content(), p.guid(), caller.identity().userId(), receiptTo)
-                .thenApply(r -> {
-                    ObjectNode body = JSON.objectNode().put("guid", r.guid()).put("delivered", r.delivered());
-                    if (r.duplicate()) {
-                        body.put("duplicate", true);
-                    }
-                    return Reply.ok(id, body);
-                });
+                .thenApply(r -> Reply.ok(id, r.body()));
     }
 
     /** A question a feature answers, with what subscribing needs; 400 {@code not_enabled} when none does. */

@@ -223,14 +223,11 @@ public final class Session implements Subscriber {
     }
 
     private static Reply failureReply(long id, Throwable err) {
-        Throwable cause = Failures.causeOf(err);
-        if (cause instanceof ProtocolException p) {
-            return Reply.error(id, p.word(), p.getMessage());
+        ProtocolException answer = Failures.answerFor(err);
+        if (answer != null) {
+            return Reply.error(id, answer.word(), answer.getMessage());
         }
-        if (cause instanceof BrokerUnavailableException) {
-            return Reply.error(id, ErrorWord.UNAVAILABLE, "broker unavailable; retry shortly");
-        }
-        LOG.error("request {} failed", id, cause);
+        LOG.error("request {} failed", id, Failures.causeOf(err));
         return Reply.error(id, ErrorWord.INTERNAL, "internal error; retry shortly");
     }
 

@@ -16,6 +16,9 @@ import io.qrpush.server.http.HttpRoute;
 import io.qrpush.server.http.HttpRouter;
 import io.qrpush.server.http.JsonBodies;
 import io.qrpush.server.http.StaticFiles;
+import io.qrpush.server.login.ClientAddress;
+import io.qrpush.server.login.ForwardingHeaders;
+import io.qrpush.server.login.LoginBudgets;
 import io.qrpush.server.login.LoginJson;
 import io.qrpush.server.login.LoginService;
 import java.time.Duration;
@@ -33,7 +36,10 @@ import java.util.concurrent.CompletionException;
  *
  * <p>Otps and tickets only ever travel in bodies, answers are {@code no-store}, and nothing here
  * logs. Calls from a browser page on an origin the demo app does not allow are refused, so another
- * site open in the same browser cannot mint otps through it.
+ * site open in the same browser cannot mint otps through it. Unless {@code demo.allowNonLoopback},
+ * the endpoints answer only this machine: the peer's own socket address must be loopback and no
+ * forwarding header may be present, since a reverse proxy on this machine (the nginx recipe of
+ * docs/cluster.md) connects from 127.0.0.1 on behalf of anyone on the internet.
  */
 public final class DemoRoutes {
     /** The users a demo phone can be; fixed, so a demo needs no sign-up. */
@@ -65,19 +71,29 @@ public final class DemoRoutes {
     private final LoginService login;
     private final AppConfig app;
     private final JsonBodies bodies;
+    private final DemoSettings settings;
+    private final LoginBudgets budgets;
 
-    private DemoRoutes(HttpParts parts, LoginService login, AppConfig app) {
+    private DemoRoutes(DemoSettings settings, HttpParts parts, LoginService login, LoginBudgets budgets,
+                       AppConfig app) {
+        this.settings = settings;
         this.parts = parts;
         this.login = login;
+        this.budgets = budgets;
         this.app = app;
         this.bodies = new JsonBodies(parts.mapper());
     }
 
-    /** Adds the demo's pages and endpoints; the configuration was validated, so the app exists. */
+    /**
+     * Adds the demo's pages and endpoints; the configuration was validated, so the app exists.
+     *
+     * @param budgets what one client address may spend; failed redemptions here count as at
+     *                {@code /api/v1/tickets/verify}
+     */
     public static void register(HttpRouter router, DemoSettings demo, HttpParts parts, LoginService login,
-                                StaticFiles files) {
+                                LoginBudgets budgets, StaticFiles files) {
         AppConfig app = parts.apps().byAppkey(demo.appkey());
-        DemoRoutes d = new DemoRoutes(parts, login, app);
+        DemoRoutes d = new DemoRoutes(demo, parts, login, budgets, app);
         router.add("GET", "/", redirect("/demo/"));
         router.add("GET", "/demo", redirect("/demo/"));
         router.add("GET", "/demo/", files.file("/demo/index.html", PAGE_CACHE, PAGE_HEADERS));
@@ -99,6 +115,10 @@ public final class DemoRoutes {
         return call -> {
             CompletableFuture<HttpAnswer> answer;
             try {
+                if (!settings.allowNonLoopback() && !fromThisMachine(call)) {
+                    throw new ProtocolException(ErrorWord.FORBIDDEN, "the demo answers only requests from this"
+                            + " machine, not through a proxy (demo.allowNonLoopback)");
+                }
                 if (!parts.apps().allows(app, call.header("origin"))) {
                     throw new ProtocolException(ErrorWord.ORIGIN_NOT_ALLOWED,
                             "this origin is not in the demo app's allowedOrigins");
@@ -139,8 +159,29 @@ public final class DemoRoutes {
 
     /** {@code {"ticket":"..."}} → the verified user, exactly as {@code POST /api/v1/tickets/verify} answers. */
     private CompletableFuture<HttpAnswer> redeem(HttpCall call) throws ProtocolException {
+        String ip = budgets.clientIp(call);
+        HttpAnswer spent = budgets.failedRedeemsRefusal(ip);
+        if (spent != null) {
+            return CompletableFuture.completedFuture(spent);
+        }
         String ticket = JsonBodies.text(bodies.object(call), "ticket");
-        return login.redeem(app, ticket).thenApply(s -> HttpAnswer.json(200, LoginJson.verified(s)));
+        return budgets.redeem(login, app, ticket, ip).thenApply(s -> HttpAnswer.json(200, LoginJson.verified(s)));
+    }
+
+    /** The peer is this machine and no proxy had a hand in the request. */
+    static boolean fromThisMachine(HttpCall call) {
+        byte[] peer = ClientAddress.parse(call.remoteAddress());
+        boolean loopback = peer != null && (peer.length == 4 ? peer[0] == 127 : isIpv6Loopback(peer));
+        return loopback && !ForwardingHeaders.anyPresent(call);
+    }
+
+    private static boolean isIpv6Loopback(byte[] a) {
+        for (int i = 0; i < 15; i++) {
+            if (a[i] != 0) {
+                return false;
+            }
+        }
+        return a[15] == 1;
     }
 
     private static HttpRoute redirect(String to) {

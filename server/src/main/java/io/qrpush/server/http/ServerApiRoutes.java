@@ -10,11 +10,9 @@ import io.qrpush.protocol.ProtocolException;
 import io.qrpush.server.config.AppConfig;
 import io.qrpush.server.config.Limits;
 import io.qrpush.server.core.Broker;
-import io.qrpush.server.core.BrokerUnavailableException;
 import io.qrpush.server.core.ChannelKey;
 import io.qrpush.server.core.Failures;
 import io.qrpush.server.core.Node;
-import io.qrpush.server.core.PublishResult;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,14 +70,11 @@ public final class ServerApiRoutes {
                 return CompletableFuture.completedFuture(refused(parts, e));
             }
             return answer.exceptionally(err -> {
-                Throwable cause = Failures.causeOf(err);
-                if (cause instanceof ProtocolException p) {
-                    return refused(parts, p);
+                ProtocolException refusal = Failures.answerFor(err);
+                if (refusal == null) {
+                    throw new CompletionException(Failures.causeOf(err));
                 }
-                if (cause instanceof BrokerUnavailableException) {
-                    return refused(parts, new ProtocolException(ErrorWord.UNAVAILABLE, "broker unavailable; retry"));
-                }
-                throw new CompletionException(cause);
+                return refused(parts, refusal);
             });
         };
     }
@@ -96,7 +91,7 @@ public final class ServerApiRoutes {
         JsonNode content = content(body);
         String g = optionalGuid(body);
         return node.publish(new ChannelKey(app.appkey(), channel), content, g, null, null)
-                .thenApply(r -> HttpAnswer.json(200, result(r)));
+                .thenApply(r -> HttpAnswer.json(200, r.body()));
     }
 
     private CompletableFuture<HttpAnswer> broadcast(AppConfig app, HttpCall call) throws ProtocolException {
@@ -114,7 +109,7 @@ public final class ServerApiRoutes {
         List<CompletableFuture<ObjectNode>> results = new ArrayList<>();
         for (String channel : channels) {
             results.add(node.publish(new ChannelKey(app.appkey(), channel), content, guid, null, null)
-                    .thenApply(r -> result(r).put("channel", channel)));
+                    .thenApply(r -> r.body().put("channel", channel)));
         }
         return CompletableFuture.allOf(results.toArray(new CompletableFuture<?>[0])).thenApply(x -> {
             ArrayNode out = JSON.arrayNode();
@@ -182,11 +177,4 @@ public final class ServerApiRoutes {
         return content;
     }
 
-    private static ObjectNode result(PublishResult r) {
-        ObjectNode o = JSON.objectNode().put("guid", r.guid()).put("delivered", r.delivered());
-        if (r.duplicate()) {
-            o.put("duplicate", true);
-        }
-        return o;
-    }
 }

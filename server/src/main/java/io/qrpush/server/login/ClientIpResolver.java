@@ -1,21 +1,33 @@
 package io.qrpush.server.login;
 
 import io.qrpush.server.config.IpRange;
+import io.qrpush.server.config.ServerSettings;
 import io.qrpush.server.http.HttpCall;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The IP of the browser behind a request. {@code X-Forwarded-For} is believed only when the
- * peer is a configured trusted proxy, since anyone else can write that header; the list is read
- * from the right (the hop nearest us) and the first address that is not a trusted proxy is the
- * client, so a browser cannot smuggle an address in by sending its own header through the proxy.
+ * The address of the browser behind a request, in {@link ClientAddress}'s canonical form. The
+ * forwarding header is believed only when the peer is a configured trusted proxy, since anyone
+ * else can write it, and only the one header the proxies are configured to write
+ * ({@code server.forwardedHeader}): a proxy passes the other through from the client unchanged.
+ *
+ * <p>The chain is read from the right, the hop nearest us: each trusted proxy vouches for the hop
+ * left of it, and the first hop that is not a trusted proxy is the client, so a browser cannot
+ * smuggle an address in by sending its own header through the proxy. A hop that names no address
+ * (garbage, a host name, {@code unknown}, an obfuscated identifier) ends the walk: the client is
+ * then the nearest trusted hop, which puts every such client behind that proxy in one budget
+ * rather than letting any of them choose a fresh one.
  */
 public final class ClientIpResolver {
     private final List<IpRange> trusted;
+    private final boolean rfc7239;
 
-    /** @param trustedProxies addresses or CIDR ranges, already validated by the config */
-    public ClientIpResolver(List<String> trustedProxies) {
+    /**
+     * @param trustedProxies  addresses or CIDR ranges, already validated by the config
+     * @param forwardedHeader {@code X-Forwarded-For} or {@code Forwarded}
+     */
+    public ClientIpResolver(List<String> trustedProxies, String forwardedHeader) {
         List<IpRange> ranges = new ArrayList<>();
         for (String p : trustedProxies) {
             IpRange r = IpRange.parse(p);
@@ -25,38 +37,38 @@ public final class ClientIpResolver {
             ranges.add(r);
         }
         this.trusted = List.copyOf(ranges);
+        this.rfc7239 = ServerSettings.FORWARDED.equalsIgnoreCase(forwardedHeader);
+    }
+
+    public static ClientIpResolver of(ServerSettings server) {
+        return new ClientIpResolver(server.trustedProxies(), server.forwardedHeader());
     }
 
     public String clientIp(HttpCall call) {
-        String peer = call.remoteAddress();
-        if (trusted.isEmpty() || !isTrusted(peer)) {
-            return peer;
+        byte[] peer = ClientAddress.parse(call.remoteAddress());
+        if (peer == null) {
+            return call.remoteAddress(); // not an IP socket: nothing to read a chain against
         }
-        String forwarded = call.header("x-forwarded-for");
-        if (forwarded == null || forwarded.isBlank()) {
-            return peer;
+        String value = isTrusted(peer) ? call.header(rfc7239 ? "forwarded" : "x-forwarded-for") : null;
+        if (value == null || value.isBlank()) {
+            return ClientAddress.format(peer);
         }
-        String[] hops = forwarded.split(",");
-        String leftmostValid = null;
-        for (int i = hops.length - 1; i >= 0; i--) {
-            String hop = hops[i].trim();
-            if (IpRange.literal(hop) == null) {
-                // Garbage in the chain: nothing left of it can be trusted either.
+        List<String> hops = rfc7239 ? ForwardingHeaders.forwarded(value) : ForwardingHeaders.xForwardedFor(value);
+        byte[] nearestTrusted = peer;
+        for (int i = hops.size() - 1; i >= 0; i--) {
+            byte[] hop = ClientAddress.parse(hops.get(i));
+            if (hop == null) {
                 break;
             }
-            leftmostValid = hop;
             if (!isTrusted(hop)) {
-                return hop;
+                return ClientAddress.format(hop);
             }
+            nearestTrusted = hop;
         }
-        return leftmostValid != null ? leftmostValid : peer;
+        return ClientAddress.format(nearestTrusted);
     }
 
-    private boolean isTrusted(String ip) {
-        byte[] address = IpRange.literal(ip);
-        if (address == null) {
-            return false;
-        }
+    private boolean isTrusted(byte[] address) {
         for (IpRange r : trusted) {
             if (r.contains(address)) {
                 return true;

@@ -1,10 +1,11 @@
 package io.qrpush.server.login;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.qrpush.protocol.login.LoginActions;
 
 /** What a phone may publish to a login channel: {@code {"action":"scan"|"confirm"|"cancel"}}. */
 public enum LoginAction {
-    SCAN("scan"), CONFIRM("confirm"), CANCEL("cancel");
+    SCAN(LoginActions.SCAN), CONFIRM(LoginActions.CONFIRM), CANCEL(LoginActions.CANCEL);
 
     private final String wire;
 
@@ -18,7 +19,7 @@ public enum LoginAction {
 
     /** The action in a phone's content, or null when the content is not one. */
     public static LoginAction of(JsonNode content) {
-        JsonNode a = content == null || !content.isObject() ? null : content.get("action");
+        JsonNode a = content == null || !content.isObject() ? null : content.get(LoginActions.FIELD);
         if (a == null || !a.isTextual()) {
             return null;
         }

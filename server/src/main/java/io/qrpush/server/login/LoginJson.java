@@ -2,6 +2,8 @@ package io.qrpush.server.login;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qrpush.protocol.login.LoginEvents;
+import io.qrpush.protocol.login.LoginStatuses;
 import io.qrpush.server.config.AppConfig;
 
 /**
@@ -16,9 +18,9 @@ public final class LoginJson {
 
     /** The event published to the PC when a session has just entered its status. */
     public static ObjectNode event(LoginSession s, AppConfig app) {
-        ObjectNode e = JSON.objectNode().put("event", s.status().wire());
+        ObjectNode e = JSON.objectNode().put(LoginEvents.FIELD, s.status().wire());
         if (s.status() == LoginStatus.CONFIRMED) {
-            e.put("ticket", s.ticket());
+            e.put("ticket", ticket(s, app));
         }
         putUser(e, s, app);
         return e;
@@ -26,23 +28,28 @@ public final class LoginJson {
 
     /** The {@code state} of a subscribe reply: the status now, the user where allowed, the ticket while usable. */
     public static ObjectNode state(LoginSession s, AppConfig app, long now) {
-        ObjectNode st = JSON.objectNode().put("status",
+        ObjectNode st = JSON.objectNode().put(LoginStatuses.FIELD,
                 s.overdue(now) ? LoginStatus.EXPIRED.wire() : s.status().wire());
         putUser(st, s, app);
         if (s.ticketUsable(now)) {
-            st.put("ticket", s.ticket());
+            st.put("ticket", ticket(s, app));
         }
         return st;
     }
 
+    /** The store keeps the ticket's seed, not the ticket: it is derived again for the PC. */
+    private static String ticket(LoginSession s, AppConfig app) {
+        return Tickets.derive(app.secret(), s.key(), s.ticketSeed());
+    }
+
     /** A session the token proves existed but that is gone now: it ended and was freed. */
     public static ObjectNode forgottenState() {
-        return JSON.objectNode().put("status", LoginStatus.EXPIRED.wire());
+        return JSON.objectNode().put(LoginStatuses.FIELD, LoginStatus.EXPIRED.wire());
     }
 
     /** The scan reply's body: where the login will happen. */
     public static ObjectNode scanReply(LoginSession s) {
-        ObjectNode r = JSON.objectNode().put("status", s.status().wire());
+        ObjectNode r = JSON.objectNode().put(LoginStatuses.FIELD, s.status().wire());
         r.set("client", client(s.client()));
         return r;
     }

@@ -3,8 +3,7 @@ package io.qrpush.server.login;
 import io.qrpush.protocol.ErrorWord;
 import io.qrpush.protocol.RandomIds;
 import io.qrpush.server.config.LoginSettings;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -42,16 +41,19 @@ public final class LoginMachine {
     }
 
     private final LoginSettings settings;
-    private final Supplier<String> randomPart;
+    private final Function<String, String> secretOfApp;
+    private final Supplier<String> seeds;
 
-    public LoginMachine(LoginSettings settings) {
-        this(settings, RandomIds::random128);
+    /** @param secretOfApp the secret of the app with an appkey, which tickets are derived with */
+    public LoginMachine(LoginSettings settings, Function<String, String> secretOfApp) {
+        this(settings, secretOfApp, RandomIds::random128);
     }
 
-    /** @param randomPart the secret half of tickets; 128 bits from a CSPRNG in production */
-    LoginMachine(LoginSettings settings, Supplier<String> randomPart) {
+    /** @param seeds what tickets are derived from; 128 bits from a CSPRNG in production */
+    LoginMachine(LoginSettings settings, Function<String, String> secretOfApp, Supplier<String> seeds) {
         this.settings = settings;
-        this.randomPart = randomPart;
+        this.secretOfApp = secretOfApp;
+        this.seeds = seeds;
     }
 
     public LoginSession create(String key, String appkey, PcClient client, long now) {
@@ -75,7 +77,7 @@ public final class LoginMachine {
                 return claimed ? Step.stay()
                         : Step.write(s.scanned(by, now, now + settings.confirmTtl().toMillis()));
             case CONFIRM:
-                return claimed ? Step.write(s.confirmed(newTicket(s), now, now + settings.ticketTtl().toMillis()))
+                return claimed ? Step.write(confirmed(s, now))
                         : Step.refuse(ErrorWord.BAD_STATE, "scan the code before confirming");
             case CANCEL:
                 return claimed ? Step.write(end(s, LoginStatus.CANCELLED, now))
@@ -100,20 +102,22 @@ public final class LoginMachine {
 
     /** The app's backend redeems a ticket; every failure is {@code gone} and says no more. */
     public Step redeem(LoginSession s, String ticket, long now) {
-        if (!s.ticketUsable(now) || !sameSecret(s.ticket(), ticket)) {
+        if (!s.ticketUsable(now) || !Tickets.matches(ticket, s.ticketHash())) {
             return Step.refuse(ErrorWord.GONE, "unknown, used or expired ticket");
         }
         return Step.write(s.redeemed());
     }
 
-    /** The key a ticket was minted for, or null: tickets are {@code <key>.<128 random bits>}. */
+    /** The key a ticket was minted for, or null: tickets are {@code <key>.<128 bits>}. */
     public static String keyOfTicket(String ticket) {
         int dot = ticket == null ? -1 : ticket.indexOf('.');
         return dot <= 0 ? null : ticket.substring(0, dot);
     }
 
-    private String newTicket(LoginSession s) {
-        return s.key() + "." + randomPart.get();
+    private LoginSession confirmed(LoginSession s, long now) {
+        String seed = seeds.get();
+        String ticket = Tickets.derive(secretOfApp.apply(s.appkey()), s.key(), seed);
+        return s.confirmed(seed, Tickets.hash(ticket), now, now + settings.ticketTtl().toMillis());
     }
 
     /**
@@ -122,10 +126,5 @@ public final class LoginMachine {
      */
     private LoginSession end(LoginSession s, LoginStatus end, long now) {
         return s.ended(end, now + settings.ticketTtl().toMillis());
-    }
-
-    private static boolean sameSecret(String expected, String given) {
-        return given != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                given.getBytes(StandardCharsets.UTF_8));
     }
 }

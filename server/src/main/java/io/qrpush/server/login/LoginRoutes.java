@@ -1,12 +1,10 @@
 package io.qrpush.server.login;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.qrpush.protocol.ErrorWord;
 import io.qrpush.protocol.ProtocolException;
 import io.qrpush.protocol.token.SubscriptionTokens;
 import io.qrpush.protocol.token.TokenException;
 import io.qrpush.server.config.AppConfig;
-import io.qrpush.server.config.QrpushConfig;
 import io.qrpush.server.core.Apps;
 import io.qrpush.server.core.Failures;
 import io.qrpush.server.http.HttpAnswer;
@@ -25,42 +23,46 @@ import java.util.concurrent.TimeUnit;
  * The HTTP side of scan-to-login: {@code POST /api/login/sessions} for the PC page (CORS,
  * rate-limited per client IP), {@code DELETE /api/login/sessions/<key>} with the session's token,
  * the QR images, and the backend's {@code POST /api/v1/tickets/verify}. New sessions are refused
- * with 503 {@code unavailable} while the node is behind ({@link LoginAdmission}).
+ * with 503 {@code unavailable} while the node is behind ({@link LoginAdmission}) or the app holds
+ * {@code login.maxLiveSessions} here; what one address may spend is {@link LoginBudgets}'.
  */
 public final class LoginRoutes {
     static final String BASE = "/api/login/sessions";
+    /** Sessions end every few seconds of a busy app's traffic; a refused page need not wait long. */
+    private static final String LIVE_RETRY_SECONDS = "5";
 
     private final HttpParts parts;
     private final Apps apps;
     private final LoginService login;
     private final LoginAdmission admission;
-    private final ClientIpResolver ips;
-    private final CreateRateLimiter limiter;
+    private final LoginBudgets budgets;
     private final JsonBodies bodies;
     private final QrImages images;
 
-    private LoginRoutes(QrpushConfig config, HttpParts parts, LoginService login, LoginAdmission admission) {
+    private LoginRoutes(LoginBudgets budgets, HttpParts parts, LoginService login, LoginAdmission admission) {
         this.parts = parts;
         this.apps = parts.apps();
         this.login = login;
         this.admission = admission;
-        this.ips = new ClientIpResolver(config.server().trustedProxies());
-        this.limiter = new CreateRateLimiter(config.login().createPerMinute(), System::nanoTime);
+        this.budgets = budgets;
         this.bodies = new JsonBodies(parts.mapper());
-        this.images = new QrImages(apps, login, new QrRenderer());
+        this.images = new QrImages(apps, login, budgets, new QrRenderer());
     }
 
-    /** @param periodic a thread for short periodic work (the rate limiter's sweep) */
-    public static void register(HttpRouter router, QrpushConfig config, HttpParts parts, LoginService login,
+    /**
+     * @param budgets  what one client address may spend (shared with the demo's redemptions)
+     * @param periodic a thread for short periodic work (the budgets' sweep)
+     */
+    public static void register(HttpRouter router, LoginBudgets budgets, HttpParts parts, LoginService login,
                                 LoginAdmission admission, ScheduledExecutorService periodic) {
-        LoginRoutes r = new LoginRoutes(config, parts, login, admission);
+        LoginRoutes r = new LoginRoutes(budgets, parts, login, admission);
         router.add("OPTIONS", BASE, call -> done(Cors.preflight(r.apps, call, "POST, OPTIONS")));
         router.add("POST", BASE, r::create);
         router.add("OPTIONS", BASE + "/*", call -> done(Cors.preflight(r.apps, call, "GET, DELETE, OPTIONS")));
         router.add("DELETE", BASE + "/*", r::delete);
         router.add("GET", BASE + "/*", r.images::get);
         router.add("POST", "/api/v1/tickets/verify", ServerApiRoutes.authenticated(parts, r::verify));
-        periodic.scheduleWithFixedDelay(r.limiter::sweep, 10, 10, TimeUnit.SECONDS);
+        periodic.scheduleWithFixedDelay(budgets::sweep, 10, 10, TimeUnit.SECONDS);
     }
 
     private CompletableFuture<HttpAnswer> create(HttpCall call) {
@@ -71,12 +73,6 @@ public final class LoginRoutes {
         if (busyFor > 0) {
             return refuse(ErrorWord.UNAVAILABLE, "this server is busy; retry after Retry-After seconds", origin,
                     anyAllows, String.valueOf(busyFor));
-        }
-        String ip = ips.clientIp(call);
-        long retryAfter = limiter.tryAcquire(ip);
-        if (retryAfter > 0) {
-            return refuse(ErrorWord.RATE_LIMITED, "too many login sessions from this address; retry later", origin,
-                    anyAllows, String.valueOf(retryAfter));
         }
         String appkey;
         try {
@@ -95,6 +91,18 @@ public final class LoginRoutes {
         if (app.qrUrl() == null) {
             return refuse(ErrorWord.FORBIDDEN, "login is not enabled for this app: it has no qrUrl", origin, true, null);
         }
+        if (!login.admits(app)) {
+            return refuse(ErrorWord.UNAVAILABLE, "this app has as many live login sessions on this server as it may"
+                    + " (login.maxLiveSessions); retry after Retry-After seconds", origin, true, LIVE_RETRY_SECONDS);
+        }
+        // Only now that the app and the Origin are accepted: a cross-site page whose POSTs end in
+        // 403 must not use up the budget of everyone behind the victim's address.
+        String ip = budgets.clientIp(call);
+        long retryAfter = budgets.takeCreation(ip);
+        if (retryAfter > 0) {
+            return refuse(ErrorWord.RATE_LIMITED, "too many login sessions from this address; retry later", origin,
+                    true, String.valueOf(retryAfter));
+        }
         PcClient client = new PcClient(ip, call.header("user-agent"), origin, parts.clock().millis());
         return login.create(app, client).thenApply(s -> Cors.decorate(HttpAnswer.json(201,
                 LoginJson.created(s, login.tokenFor(app, s), qrContent(app, s.key()))).noStore(), origin, true));
@@ -107,8 +115,15 @@ public final class LoginRoutes {
         if (key == null) {
             return refuse(ErrorWord.NOT_FOUND, "no such endpoint", origin, anyAllows, null);
         }
+        String ip = budgets.clientIp(call);
+        HttpAnswer spent = budgets.unknownKeysRefusal(ip);
+        if (spent != null) {
+            parts.metrics().error(ErrorWord.RATE_LIMITED.word());
+            return done(Cors.decorate(spent, origin, anyAllows));
+        }
         return login.find(key).thenCompose(s -> {
             if (s == null) {
+                budgets.unknownKey(ip);
                 return refuse(ErrorWord.NOT_FOUND, "unknown login session", origin, anyAllows, null);
             }
             AppConfig app = apps.byAppkey(s.appkey());
@@ -139,9 +154,14 @@ public final class LoginRoutes {
     }
 
     private CompletableFuture<HttpAnswer> verify(AppConfig app, HttpCall call) throws ProtocolException {
-        JsonNode body = bodies.object(call);
-        String ticket = JsonBodies.text(body, "ticket");
-        return login.redeem(app, ticket).thenApply(s -> HttpAnswer.json(200, LoginJson.verified(s)).noStore());
+        String ip = budgets.clientIp(call);
+        HttpAnswer spent = budgets.failedRedeemsRefusal(ip);
+        if (spent != null) {
+            parts.metrics().error(ErrorWord.RATE_LIMITED.word());
+            return done(spent);
+        }
+        String ticket = JsonBodies.text(bodies.object(call), "ticket");
+        return budgets.redeem(login, app, ticket, ip).thenApply(s -> HttpAnswer.json(200, LoginJson.verified(s)).noStore());
     }
 
     static String qrContent(AppConfig app, String key) {

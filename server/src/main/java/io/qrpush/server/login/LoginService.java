@@ -52,6 +52,7 @@ public final class LoginService implements AutoCloseable {
     private final Scheduler scheduler;
     /** Each session's one armed timer on this node, by key. */
     private final ConcurrentHashMap<String, Armed> timers = new ConcurrentHashMap<>();
+    private final LiveSessions live;
     private volatile FeatureHost host;
 
     /** A session's timer and the version it was armed for. */
@@ -63,11 +64,12 @@ public final class LoginService implements AutoCloseable {
                         Scheduler scheduler) {
         this.store = store;
         this.settings = settings;
-        this.machine = new LoginMachine(settings);
+        this.machine = new LoginMachine(settings, appkey -> apps.byAppkey(appkey).secret());
         this.apps = apps;
         this.metrics = metrics;
         this.clock = clock;
         this.scheduler = scheduler;
+        this.live = new LiveSessions(settings.maxLiveSessions(), settings.maxLive().toMillis(), clock::millis);
         metrics.gauge("qrpush_login_sessions_stored", "Login sessions held by this node's store", store::size);
     }
 
@@ -81,9 +83,15 @@ public final class LoginService implements AutoCloseable {
         LoginSession s = machine.create(RandomIds.random128(), app.appkey(), client, now());
         return store.create(s).thenApply(ok -> {
             arm(s);
+            live.opened(s);
             metrics.loginEvent("created");
             return s;
         });
+    }
+
+    /** Whether the app is under {@code login.maxLiveSessions} on this node. */
+    public boolean admits(AppConfig app) {
+        return live.admits(app.appkey());
     }
 
     /** The PC's subscription token: valid as long as the session can matter to it. */
@@ -190,6 +198,9 @@ public final class LoginService implements AutoCloseable {
     /** After a write: arm the new version's timer, count it, and tell the PC when the status changed. */
     private CompletableFuture<Void> committed(LoginSession before, LoginSession after) {
         arm(after);
+        if (!after.status().live()) {
+            live.ended(after.key());
+        }
         if (before.status() == after.status()) {
             return CompletableFuture.completedFuture(null);
         }

@@ -13,19 +13,21 @@ import io.qrpush.protocol.Channels;
  * @param confirmedAt ms, 0 before the confirm
  * @param client      where the PC is; null once the session is final or its ticket redeemed, when
  *                    nothing reads it any more
- * @param ticket      the one-time ticket minted on confirm; null before, and again once redeemed
+ * @param ticketSeed  the random seed the one-time ticket is derived from on confirm ({@link Tickets});
+ *                    null before, and again once redeemed or ended
+ * @param ticketHash  the ticket's SHA-256, what a redemption is checked against; null with the seed
  *
  * <p>A final session is kept for a while (see {@link LoginMachine}), at a thousand logins a second
  * tens of thousands of them: what it no longer needs is dropped, since each object it keeps is
  * copied by every young collection until it is freed.
  */
 public record LoginSession(String key, String appkey, LoginStatus status, long version, PcClient client,
-                           LoginUser user, long until, long scannedAt, long confirmedAt, String ticket,
-                           boolean ticketRedeemed) {
+                           LoginUser user, long until, long scannedAt, long confirmedAt, String ticketSeed,
+                           String ticketHash, boolean ticketRedeemed) {
 
     /** A fresh session waiting for its scan until {@code until}. */
     public static LoginSession waiting(String key, String appkey, PcClient client, long until) {
-        return new LoginSession(key, appkey, LoginStatus.WAITING, 1, client, null, until, 0, 0, null, false);
+        return new LoginSession(key, appkey, LoginStatus.WAITING, 1, client, null, until, 0, 0, null, null, false);
     }
 
     /** The login channel this session's PC watches. */
@@ -45,30 +47,30 @@ public record LoginSession(String key, String appkey, LoginStatus status, long v
 
     /** A ticket the PC may still hand to its backend. */
     public boolean ticketUsable(long now) {
-        return status == LoginStatus.CONFIRMED && ticket != null && !ticketRedeemed && now < until;
+        return status == LoginStatus.CONFIRMED && ticketHash != null && !ticketRedeemed && now < until;
     }
 
     LoginSession scanned(LoginUser by, long now, long confirmBy) {
         return new LoginSession(key, appkey, LoginStatus.SCANNED, version + 1, client, by, confirmBy, now, 0, null,
-                false);
+                null, false);
     }
 
-    LoginSession confirmed(String newTicket, long now, long ticketUntil) {
+    LoginSession confirmed(String seed, String hash, long now, long ticketUntil) {
         return new LoginSession(key, appkey, LoginStatus.CONFIRMED, version + 1, client, user, ticketUntil, scannedAt,
-                now, newTicket, false);
+                now, seed, hash, false);
     }
 
     LoginSession ended(LoginStatus end, long freeAt) {
         return new LoginSession(key, appkey, end, version + 1, null, user, freeAt, scannedAt, confirmedAt, null,
-                false);
+                null, false);
     }
 
     LoginSession redeemed() {
         return new LoginSession(key, appkey, status, version + 1, null, user, until, scannedAt, confirmedAt, null,
-                true);
+                null, true);
     }
 
-    /** Leaves the ticket out: records print in test failures and, by mistake, in logs. */
+    /** Leaves the ticket's seed and hash out: records print in test failures and, by mistake, in logs. */
     @Override
     public String toString() {
         return "LoginSession[" + appkey + ", " + status.wire() + ", v" + version + ", until=" + until + ", user="

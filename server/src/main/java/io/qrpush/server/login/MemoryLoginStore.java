@@ -76,7 +76,7 @@ public final class MemoryLoginStore implements LoginStore {
 
     /** Over: final, and no ticket waits to be redeemed. */
     private static boolean over(LoginSession s) {
-        return !s.status().live() && s.ticket() == null;
+        return !s.status().live() && s.ticketHash() == null;
     }
 
     private static Object stored(LoginSession s) {

@@ -32,12 +32,14 @@ final class QrImages {
 
     private final Apps apps;
     private final LoginService login;
+    private final LoginBudgets budgets;
     private final QrRenderer renderer;
     private final ThreadPoolExecutor pool;
 
-    QrImages(Apps apps, LoginService login, QrRenderer renderer) {
+    QrImages(Apps apps, LoginService login, LoginBudgets budgets, QrRenderer renderer) {
         this.apps = apps;
         this.login = login;
+        this.budgets = budgets;
         this.renderer = renderer;
         this.pool = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new ArrayBlockingQueue<>(MAX_QUEUED), r -> {
             Thread t = new Thread(r, "qrpush-qr");
@@ -65,9 +67,15 @@ final class QrImages {
             }
         }
         int side = size;
+        String ip = budgets.clientIp(call);
+        HttpAnswer spent = budgets.unknownKeysRefusal(ip);
+        if (spent != null) {
+            return done(spent, origin, origin != null && apps.anyAppAllows(origin));
+        }
         return login.find(key).thenCompose(s -> {
             AppConfig app = s == null ? null : apps.byAppkey(s.appkey());
             if (app == null) {
+                budgets.unknownKey(ip);
                 return done(HttpAnswer.error(404, ErrorWord.NOT_FOUND.word(), "unknown login session"),
                         origin, origin != null && apps.anyAppAllows(origin));
             }

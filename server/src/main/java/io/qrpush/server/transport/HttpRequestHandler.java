@@ -92,7 +92,14 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
 
     private static HttpCall toCall(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder uri) {
         Map<String, String> headers = new HashMap<>();
-        req.headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+        req.headers().forEach(h -> {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            if (HttpCall.JOINED_HEADERS.contains(name)) {
+                headers.merge(name, h.getValue(), (first, next) -> first + ", " + next);
+            } else {
+                headers.putIfAbsent(name, h.getValue());
+            }
+        });
         Map<String, String> query = new HashMap<>();
         for (Map.Entry<String, List<String>> q : uri.parameters().entrySet()) {
             query.put(q.getKey(), q.getValue().get(0));

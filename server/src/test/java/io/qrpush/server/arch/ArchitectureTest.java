@@ -45,6 +45,12 @@ class ArchitectureTest {
             .because("login stores through login/LoginStore; the Redis store is chosen by the wiring");
 
     @ArchTest
+    static final ArchRule storesImportNoNettyNorRedis = noClasses()
+            .that().resideInAnyPackage("io.qrpush.server.history..", "io.qrpush.server.presence..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "io.lettuce..", "io.qrpush.server.cluster..")
+            .because("history and presence stores are plain Java; their Redis versions live in cluster/");
+
+    @ArchTest
     static final ArchRule protocolImportsNoServer = noClasses().that().resideInAPackage("io.qrpush.protocol..")
             .should().dependOnClassesThat().resideInAnyPackage("io.qrpush.server..", "io.qrpush.sdk..", "io.netty..")
             .because("the protocol module is shared by the server, the SDK and the load tester");

@@ -9,16 +9,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The keys scan-to-login added: {@code login.createPerMinute}, {@code login.maxLoopLag} and
- * {@code server.trustedProxies}.
+ * The keys scan-to-login added: {@code login.createPerMinute}, {@code login.maxLoopLag}, the
+ * other login budgets, {@code server.trustedProxies} and {@code server.forwardedHeader}.
  */
 class LoginConfigKeysTest {
-    private static final String APP = """
-            apps:
-              - appkey: shop
-                secret: 0123456789abcdef0123
-                apiKey: fedcba9876543210fedc
-            """;
+    private static final String APP = MinimalApp.YAML;
 
     private static QrpushConfig parse(String yaml) throws Exception {
         return ConfigLoader.parse(new YAMLMapper().readTree(yaml), Map.of());
@@ -68,5 +63,39 @@ class LoginConfigKeysTest {
         assertThat(new ServerSettings("h", 1, null).trustedProxies()).isEqualTo(List.of());
         assertThat(ServerSettings.defaults().withTrustedProxies(List.of("::1")).withPort(9).trustedProxies())
                 .containsExactly("::1");
+    }
+
+    @Test
+    void budgetsAndTheForwardingHeader() throws Exception {
+        QrpushConfig d = parse(APP);
+        assertThat(d.login().unknownKeysPerMinute()).isEqualTo(60);
+        assertThat(d.login().failedRedeemsPerMinute()).isEqualTo(600);
+        assertThat(d.login().maxLiveSessions()).isEqualTo(LoginSettings.defaultMaxLiveSessions())
+                .isGreaterThanOrEqualTo(10_000);
+        assertThat(d.server().forwardedHeader()).isEqualTo("X-Forwarded-For");
+        QrpushConfig c = parse("""
+                server: {forwardedHeader: Forwarded}
+                login: {unknownKeysPerMinute: 5, failedRedeemsPerMinute: 7, maxLiveSessions: 100}
+                """ + APP);
+        assertThat(c.server().forwardedHeader()).isEqualTo("Forwarded");
+        assertThat(c.login().unknownKeysPerMinute()).isEqualTo(5);
+        assertThat(c.login().failedRedeemsPerMinute()).isEqualTo(7);
+        assertThat(c.login().maxLiveSessions()).isEqualTo(100);
+        assertThat(c.login().withCreatePerMinute(3).maxLiveSessions()).as("withers keep the rest").isEqualTo(100);
+    }
+
+    @Test
+    void badBudgetsAndHeadersNameTheirKey() {
+        ConfigException header = catchThrowableOfType(ConfigException.class, () -> parse("""
+                server: {forwardedHeader: X-Real-IP}
+                """ + APP));
+        assertThat(header.problems()).anyMatch(p -> p.startsWith("server.forwardedHeader: must be X-Forwarded-For or"
+                + " Forwarded") && p.contains("'X-Real-IP'"));
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> parse("""
+                login: {unknownKeysPerMinute: 0, failedRedeemsPerMinute: -1, maxLiveSessions: lots}
+                """ + APP));
+        assertThat(e.problems()).anyMatch(p -> p.startsWith("login.unknownKeysPerMinute: must be a whole number"));
+        assertThat(e.problems()).anyMatch(p -> p.startsWith("login.failedRedeemsPerMinute: must be a whole number"));
+        assertThat(e.problems()).anyMatch(p -> p.startsWith("login.maxLiveSessions: must be a whole number"));
     }
 }

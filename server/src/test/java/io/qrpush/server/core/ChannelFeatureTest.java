@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.qrpush.protocol.ClientFrame;
 import io.qrpush.protocol.ErrorWord;
 import io.qrpush.protocol.ProtocolException;
+import io.qrpush.protocol.ServerFrame;
 import io.qrpush.server.config.AppConfig;
 import io.qrpush.server.config.QrpushConfig;
 import io.qrpush.server.metrics.ServerMetrics;
@@ -33,6 +34,7 @@ class ChannelFeatureTest {
     private static final class RoomFeature implements ChannelFeature {
         final List<String> events = new ArrayList<>();
         FeatureHost host;
+        long offset;
 
         @Override
         public boolean claims(String channel) {
@@ -58,7 +60,7 @@ class ChannelFeatureTest {
         public CompletableFuture<Publication> publishes(Publication p) {
             events.add("publishes " + p.channel().channel());
             return CompletableFuture.completedFuture(new Publication(p.channel(), p.guid(), p.from(), p.ts(),
-                    TextNode.valueOf("decorated " + p.content().asText()), p.receiptTo()));
+                    TextNode.valueOf("decorated " + p.content().asText()), p.receiptTo(), ++offset));
         }
 
         @Override
@@ -115,13 +117,27 @@ class ChannelFeatureTest {
     void everyPublicationOnAClaimedChannelPassesTheFeatureFirst() {
         authorize();
         send("{\"op\":\"subscribe\",\"id\":2,\"channel\":\"room:1\"}");
-        send("{\"op\":\"publish\",\"id\":3,\"channel\":\"room:1\",\"content\":\"hi\"}");
-        rooms.host.publish(new ChannelKey("a", "room:1"), TextNode.valueOf("from the server")).join();
+        assertThat(send("{\"op\":\"publish\",\"id\":3,\"channel\":\"room:1\",\"content\":\"hi\"}")
+                .path("offset").asLong()).as("the publish reply carries the feature's offset").isEqualTo(1);
+        assertThat(rooms.host.publish(new ChannelKey("a", "room:1"), TextNode.valueOf("from the server")).join()
+                .offset()).isEqualTo(2);
         assertThat(transport.sent).filteredOn(f -> f.path("op").asText().equals("message"))
-                .extracting(f -> f.path("content").asText())
-                .containsExactly("decorated hi", "decorated from the server");
+                .extracting(f -> f.path("content").asText() + " @" + f.path("offset").asLong())
+                .containsExactly("decorated hi @1", "decorated from the server @2");
+        assertThat(send("{\"op\":\"publish\",\"id\":4,\"channel\":\"news\",\"content\":1}").has("offset"))
+                .as("no offset where no feature keeps history").isFalse();
         send("{\"op\":\"ack\",\"channel\":\"room:1\",\"guid\":\"g\"}");
         assertThat(rooms.events).contains("publishes room:1", "acked room:1");
+    }
+
+    @Test
+    void aFeatureSendsItsOwnFramesToThisNodesSubscribers() {
+        authorize();
+        send("{\"op\":\"subscribe\",\"id\":2,\"channel\":\"room:1\"}");
+        ServerFrame.Receipt stand = new ServerFrame.Receipt("room:1", "g", "u9");
+        assertThat(rooms.host.sendToLocalSubscribers(new ChannelKey("a", "room:1"), stand)).isEqualTo(1);
+        assertThat(transport.last().path("by").asText()).isEqualTo("u9");
+        assertThat(rooms.host.sendToLocalSubscribers(new ChannelKey("a", "room:2"), stand)).isZero();
     }
 
     @Test

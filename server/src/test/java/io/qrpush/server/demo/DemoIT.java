@@ -8,6 +8,8 @@ import io.qrpush.protocol.token.OtpClaims;
 import io.qrpush.protocol.token.Otps;
 import io.qrpush.server.Main;
 import io.qrpush.server.config.DemoSettings;
+import io.qrpush.server.config.LoginSettings;
+import io.qrpush.server.http.HttpCall;
 import io.qrpush.server.it.TestServer;
 import io.qrpush.server.it.WsClient;
 import java.io.ByteArrayOutputStream;
@@ -21,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,13 +46,22 @@ class DemoIT {
         server.close();
     }
 
-    private HttpResponse<String> call(String method, String path, String origin, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(server.httpUri(path)).timeout(Duration.ofSeconds(10))
+    private HttpResponse<String> call(String method, String path, String origin, String body, String... headers)
+            throws Exception {
+        return call(server, method, path, origin, body, headers);
+    }
+
+    private HttpResponse<String> call(TestServer on, String method, String path, String origin, String body,
+                                      String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(on.httpUri(path)).timeout(Duration.ofSeconds(10))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
         if (origin != null) {
             b.header("Origin", origin);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -144,6 +156,72 @@ class DemoIT {
         assertThat(call("POST", "/demo/api/redeem", null, "{}").statusCode()).isEqualTo(400);
         assertThat(call("POST", "/demo/api/redeem", "https://evil.example", "{\"ticket\":\"x\"}").statusCode())
                 .isEqualTo(403);
+    }
+
+    /** Behind the nginx recipe of docs/cluster.md the peer is 127.0.0.1 for anyone on the internet. */
+    @Test
+    void demoCallsThroughAProxyAreRefused() throws Exception {
+        String[][] proxied = {{"X-Forwarded-For", "203.0.113.7"}, {"Forwarded", "for=203.0.113.7"},
+            {"X-Real-IP", "203.0.113.7"}, {"Via", "1.1 nginx"}, {"X-Forwarded-Proto", "https"}};
+        for (String[] h : proxied) {
+            HttpResponse<String> otp = call("POST", "/demo/api/otp", null, "{\"userId\":\"alice\"}", h);
+            assertThat(otp.statusCode()).as(h[0]).isEqualTo(403);
+            assertThat(json(otp).path("error").asText()).isEqualTo("forbidden");
+            assertThat(json(otp).path("message").asText()).contains("demo.allowNonLoopback");
+            assertThat(otp.body()).doesNotContain("\"otp\"");
+            assertThat(call("POST", "/demo/api/redeem", null, "{\"ticket\":\"x.y\"}", h).statusCode()).isEqualTo(403);
+            assertThat(call("GET", "/demo/api/config", null, null, h).statusCode()).isEqualTo(403);
+        }
+        assertThat(call("POST", "/demo/api/otp", null, "{\"userId\":\"alice\"}").statusCode())
+                .as("straight from 127.0.0.1").isEqualTo(200);
+    }
+
+    @Test
+    void allowNonLoopbackServesProxiedCallsOnPurpose() throws Exception {
+        try (TestServer open = TestServer.start(c -> c.withDemo(new DemoSettings(true, true, TestServer.APP_A)))) {
+            assertThat(call(open, "POST", "/demo/api/otp", null, "{\"userId\":\"alice\"}", "X-Forwarded-For",
+                    "203.0.113.7").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void onlyLoopbackPeersWithoutForwardingHeadersAreThisMachine() {
+        for (String local : new String[] {"127.0.0.1", "127.8.9.10", "::1", "0:0:0:0:0:0:0:1", "::ffff:127.0.0.1"}) {
+            assertThat(DemoRoutes.fromThisMachine(peer(local, Map.of()))).as(local).isTrue();
+        }
+        for (String remote : new String[] {"192.0.2.1", "::2", "::ffff:192.0.2.1", "unknown", "", "1::1"}) {
+            assertThat(DemoRoutes.fromThisMachine(peer(remote, Map.of()))).as(remote).isFalse();
+        }
+        assertThat(DemoRoutes.fromThisMachine(peer("127.0.0.1", Map.of("x-forwarded-for", "127.0.0.1")))).isFalse();
+        assertThat(DemoRoutes.fromThisMachine(peer("127.0.0.1", Map.of("forwarded", "for=unknown")))).isFalse();
+    }
+
+    private static HttpCall peer(String address, Map<String, String> headers) {
+        return new HttpCall("POST", "/demo/api/otp", Map.of(), headers, new byte[0], address);
+    }
+
+    @Test
+    void failedDemoRedemptionsAreBudgeted() throws Exception {
+        try (TestServer tight = TestServer.start(c -> c.withDemo(new DemoSettings(true, false, TestServer.APP_A))
+                .withLogin(LoginSettings.defaults().withLookupBudgets(60, 2)))) {
+            for (int i = 0; i < 2; i++) {
+                assertThat(call(tight, "POST", "/demo/api/redeem", null, "{\"ticket\":\"k.guess" + i + "\"}")
+                        .statusCode()).isEqualTo(410);
+            }
+            HttpResponse<String> spent = call(tight, "POST", "/demo/api/redeem", null, "{\"ticket\":\"k.guess\"}");
+            assertThat(spent.statusCode()).isEqualTo(429);
+            assertThat(spent.headers().firstValue("Retry-After")).isPresent();
+        }
+    }
+
+    @Test
+    void theStartUpWarningNamesTheAppTheDemoPointsAt() {
+        var config = TestServer.config().withDemo(new DemoSettings(true, false, TestServer.APP_B));
+        assertThat(DemoSettings.warnings(config)).singleElement().asString()
+                .contains("app '" + TestServer.APP_B + "'", "only this machine", "Never point the demo at a real app");
+        assertThat(DemoSettings.warnings(config.withDemo(new DemoSettings(true, true, TestServer.APP_A))))
+                .singleElement().asString().contains("ANY client");
+        assertThat(DemoSettings.warnings(TestServer.config())).isEmpty();
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qrpush.server.PushServer;
+import io.qrpush.server.config.LoginSettings;
 import io.qrpush.server.config.QrpushConfig;
 import io.qrpush.server.http.HttpAnswer;
 import java.net.http.HttpResponse;
@@ -44,8 +45,10 @@ class AdmissionIT {
 
     @Test
     void aNodeBehindRefusesNewSessionsUntilItCatchesUp() throws Exception {
-        // The default login.maxLoopLag (100 ms): a loop held for whole windows is far over it.
+        // The default login.maxLoopLag (100 ms), which the tests' default configuration turns off:
+        // a loop held for whole windows is far over it.
         QrpushConfig config = TestServer.config();
+        config = config.withLogin(config.login().withMaxLoopLag(LoginSettings.DEFAULT_MAX_LOOP_LAG));
         // One event loop, so the one the test holds is the one every request waits for.
         config = config.withServer(config.server().withIoThreads(1));
         PushServer push = new PushServer(config);

@@ -95,13 +95,7 @@ class LoginAccessIT extends DefaultServerIT {
     @Test
     void ticketsAreSingleUseAndNeedTheApiKey() throws Exception {
         Created s = login.create(APP_A);
-        String ticket;
-        try (WsClient pc = login.pc(APP_A, s); WsClient phone = login.phone(APP_A, "u1")) {
-            act(phone, s, "scan");
-            act(phone, s, "confirm");
-            nextEvent(pc, s);
-            ticket = nextEvent(pc, s).path("ticket").asText();
-        }
+        String ticket = login.confirmedTicket(APP_A, s, "u1");
         assertThat(login.verify("wrong-api-key-0123456789", ticket).statusCode()).isEqualTo(401);
         assertThat(login.http("POST", "/api/v1/tickets/verify", "{\"ticket\":7}", "Authorization",
                 "Bearer " + API_KEY_A).statusCode()).isEqualTo(400);

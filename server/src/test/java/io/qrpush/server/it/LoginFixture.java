@@ -53,9 +53,13 @@ final class LoginFixture {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<byte[]> bytes(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(server.httpUri(path)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+    /** A GET answered in bytes; {@code headers} alternate name, value. */
+    HttpResponse<byte[]> bytes(String path, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(server.httpUri(path)).timeout(Duration.ofSeconds(10));
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** Creates a session from the app's page origin, unless {@code headers} name another Origin. */
@@ -107,6 +111,16 @@ final class LoginFixture {
         JsonNode m = pc.next(f -> "message".equals(f.path("op").asText()) && s.channel().equals(f.path("channel").asText()));
         assertThat(m.has("from")).as("server events carry no from: %s", m).isFalse();
         return m.path("content");
+    }
+
+    /** Logs the session in as {@code user} (a PC watching, a phone scanning and confirming); the PC's ticket. */
+    String confirmedTicket(String appkey, Created s, String user) throws Exception {
+        try (WsClient pc = pc(appkey, s); WsClient phone = phone(appkey, user)) {
+            act(phone, s, "scan");
+            act(phone, s, "confirm");
+            nextEvent(pc, s);
+            return nextEvent(pc, s).path("ticket").asText();
+        }
     }
 
     HttpResponse<String> verify(String apiKey, String ticket) throws Exception {

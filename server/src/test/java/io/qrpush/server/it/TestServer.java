@@ -7,6 +7,7 @@ import io.qrpush.server.PushServer;
 import io.qrpush.server.config.AppConfig;
 import io.qrpush.server.config.BrokerSettings;
 import io.qrpush.server.config.QrpushConfig;
+import io.qrpush.server.config.LoginSettings;
 import io.qrpush.server.config.ServerSettings;
 import io.qrpush.server.core.ChannelFeature;
 import java.net.URI;
@@ -61,12 +62,17 @@ public final class TestServer implements AutoCloseable {
         this.peerPort = peer == null ? -1 : peer.start();
     }
 
-    /** The default test configuration. */
+    /**
+     * The default test configuration. Admission control is off: on a busy test machine a cold
+     * node's loops lag past {@code login.maxLoopLag} and it would refuse, as designed, the login
+     * sessions a flow test needs. AdmissionIT turns it on to test it.
+     */
     public static QrpushConfig config() {
         return QrpushConfig.of(List.of(
                 new AppConfig(APP_A, SECRET_A, API_KEY_A, List.of(ORIGIN_A), "https://a.example/qr?k={key}", false, false),
                 new AppConfig(APP_B, SECRET_B, API_KEY_B, List.of(ORIGIN_B), "https://b.example/qr?k={key}", true, true)))
-                .withServer(ServerSettings.defaults().withHost("127.0.0.1").withPort(0));
+                .withServer(ServerSettings.defaults().withHost("127.0.0.1").withPort(0))
+                .withLogin(LoginSettings.defaults().withMaxLoopLag(Duration.ZERO));
     }
 
     public static TestServer start() throws InterruptedException {

@@ -2,6 +2,7 @@ package io.qrpush.server.it;
 
 import io.qrpush.server.cluster.RedisProcess;
 import io.qrpush.server.config.BrokerSettings;
+import io.qrpush.server.config.QrpushConfig;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -31,7 +32,7 @@ abstract class ThreeNodeCluster {
     @BeforeEach
     void startNodes() throws Exception {
         for (int i = 0; i < nodes.length; i++) {
-            nodes[i] = TestServer.start(c -> c.withBroker(new BrokerSettings("redis", redis.uri())));
+            nodes[i] = TestServer.start(this::nodeConfig);
         }
     }
 
@@ -43,6 +44,11 @@ abstract class ThreeNodeCluster {
                 n.close();
             }
         }
+    }
+
+    /** Each node's configuration: the test default on the shared Redis; a test class may change more. */
+    QrpushConfig nodeConfig(QrpushConfig defaults) {
+        return defaults.withBroker(new BrokerSettings("redis", redis.uri()));
     }
 
     /** Closes the client after the test. */

@@ -16,7 +16,11 @@ class LoginMachineTest {
     private static final LoginUser ALICE = new LoginUser("alice", "Alice", "https://a/avatar.png");
     private static final LoginUser BOB = new LoginUser("bob", null, null);
 
-    private final LoginMachine machine = new LoginMachine(SETTINGS, () -> "R4nd0m");
+    private static final String SECRET = "secret-0123456789abcdef";
+    /** The ticket of session k3y with the fixed seed. */
+    private static final String TICKET = Tickets.derive(SECRET, "k3y", "R4nd0m");
+
+    private final LoginMachine machine = new LoginMachine(SETTINGS, appkey -> SECRET, () -> "R4nd0m");
     private final PcClient pc = new PcClient("192.0.2.1", "UA", "https://a.example", T0);
 
     private LoginSession waiting() {
@@ -81,8 +85,11 @@ class LoginMachineTest {
     void confirmMintsATicketTiedToTheKeyForTicketTtl() {
         LoginSession s = confirmed();
         assertThat(s.status()).isEqualTo(LoginStatus.CONFIRMED);
-        assertThat(s.ticket()).isEqualTo("k3y.R4nd0m");
-        assertThat(LoginMachine.keyOfTicket(s.ticket())).isEqualTo("k3y");
+        assertThat(s.ticketSeed()).isEqualTo("R4nd0m");
+        assertThat(s.ticketHash()).as("the store keeps the hash, not the ticket").isEqualTo(Tickets.hash(TICKET))
+                .doesNotContain(TICKET.substring(4));
+        assertThat(TICKET).startsWith("k3y.").isNotEqualTo("k3y.R4nd0m");
+        assertThat(LoginMachine.keyOfTicket(TICKET)).isEqualTo("k3y");
         assertThat(s.confirmedAt()).isEqualTo(T0 + 20);
         assertThat(s.until()).isEqualTo(T0 + 20 + 30_000);
         assertThat(s.ticketUsable(T0 + 21)).isTrue();
@@ -146,12 +153,16 @@ class LoginMachineTest {
         LoginSession s = confirmed();
         assertRefused(machine.redeem(s, "k3y.wrong", T0 + 21), ErrorWord.GONE);
         assertRefused(machine.redeem(s, null, T0 + 21), ErrorWord.GONE);
-        assertRefused(machine.redeem(s, s.ticket(), T0 + 20 + 30_000), ErrorWord.GONE);
-        LoginSession redeemed = machine.redeem(s, s.ticket(), T0 + 21).next();
+        assertRefused(machine.redeem(s, "k3y.R4nd0m", T0 + 21), ErrorWord.GONE);
+        assertRefused(machine.redeem(s, s.ticketHash(), T0 + 21), ErrorWord.GONE);
+        assertRefused(machine.redeem(s, TICKET, T0 + 20 + 30_000), ErrorWord.GONE);
+        LoginSession redeemed = machine.redeem(s, TICKET, T0 + 21).next();
         assertThat(redeemed.ticketRedeemed()).isTrue();
         assertThat(redeemed.ticketUsable(T0 + 22)).isFalse();
-        assertRefused(machine.redeem(redeemed, s.ticket(), T0 + 22), ErrorWord.GONE);
-        assertRefused(machine.redeem(scanned(), "k3y.R4nd0m", T0 + 21), ErrorWord.GONE);
+        assertThat(redeemed.ticketSeed()).isNull();
+        assertThat(redeemed.ticketHash()).isNull();
+        assertRefused(machine.redeem(redeemed, TICKET, T0 + 22), ErrorWord.GONE);
+        assertRefused(machine.redeem(scanned(), TICKET, T0 + 21), ErrorWord.GONE);
     }
 
     @Test
@@ -164,15 +175,21 @@ class LoginMachineTest {
 
     @Test
     void printedSessionsNeverShowTheTicket() {
-        assertThat(confirmed().toString()).doesNotContain("R4nd0m");
+        LoginSession s = confirmed();
+        assertThat(s.toString()).doesNotContain("R4nd0m").doesNotContain(s.ticketHash());
     }
 
     @Test
-    void productionTicketsCarry128RandomBits() {
-        LoginMachine real = new LoginMachine(SETTINGS);
-        LoginSession s1 = real.act(machine.act(waiting(), LoginAction.SCAN, ALICE, T0).next(), LoginAction.CONFIRM,
-                ALICE, T0 + 1).next();
-        String random = s1.ticket().substring("k3y.".length());
-        assertThat(random).matches("[A-Za-z0-9_-]{22}");
+    void productionTicketsCarry128BitsDerivedFromARandomSeedAndTheSecret() {
+        LoginMachine real = new LoginMachine(SETTINGS, appkey -> SECRET);
+        LoginSession s1 = real.act(scanned(), LoginAction.CONFIRM, ALICE, T0 + 20).next();
+        LoginSession s2 = real.act(scanned(), LoginAction.CONFIRM, ALICE, T0 + 20).next();
+        assertThat(s1.ticketSeed()).matches("[A-Za-z0-9_-]{22}").isNotEqualTo(s2.ticketSeed());
+        String ticket = Tickets.derive(SECRET, "k3y", s1.ticketSeed());
+        assertThat(ticket.substring("k3y.".length())).matches("[A-Za-z0-9_-]{22}");
+        assertThat(Tickets.matches(ticket, s1.ticketHash())).isTrue();
+        assertThat(Tickets.derive("another-secret-0123456789", "k3y", s1.ticketSeed())).as("the secret counts")
+                .isNotEqualTo(ticket);
+        assertThat(Tickets.derive(SECRET, "k3z", s1.ticketSeed())).as("the key counts").isNotEqualTo(ticket);
     }
 }

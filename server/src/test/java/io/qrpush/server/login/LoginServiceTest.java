@@ -101,7 +101,7 @@ class LoginServiceTest {
         LoginSession s = login.create(APP, new PcClient("ip", "ua", null, 1)).join();
         login.act(APP, s.channel(), action("scan"), phone("alice")).join();
         login.act(APP, s.channel(), action("confirm"), phone("alice")).join();
-        String ticket = login.find(s.key()).join().ticket();
+        String ticket = ticketOf(login, s);
         CompletableFuture<?>[] first = new CompletableFuture<?>[1];
         store.beforeFirstWrite(() -> first[0] = login.redeem(APP, ticket));
         CompletableFuture<LoginSession> second = login.redeem(APP, ticket);
@@ -149,7 +149,7 @@ class LoginServiceTest {
         login.act(APP, s.channel(), action("scan"), phone("alice")).join();
         login.act(APP, s.channel(), action("scan"), phone("alice")).join();
         login.act(APP, s.channel(), action("confirm"), phone("alice")).join();
-        login.redeem(APP, login.find(s.key()).join().ticket()).join();
+        login.redeem(APP, ticketOf(login, s)).join();
         assertThat(login.find(s.key()).join().version()).as("four writes").isEqualTo(4);
         // Cancelled timeouts leave the wheel on its next tick (20 ms).
         await().atMost(Duration.ofSeconds(5)).until(() -> login.pendingTimers() == 1);
@@ -162,14 +162,15 @@ class LoginServiceTest {
         LoginSession s = login.create(APP, pc).join();
         login.act(APP, s.channel(), action("scan"), phone("alice")).join();
         login.act(APP, s.channel(), action("confirm"), phone("alice")).join();
-        LoginSession answered = login.redeem(APP, login.find(s.key()).join().ticket()).join();
+        LoginSession answered = login.redeem(APP, ticketOf(login, s)).join();
         assertThat(answered.client()).as("the backend learns where the PC was").isEqualTo(pc);
         assertThat(answered.user().id()).isEqualTo("alice");
 
         LoginSession kept = login.find(s.key()).join();
         assertThat(kept.ticketRedeemed()).isTrue();
         assertThat(kept.client()).isNull();
-        assertThat(kept.ticket()).isNull();
+        assertThat(kept.ticketSeed()).isNull();
+        assertThat(kept.ticketHash()).isNull();
         assertThat(login.state(APP, s.channel()).join().toString())
                 .isEqualTo("{\"status\":\"confirmed\",\"user\":{\"id\":\"alice\",\"name\":\"alice name\"}}");
         assertThat(refusal(login.act(APP, s.channel(), action("cancel"), phone("alice")))).isEqualTo(ErrorWord.GONE);
@@ -234,5 +235,10 @@ class LoginServiceTest {
         public long size() {
             return inner.size();
         }
+    }
+
+    /** The ticket as the PC learns it: from the state of its subscribe reply. */
+    private static String ticketOf(LoginService login, LoginSession s) {
+        return login.state(APP, s.channel()).join().path("ticket").asText();
     }
 }

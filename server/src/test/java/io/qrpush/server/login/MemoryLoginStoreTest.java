@@ -58,7 +58,7 @@ class MemoryLoginStoreTest {
     void aSessionThatIsOverReadsBackAsItWasStored() {
         store.create(s).join();
         LoginSession scanned = s.scanned(new LoginUser("u", "Ünïcode \"name\"", "https://a.example/a.png"), 2, 50);
-        LoginSession confirmed = scanned.confirmed("k.secret", 3, 70);
+        LoginSession confirmed = scanned.confirmed("seed", Tickets.hash("k.secret"), 3, 70);
         LoginSession redeemed = confirmed.redeemed();
         store.compareAndSet(s, scanned).join();
         store.compareAndSet(scanned, confirmed).join();

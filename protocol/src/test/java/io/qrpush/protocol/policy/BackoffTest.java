@@ -1,4 +1,4 @@
-package io.qrpush.sdk;
+package io.qrpush.protocol.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,6 +44,15 @@ class BackoffTest {
         Backoff highest = new Backoff(MIN, MAX, () -> 1.0);
         assertThat(highest.delayMillis(Integer.MAX_VALUE)).isEqualTo(20_000);
         assertThat(highest.delayMillis(-5)).isEqualTo(1000);
+    }
+
+    @Test
+    void rateLimitedWaitsSpanFromEightTimesTheFloorToTheCapWhateverTheAttempt() {
+        assertThat(new Backoff(MIN, MAX, () -> 0.0).delayMillis(BackoffClass.RATE_LIMITED, 0)).isEqualTo(4000);
+        assertThat(new Backoff(MIN, MAX, () -> 1.0).delayMillis(BackoffClass.RATE_LIMITED, 0)).isEqualTo(20_000);
+        assertThat(new Backoff(MIN, MAX, () -> 0.0).delayMillis(BackoffClass.RATE_LIMITED, 9)).isEqualTo(4000);
+        Backoff narrow = new Backoff(Duration.ofMillis(10), Duration.ofMillis(40), () -> 0.0);
+        assertThat(narrow.delayMillis(BackoffClass.RATE_LIMITED, 0)).as("the floor never passes the cap").isEqualTo(40);
     }
 
     @Test

@@ -1,0 +1,20 @@
+package io.qrpush.protocol.login;
+
+import java.util.List;
+
+/**
+ * What a phone publishes to a login channel, {@code {"action":"scan"}} (docs/protocol.md section 4,
+ * docs/login-flow.md).
+ */
+public final class LoginActions {
+    /** The field of a phone's content that names the action. */
+    public static final String FIELD = "action";
+    public static final String SCAN = "scan";
+    public static final String CONFIRM = "confirm";
+    public static final String CANCEL = "cancel";
+    /** Every action, in the order of a login. */
+    public static final List<String> ALL = List.of(SCAN, CONFIRM, CANCEL);
+
+    private LoginActions() {
+    }
+}

@@ -1,0 +1,81 @@
+package io.qrpush.server.cluster;
+
+/**
+ * The Lua scripts of {@link RedisPresence}.
+ *
+ * <p>Channel scripts work on the keys of one channel (one hash tag, so one Redis Cluster slot):
+ * {@code KEYS[1]} hash sid → entry JSON {@code {"s","u","n"?}}; {@code KEYS[2]} hash userId →
+ * that user's connections on the channel; {@code KEYS[3]} the set of sids one node holds there.
+ *
+ * <p>Node scripts work on {@code KEYS[1]}, the sorted set node id → when the node counts as dead
+ * (Redis {@code TIME} in ms, so the nodes' clocks need not agree).
+ */
+final class PresenceScripts {
+    private static final String NOW = """
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            """;
+
+    private PresenceScripts() {
+    }
+
+    /**
+     * Adds an entry. ARGV: 1 sid, 2 userId, 3 entry JSON. Returns 1 when this was the user's
+     * first connection on the channel (a join), else 0.
+     */
+    static final RedisScript ADD = new RedisScript("""
+            if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[3]) == 0 then return 0 end
+            redis.call('SADD', KEYS[3], ARGV[1])
+            if redis.call('HINCRBY', KEYS[2], ARGV[2], 1) == 1 then return 1 end
+            return 0""");
+
+    /**
+     * Removes the given sids of one node (one on unsubscribe, all of a dead node's when
+     * {@code ARGV} is empty). Returns the entry JSON of each user whose last connection on the
+     * channel this removed (their leaves).
+     */
+    static final RedisScript REMOVE = new RedisScript("""
+            local sids = ARGV
+            if #sids == 0 then sids = redis.call('SMEMBERS', KEYS[3]) end
+            local left = {}
+            for _, sid in ipairs(sids) do
+              local entry = redis.call('HGET', KEYS[1], sid)
+              if entry then
+                redis.call('HDEL', KEYS[1], sid)
+                redis.call('SREM', KEYS[3], sid)
+                local user = cjson.decode(entry)['u']
+                if redis.call('HINCRBY', KEYS[2], user, -1) <= 0 then
+                  redis.call('HDEL', KEYS[2], user)
+                  table.insert(left, entry)
+                end
+              end
+            end
+            return left""");
+
+    /**
+     * Reads a channel at one instant. ARGV: 1 {@code all} or {@code counts}. Returns
+     * {@code {clients, users, entry JSON...}}, the entries only for {@code all}.
+     */
+    static final RedisScript READ = new RedisScript("""
+            local out = {redis.call('HLEN', KEYS[1]), redis.call('HLEN', KEYS[2])}
+            if ARGV[1] == 'all' then
+              for _, entry in ipairs(redis.call('HVALS', KEYS[1])) do table.insert(out, entry) end
+            end
+            return out""");
+
+    /**
+     * The node is alive for ARGV 2 more ms: ARGV 1 node id. Returns 1 when the node was not
+     * listed (its first heartbeat, or another node reaped it meanwhile), else 0.
+     */
+    static final RedisScript HEARTBEAT = new RedisScript(NOW + """
+            return redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])""");
+
+    /**
+     * Claims up to ARGV 1 dead nodes: removes them from the set, so exactly one caller reaps
+     * each. Returns their ids.
+     */
+    static final RedisScript CLAIM_DEAD = new RedisScript(NOW + """
+            local dead = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[1]))
+            for _, node in ipairs(dead) do redis.call('ZREM', KEYS[1], node) end
+            return dead""");
+}

@@ -1,0 +1,58 @@
+package io.qrpush.server.login;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Login tickets, kept out of every store. A ticket is {@code <key>.<128 bits>} where the bits are
+ * an HMAC-SHA256, under the app's secret, of the key and a random seed; the store holds the seed
+ * and the ticket's SHA-256, never the ticket. The hash is what a redemption is checked against
+ * (in constant time); the seed lets a node with the app's secret hand the same ticket again to
+ * the PC that reconnects before it redeemed (the subscribe reply's state, docs/protocol.md 4).
+ * So a dump of Redis, or of the session store alone, holds no live ticket; the secret that turns
+ * a seed into one lives only in the nodes' configuration.
+ */
+final class Tickets {
+    private static final String LABEL = "qrpush login ticket\n";
+    private static final int RANDOM_BYTES = 16;
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+    private Tickets() {
+    }
+
+    /** The ticket of the session {@code key} confirmed with {@code seed}, for the app with {@code secret}. */
+    static String derive(String secret, String key, String seed) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] tag = mac.doFinal((LABEL + key + "\n" + seed).getBytes(StandardCharsets.UTF_8));
+            return key + "." + B64.encodeToString(Arrays.copyOf(tag, RANDOM_BYTES));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    /** What the store keeps of a ticket: its SHA-256, base64url. */
+    static String hash(String ticket) {
+        return B64.encodeToString(sha256(ticket));
+    }
+
+    /** Whether {@code ticket} is the one whose hash is stored; constant time in the ticket's content. */
+    static boolean matches(String ticket, String storedHash) {
+        return ticket != null && storedHash != null
+                && MessageDigest.isEqual(sha256(ticket), Base64.getUrlDecoder().decode(storedHash));
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}
