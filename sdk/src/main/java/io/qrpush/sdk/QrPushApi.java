@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -114,10 +115,12 @@ public final class QrPushApi {
     }
 
     public CompletableFuture<HistoryPage> historyAsync(String channel, int limit, StreamPosition since) {
-        StringBuilder query = new StringBuilder("/history?limit=").append(limit);
+        StringJoiner query = new StringJoiner("&", "/history?", "").setEmptyValue("/history");
+        if (limit > 0) {
+            query.add("limit=" + limit);
+        }
         if (since != null) {
-            query.append("&since=").append(since.offset())
-                    .append("&epoch=").append(URLEncoder.encode(since.epoch(), StandardCharsets.UTF_8));
+            query.add("since=" + since.offset()).add("epoch=" + URLEncoder.encode(since.epoch(), StandardCharsets.UTF_8));
         }
         return caller.call("GET", channelPath(channel) + query, null, true).thenApply(n -> HistoryPage.of(n, channel));
     }
