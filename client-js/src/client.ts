@@ -1,7 +1,6 @@
 import { backoffIn, DEFAULT_MAX_DELAY, DEFAULT_MIN_DELAY, waitAfter } from './backoff.js';
 import { Calls } from './calls.js';
 import { closeDecision, readFarewell, type CloseDecision, type Farewell } from './closecodes.js';
-import { Dedupe } from './dedupe.js';
 import { errorAction, errorBackoff, QrPushError } from './errors.js';
 import { Emitter } from './events.js';
 import { makeGuid } from './guid.js';
@@ -45,7 +44,6 @@ export class QrPush {
   private calls = new Calls();
   private subs: Subscriptions;
   private outbox = new Outbox((frame) => this.call<PublishReply>(frame));
-  private seen: Dedupe;
   private attempt = 0;
   // Bumped whenever a connection attempt is abandoned, so a late getOtp() answer is ignored.
   private epoch = 0;
@@ -66,14 +64,16 @@ export class QrPush {
       random: Math.random,
       ...options,
     };
-    this.seen = new Dedupe(this.options.dedupeSize);
     const { minReconnectDelay, maxReconnectDelay, random } = this.options;
     this.subs = new Subscriptions({
       send: (channel, token, recover) => this.call<SubscribeReply>({ op: 'subscribe', channel, token, recover }),
       emit: (name, payload) => this.ev.emit(name, payload),
-      deliver: (messages) => messages.forEach((m) => this.deliver(m)),
+      deliver: (m) => {
+        this.ev.emit('message', m);
+        this.channels.emit(m.channel, m);
+      },
       retryDelay: (cls) => backoffIn(cls, 2, minReconnectDelay, maxReconnectDelay, random),
-    });
+    }, this.options.dedupeSize);
     const { pingInterval, pongTimeout } = this.options;
     this.heartbeat = new Heartbeat(pingInterval, pongTimeout, () => this.raw({ op: 'ping' }), () => this.ended(1006, 'no pong'));
   }
@@ -118,7 +118,6 @@ export class QrPush {
 
   unsubscribe(channel: string): Promise<Reply> {
     this.subs.remove(channel, new QrPushError(0, 'unsubscribed', channel));
-    this.seen.forget(channel);
     // Without a connection the server holds no subscription for us: nothing to tell it.
     const done: Reply = { op: 'reply', id: null, code: 200, channel };
     if (this.current !== State.Connected) return Promise.resolve(done);
@@ -142,10 +141,7 @@ export class QrPush {
     return this.outbox.add(frame, this.current === State.Connected);
   }
 
-  /**
-   * Reads a history channel's kept publications (docs/protocol.md section 6). Needs what
-   * subscribing needs: pass the channel's `token` on protected channels.
-   */
+  /** Reads a history channel's kept publications (docs/protocol.md section 6); `token` on protected channels. */
   history(channel: string, opts: HistoryOptions & { token?: string } = {}): Promise<HistoryReply> {
     return this.query<HistoryReply>({ op: 'history', channel, ...opts });
   }
@@ -321,13 +317,5 @@ export class QrPush {
     } else if (f.op === 'disconnect') {
       this.farewell = readFarewell(f) || this.farewell; // acted on when the close follows
     }
-  }
-
-  /** Hands a message to the app, each guid once per channel (a redelivery after a lost ack). */
-  private deliver(m: Message): void {
-    if (!this.seen.add(m.channel, m.guid)) return;
-    const msg: Message = { channel: m.channel, guid: m.guid, from: m.from, ts: m.ts, content: m.content, offset: m.offset };
-    this.ev.emit('message', msg);
-    this.channels.emit(m.channel, msg);
   }
 }

@@ -1,5 +1,6 @@
 import type { BackoffClass } from './backoff.js';
 import { errorAction, errorBackoff, type QrPushError } from './errors.js';
+import { Dedupe } from './dedupe.js';
 import { Position } from './position.js';
 import type { ClientEvents, Message, StreamPosition, SubscribeReply } from './types.js';
 
@@ -11,8 +12,8 @@ export interface SubscriptionHooks {
   /** Sends a subscribe request on the current connection. */
   send(channel: string, token?: string, recover?: StreamPosition): Promise<SubscribeReply>;
   emit<K extends 'subscribed' | 'recoveryFailed' | 'error'>(name: K, payload: ClientEvents[K]): void;
-  /** Hands messages to the app, in this order. */
-  deliver(messages: Message[]): void;
+  /** Hands a message to the app (messages come in order, each once). */
+  deliver(message: Message): void;
   /** Delay before asking again after an answer worth retrying, in the given class. */
   retryDelay(cls: BackoffClass): number;
 }
@@ -21,12 +22,19 @@ export interface SubscriptionHooks {
  * The channels the caller wants, with their tokens: the server forgets a connection's
  * subscriptions when it closes, so all of them are sent again after every reconnect.
  * A subscribe() promise resolves with the first successful reply, on whichever connection.
- * Each subscription keeps its {@link Position} and recovers from it on every resubscribe.
+ * Each subscription keeps its {@link Position} and recovers from it on every resubscribe; what
+ * reaches the app is each offset once, in order, and each guid once per channel.
  */
 export class Subscriptions {
   private subs = new Map<string, Sub>();
+  private seen: Dedupe;
 
-  constructor(private readonly hooks: SubscriptionHooks) {}
+  constructor(
+    private readonly hooks: SubscriptionHooks,
+    dedupeSize?: number,
+  ) {
+    this.seen = new Dedupe(dedupeSize);
+  }
 
   add(channel: string, token: string | undefined, connected: boolean): Promise<SubscribeReply> {
     let sub = this.subs.get(channel);
@@ -42,13 +50,14 @@ export class Subscriptions {
   remove(channel: string, err: QrPushError): void {
     const sub = this.subs.get(channel);
     this.subs.delete(channel);
+    this.seen.forget(channel);
     if (sub) this.fail(sub, err);
   }
 
   /** A live message: delivered unless it repeats an offset; held while its channel recovers. */
   message(m: Message): void {
     const sub = this.subs.get(m.channel);
-    this.hooks.deliver(sub ? sub.pos.live(m) : [m]);
+    this.deliver(sub ? sub.pos.live(m) : [m]);
   }
 
   /** After authorize: ask for every channel again. */
@@ -82,7 +91,7 @@ export class Subscriptions {
       (r) => {
         if (this.subs.get(channel) !== sub) return; // removed meanwhile
         const { deliver, recovered } = sub.pos.settle(r);
-        this.hooks.deliver(deliver);
+        this.deliver(deliver);
         const resubscribed = sub.done;
         sub.done = true;
         const waiters = sub.waiters;
@@ -107,5 +116,13 @@ export class Subscriptions {
         if (!told) this.hooks.emit('error', { error: e, channel });
       },
     );
+  }
+
+  /** A guid seen on the channel already is a redelivery after a lost ack: the app has it. */
+  private deliver(messages: Message[]): void {
+    for (const m of messages) {
+      if (!this.seen.add(m.channel, m.guid)) continue;
+      this.hooks.deliver({ channel: m.channel, guid: m.guid, from: m.from, ts: m.ts, content: m.content, offset: m.offset });
+    }
   }
 }
