@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,10 +24,7 @@ class RecoveryTest {
     @BeforeEach
     void start() throws Exception {
         server = new FakeWsServer();
-        client = QrPushClient.builder(server.url(), "app")
-                .reconnectDelay(Duration.ofMillis(10), Duration.ofMillis(40))
-                .ping(Duration.ZERO, Duration.ZERO)
-                .build();
+        client = server.client().build();
         client.onMessage(got::add);
     }
 
@@ -48,11 +44,7 @@ class RecoveryTest {
     }
 
     private FakeWsServer.Peer connected() throws Exception {
-        CompletableFuture<ConnectInfo> c = client.connect();
-        FakeWsServer.Peer peer = server.nextPeer();
-        peer.accept();
-        c.get(10, TimeUnit.SECONDS);
-        return peer;
+        return server.connect(client);
     }
 
     /** Connects and subscribes to news:1, answered with {@code offset} in epoch e1. */
