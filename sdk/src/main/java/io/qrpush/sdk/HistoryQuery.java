@@ -1,5 +1,7 @@
 package io.qrpush.sdk;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /**
  * What to read of a channel's history (docs/protocol.md section 6).
  *
@@ -35,5 +37,20 @@ public record HistoryQuery(StreamPosition since, int limit, boolean reverse, Str
 
     public HistoryQuery token(String t) {
         return new HistoryQuery(since, limit, reverse, t);
+    }
+
+    /** The {@code history} frame's fields beside channel and token; the server's defaults are left out. */
+    ObjectNode params() {
+        ObjectNode params = Json.MAPPER.createObjectNode();
+        if (since != null) {
+            params.putObject("since").put("offset", since.offset()).put("epoch", since.epoch());
+        }
+        if (limit > 0) {
+            params.put("limit", limit);
+        }
+        if (reverse) {
+            params.put("reverse", true);
+        }
+        return params;
     }
 }

@@ -117,17 +117,7 @@ public final class QrPushClient implements AutoCloseable {
      * on a namespace without history.
      */
     public CompletableFuture<HistoryPage> history(String channel, HistoryQuery query) {
-        ObjectNode params = Json.MAPPER.createObjectNode();
-        if (query.since() != null) {
-            params.putObject("since").put("offset", query.since().offset()).put("epoch", query.since().epoch());
-        }
-        if (query.limit() > 0) {
-            params.put("limit", query.limit());
-        }
-        if (query.reverse()) {
-            params.put("reverse", true);
-        }
-        return threads.onLoop(() -> core.requests().query("history", channel, query.token(), params))
+        return threads.onLoop(() -> core.requests().query("history", channel, query.token(), query.params()))
                 .thenApply(body -> HistoryPage.of(body, channel));
     }
 
