@@ -142,8 +142,9 @@ export class QrPush {
   }
 
   /** Reads a history channel's kept publications (docs/protocol.md section 6); `token` on protected channels. */
-  history(channel: string, opts: HistoryOptions & { token?: string } = {}): Promise<HistoryReply> {
-    return this.query<HistoryReply>({ op: 'history', channel, ...opts });
+  async history(channel: string, opts: HistoryOptions & { token?: string } = {}): Promise<HistoryReply> {
+    const r = await this.query<HistoryReply>({ op: 'history', channel, ...opts });
+    return { ...r, publications: (r.publications || []).map((p) => ({ ...p, channel })) };
   }
 
   /** Who is subscribed to the channel now: every connection, and the number of distinct users. */

@@ -21,7 +21,8 @@ afterEach(async () => {
 });
 
 const msg = (offset: number | undefined, channel = 'news:1'): Frame => ({ op: 'message', channel, guid: `g${offset}`, ts: 1, content: offset, offset });
-const pub = (offset: number): Frame => ({ channel: 'news:1', guid: `g${offset}`, ts: 1, content: offset, offset });
+// Message objects in replies: the channel is the request's.
+const pub = (offset: number): Frame => ({ guid: `g${offset}`, ts: 1, content: offset, offset });
 
 /** Connects and subscribes to news:1, which answers offset `offset` in epoch e1. */
 async function subscribed(offset = 5): Promise<void> {
@@ -123,6 +124,7 @@ describe('history and presence', () => {
     const page = await client.history('news:1', { since: { offset: 5, epoch: 'e1' }, limit: 2, reverse: true });
     expect(page).toMatchObject({ code: 200, offset: 9, epoch: 'e1' });
     expect(page.publications.map((p) => p.offset)).toEqual([4, 3]);
+    expect(page.publications[0]).toEqual({ channel: 'news:1', guid: 'g4', ts: 1, content: 4, offset: 4 });
     expect(server.last.frames('history')[0]).toMatchObject({ channel: 'news:1', since: { offset: 5, epoch: 'e1' }, limit: 2, reverse: true });
   });
 
