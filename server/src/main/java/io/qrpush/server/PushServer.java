@@ -34,6 +34,7 @@ import io.qrpush.server.login.LoginFeature;
 import io.qrpush.server.login.LoginRoutes;
 import io.qrpush.server.login.LoginService;
 import io.qrpush.server.metrics.ServerMetrics;
+import io.qrpush.server.transport.ConnectionProtection;
 import io.qrpush.server.transport.EventLoopLagProbe;
 import io.qrpush.server.transport.ServerInitializer;
 import io.qrpush.server.transport.WheelScheduler;
@@ -61,6 +62,8 @@ public final class PushServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PushServer.class);
     /** How long {@link #close()} waits for clients to take their disconnect. */
     private static final long DRAIN_MILLIS = 3000;
+    /** How often the connections cut to protect the node are summed up in the log. */
+    private static final long CUTS_LOG_SECONDS = 60;
 
     private final QrpushConfig config;
     private final Apps apps;
@@ -69,7 +72,7 @@ public final class PushServer implements AutoCloseable {
     private final HttpRouter router = new HttpRouter();
     private final LoginService login;
     private final LoginAdmission admission;
-    /** Short periodic work: the lag probe's evaluation, the login rate limiter's sweep. */
+    /** Short periodic work: the lag probe's evaluation, the login rate limiter's sweep, the summary of cuts. */
     private final ScheduledExecutorService periodic = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "qrpush-periodic");
         t.setDaemon(true);
@@ -106,7 +109,7 @@ public final class PushServer implements AutoCloseable {
         Broker broker = backing.node().broker();
         HttpParts parts = new HttpParts(apps, metrics, codec.mapper(), clock);
         ServerApiRoutes.register(router, node, broker, config.limits(), parts);
-        OpsRoutes.register(router, broker, metrics);
+        OpsRoutes.register(router, broker, metrics, config.server().metricsToken());
         LoginBudgets budgets = new LoginBudgets(config, System::nanoTime);
         LoginRoutes.register(router, budgets, parts, login, admission, periodic);
         StaticFiles files = StaticFiles.fromClasspath();
@@ -149,19 +152,28 @@ public final class PushServer implements AutoCloseable {
             workers = new NioEventLoopGroup(ioThreads);
             channelType = NioServerSocketChannel.class;
         }
+        ConnectionProtection protection = new ConnectionProtection(config.limits().http(),
+                config.server().trustedProxies(), metrics);
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(channelType)
                 .option(ChannelOption.SO_BACKLOG, 4096)
+                .handler(protection.admission())
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ServerInitializer(node, config.limits(), apps, router, channels, tlsContext(config)));
+                .childHandler(new ServerInitializer(node, config.limits(), apps, router, channels, tlsContext(config),
+                        protection));
         listener = b.bind(config.server().host(), config.server().port()).sync().channel();
+        periodic.scheduleAtFixedRate(() -> protection.logSummary(CUTS_LOG_SECONDS), CUTS_LOG_SECONDS,
+                CUTS_LOG_SECONDS, TimeUnit.SECONDS);
         lagProbe = new EventLoopLagProbe(workers, periodic, EventLoopLagProbe.WINDOW_MILLIS, admission::observe);
         int port = ((InetSocketAddress) listener.localAddress()).getPort();
         boolean tls = config.server().tls() != null;
         LOG.info("qrpush serving on {}://{}:{} (WebSocket {}://{}:{}{}, {} transport, {} I/O threads, {} broker)",
                 tls ? "https" : "http", config.server().host(), port, tls ? "wss" : "ws", config.server().host(), port,
                 ServerInitializer.WEBSOCKET_PATH, epoll ? "epoll" : "nio", ioThreads, config.broker().type());
+        int perIp = config.limits().http().maxConnectionsPerIp();
+        LOG.info("admitting up to {} connections ({} per address; limits.maxConnections, limits.maxConnectionsPerIp)",
+                protection.maxConnections(), perIp == 0 ? "no limit" : perIp);
         if (config.demo().enabled()) {
             LOG.info("demo: open http://{}:{}/demo/ (app '{}'; turn off with demo.enabled: false)",
                     config.server().host(), port, config.demo().appkey());

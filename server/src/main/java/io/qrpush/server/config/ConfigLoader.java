@@ -18,10 +18,12 @@ import java.util.Set;
 public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("server", "limits", "login", "broker", "apps", "demo", "namespaces");
     private static final Set<String> SERVER = Set.of("host", "port", "publicUrl", "trustedProxies", "forwardedHeader",
-            "tls", "ioThreads");
+            "tls", "ioThreads", "metricsToken");
     private static final Set<String> TLS = Set.of("certificate", "privateKey");
     private static final Set<String> LIMITS = Set.of("maxFrameBytes", "maxContentBytes", "maxSubscriptions",
-            "maxOutboundBytes", "authorizeTimeout", "pingInterval", "idleTimeout", "dedupeWindow", "maxRequestsPerSecond");
+            "maxOutboundBytes", "authorizeTimeout", "pingInterval", "idleTimeout", "dedupeWindow", "maxRequestsPerSecond",
+            "httpHeadTimeout", "httpBodyTimeout", "httpBodyMinBytesPerSecond", "httpIdleTimeout", "maxHeaderBytes",
+            "maxBodyBytesInFlight", "maxConnections", "maxConnectionsPerIp");
     private static final Set<String> LOGIN = Set.of("loginTtl", "confirmTtl", "ticketTtl", "pcGrace", "createPerMinute",
             "maxLoopLag", "unknownKeysPerMinute", "failedRedeemsPerMinute", "maxLiveSessions");
     private static final Set<String> BROKER = Set.of("type", "redis");
@@ -84,7 +86,8 @@ public final class ConfigLoader {
         return new ServerSettings(host, port, y.string(n, "server", "publicUrl", d.publicUrl()),
                 y.strings(n, "server", "trustedProxies"), tlsSettings,
                 y.integer(n, "server", "ioThreads", d.ioThreads(), 0, 1024),
-                y.string(n, "server", "forwardedHeader", d.forwardedHeader()));
+                y.string(n, "server", "forwardedHeader", d.forwardedHeader()),
+                y.string(n, "server", "metricsToken", d.metricsToken()));
     }
 
     private static Limits limits(YamlFields y, JsonNode n) {
@@ -98,7 +101,21 @@ public final class ConfigLoader {
                 y.duration(n, "limits", "pingInterval", d.pingInterval()),
                 y.duration(n, "limits", "idleTimeout", d.idleTimeout()),
                 y.duration(n, "limits", "dedupeWindow", d.dedupeWindow()),
-                y.integer(n, "limits", "maxRequestsPerSecond", d.maxRequestsPerSecond(), 1, 1_000_000));
+                y.integer(n, "limits", "maxRequestsPerSecond", d.maxRequestsPerSecond(), 1, 1_000_000),
+                httpLimits(y, n));
+    }
+
+    private static HttpLimits httpLimits(YamlFields y, JsonNode n) {
+        HttpLimits d = HttpLimits.defaults();
+        return new HttpLimits(
+                y.duration(n, "limits", "httpHeadTimeout", d.httpHeadTimeout()),
+                y.duration(n, "limits", "httpBodyTimeout", d.httpBodyTimeout()),
+                y.integer(n, "limits", "httpBodyMinBytesPerSecond", d.httpBodyMinBytesPerSecond(), 1, 1 << 30),
+                y.duration(n, "limits", "httpIdleTimeout", d.httpIdleTimeout()),
+                y.integer(n, "limits", "maxHeaderBytes", d.maxHeaderBytes(), 1024, 1 << 20),
+                y.integer(n, "limits", "maxBodyBytesInFlight", d.maxBodyBytesInFlight(), 65536, 1 << 30),
+                y.integer(n, "limits", "maxConnections", d.maxConnections(), 0, 10_000_000),
+                y.integer(n, "limits", "maxConnectionsPerIp", d.maxConnectionsPerIp(), 0, 10_000_000));
     }
 
     private static LoginSettings login(YamlFields y, JsonNode n) {

@@ -1,5 +1,6 @@
 package io.qrpush.server.config;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,6 +25,10 @@ public final class ConfigValidator {
         }
         if (l.idleTimeout().compareTo(l.pingInterval()) <= 0) {
             p.add("limits.idleTimeout: must be longer than limits.pingInterval, or live clients are cut");
+        }
+        validateHttp(l, p);
+        if (c.server().metricsToken() != null) {
+            requireSecret(c.server().metricsToken(), "server.metricsToken", p);
         }
         String type = c.broker().type();
         if (!"memory".equals(type) && !"redis".equals(type)) {
@@ -77,6 +82,20 @@ public final class ConfigValidator {
         if (a.qrUrl() != null && (!a.qrUrl().contains("{key}")
                 || !(a.qrUrl().startsWith("https://") || a.qrUrl().startsWith("http://")))) {
             p.add(path + ".qrUrl: must be an http(s) URL containing {key}, e.g. https://example.com/qr?k={key}");
+        }
+    }
+
+    private static void validateHttp(Limits l, List<String> p) {
+        HttpLimits h = l.http();
+        if (h.maxBodyBytesInFlight() < l.publishBodyBytes()) {
+            p.add("limits.maxBodyBytesInFlight: must hold at least one publish body, limits.maxContentBytes + "
+                    + HttpLimits.ENVELOPE_BYTES + " (" + l.publishBodyBytes() + ")");
+        }
+        if (h.httpIdleTimeout().compareTo(Duration.ofSeconds(1)) < 0) {
+            p.add("limits.httpIdleTimeout: must be at least 1s, or browsers lose every keep-alive connection");
+        }
+        if (h.maxConnections() > 0 && h.maxConnectionsPerIp() > h.maxConnections()) {
+            p.add("limits.maxConnectionsPerIp: must not exceed limits.maxConnections (" + h.maxConnections() + ")");
         }
     }
 

@@ -17,14 +17,22 @@ import java.util.List;
  * @param ioThreads      event-loop threads serving connections; 0 means one per core. Every
  *                       connection lives on one of them and nothing on them blocks, so more
  *                       threads than cores only adds hand-offs between them
+ * @param metricsToken   when set, {@code /metrics} answers only {@code Authorization: Bearer <metricsToken>};
+ *                       null leaves it open
  */
 public record ServerSettings(String host, int port, String publicUrl, List<String> trustedProxies, TlsSettings tls,
-                             int ioThreads, String forwardedHeader) {
+                             int ioThreads, String forwardedHeader, String metricsToken) {
     public static final String X_FORWARDED_FOR = "X-Forwarded-For";
     public static final String FORWARDED = "Forwarded";
 
     public ServerSettings {
         trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+    }
+
+    /** {@code /metrics} open to anyone who reaches it. */
+    public ServerSettings(String host, int port, String publicUrl, List<String> trustedProxies, TlsSettings tls,
+                          int ioThreads, String forwardedHeader) {
+        this(host, port, publicUrl, trustedProxies, tls, ioThreads, forwardedHeader, null);
     }
 
     /** One I/O thread per core; proxies write {@code X-Forwarded-For}. */
@@ -47,27 +55,35 @@ public record ServerSettings(String host, int port, String publicUrl, List<Strin
     }
 
     public ServerSettings withPort(int newPort) {
-        return new ServerSettings(host, newPort, publicUrl, trustedProxies, tls, ioThreads, forwardedHeader);
+        return new ServerSettings(host, newPort, publicUrl, trustedProxies, tls, ioThreads,
+                forwardedHeader, metricsToken);
     }
 
     public ServerSettings withHost(String newHost) {
-        return new ServerSettings(newHost, port, publicUrl, trustedProxies, tls, ioThreads, forwardedHeader);
+        return new ServerSettings(newHost, port, publicUrl, trustedProxies, tls, ioThreads,
+                forwardedHeader, metricsToken);
     }
 
     public ServerSettings withTrustedProxies(List<String> proxies) {
-        return new ServerSettings(host, port, publicUrl, proxies, tls, ioThreads, forwardedHeader);
+        return new ServerSettings(host, port, publicUrl, proxies, tls, ioThreads, forwardedHeader, metricsToken);
     }
 
     public ServerSettings withForwardedHeader(String header) {
-        return new ServerSettings(host, port, publicUrl, trustedProxies, tls, ioThreads, header);
+        return new ServerSettings(host, port, publicUrl, trustedProxies, tls, ioThreads, header, metricsToken);
     }
 
     public ServerSettings withTls(TlsSettings newTls) {
-        return new ServerSettings(host, port, publicUrl, trustedProxies, newTls, ioThreads, forwardedHeader);
+        return new ServerSettings(host, port, publicUrl, trustedProxies, newTls, ioThreads,
+                forwardedHeader, metricsToken);
     }
 
     public ServerSettings withIoThreads(int threads) {
-        return new ServerSettings(host, port, publicUrl, trustedProxies, tls, threads, forwardedHeader);
+        return new ServerSettings(host, port, publicUrl, trustedProxies, tls, threads,
+                forwardedHeader, metricsToken);
+    }
+
+    public ServerSettings withMetricsToken(String token) {
+        return new ServerSettings(host, port, publicUrl, trustedProxies, tls, ioThreads, forwardedHeader, token);
     }
 
     /** The number of I/O threads to start: {@link #ioThreads}, or one per core when 0. */

@@ -1,22 +1,51 @@
 package io.qrpush.server.http;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.qrpush.protocol.ErrorWord;
 import io.qrpush.server.core.Broker;
 import io.qrpush.server.metrics.ServerMetrics;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.CompletableFuture;
 
-/** {@code /healthz} for load balancers and {@code /metrics} for Prometheus. */
+/**
+ * {@code /healthz} for load balancers and {@code /metrics} for Prometheus. With
+ * {@code server.metricsToken} set, {@code /metrics} answers only {@code Authorization: Bearer <token>}:
+ * its figures tell an attacker how close the node is to each limit.
+ */
 public final class OpsRoutes {
     private OpsRoutes() {
     }
 
-    public static void register(HttpRouter router, Broker broker, ServerMetrics metrics) {
+    /** @param metricsToken {@code server.metricsToken}, or null to leave /metrics open */
+    public static void register(HttpRouter router, Broker broker, ServerMetrics metrics, String metricsToken) {
         router.add("GET", "/healthz", call -> {
             boolean ok = broker.isHealthy();
             return CompletableFuture.completedFuture(HttpAnswer.json(ok ? 200 : 503,
                     JsonNodeFactory.instance.objectNode().put("status", ok ? "ok" : "broker unavailable")));
         });
-        router.add("GET", "/metrics", call -> CompletableFuture.completedFuture(
-                HttpAnswer.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape())));
+        byte[] token = digest(metricsToken);
+        router.add("GET", "/metrics", call -> CompletableFuture.completedFuture(token != null && !bearerMatches(call, token)
+                ? HttpAnswer.error(401, ErrorWord.UNAUTHORIZED.word(), "/metrics needs Authorization: Bearer <server.metricsToken>")
+                        .withHeader("WWW-Authenticate", "Bearer")
+                : HttpAnswer.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape())));
+    }
+
+    /** Compares digests, so the time taken tells nothing of the token, not even its length. */
+    private static boolean bearerMatches(HttpCall call, byte[] tokenDigest) {
+        String token = call.bearerToken();
+        return token != null && MessageDigest.isEqual(digest(token), tokenDigest);
+    }
+
+    private static byte[] digest(String s) {
+        if (s == null) {
+            return null;
+        }
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 }

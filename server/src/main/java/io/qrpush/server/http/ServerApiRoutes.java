@@ -48,8 +48,10 @@ public final class ServerApiRoutes {
 
     public static void register(HttpRouter router, Node node, Broker broker, Limits limits, HttpParts parts) {
         ServerApiRoutes api = new ServerApiRoutes(node, broker, limits, parts);
-        router.add("POST", "/api/v1/publish", authenticated(parts, api::publish));
-        router.add("POST", "/api/v1/broadcast", authenticated(parts, api::broadcast));
+        int publishBody = limits.publishBodyBytes();
+        router.add("POST", "/api/v1/publish", publishBody, authenticated(parts, api::publish));
+        // Each named channel adds at most its 128 characters, quotes and a comma.
+        router.add("POST", "/api/v1/broadcast", publishBody + MAX_BROADCAST * 132, authenticated(parts, api::broadcast));
         router.add("GET", "/api/v1/channels/*", authenticated(parts, api::channel));
         router.add("POST", "/api/v1/disconnect", authenticated(parts, api::disconnect));
     }

@@ -28,6 +28,7 @@ public final class ServerMetrics {
     private final ConcurrentHashMap<String, Counter> loginEvents = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> loginRejections = new ConcurrentHashMap<>();
     private final Timer scanToConfirm;
+    private final Counter outOfMemory;
 
     public ServerMetrics() {
         Gauge.builder("qrpush_connections", connections, AtomicInteger::get)
@@ -44,6 +45,8 @@ public final class ServerMetrics {
                 .minimumExpectedValue(Duration.ofMillis(100))
                 .maximumExpectedValue(Duration.ofMinutes(10))
                 .register(registry);
+        outOfMemory = Counter.builder("qrpush_out_of_memory_errors")
+                .description("OutOfMemoryErrors caught on connections (heap or direct buffer memory)").register(registry);
         new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
         new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics().bindTo(registry);
         new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
@@ -59,6 +62,12 @@ public final class ServerMetrics {
      */
     public <T> void counter(String name, String description, T owner, ToDoubleFunction<T> total) {
         FunctionCounter.builder(name, owner, total).description(description).register(registry);
+    }
+
+    /** Like {@link #counter(String, String, Object, ToDoubleFunction)}, one of a family told apart by a tag. */
+    public <T> void counter(String name, String description, String tag, String tagValue, T owner,
+                            ToDoubleFunction<T> total) {
+        FunctionCounter.builder(name, owner, total).description(description).tag(tag, tagValue).register(registry);
     }
 
     /** Registers a gauge read from elsewhere (hub sizes, login sessions). */
@@ -103,6 +112,10 @@ public final class ServerMetrics {
         closes.computeIfAbsent(code, c -> Counter.builder("qrpush_closes")
                 .description("Connections closed by the server, by close code").tag("code", Integer.toString(c))
                 .register(registry)).increment();
+    }
+
+    public void outOfMemory() {
+        outOfMemory.increment();
     }
 
     public void delivered(long publishedAtMillis, long nowMillis) {

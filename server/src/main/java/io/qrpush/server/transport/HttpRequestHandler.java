@@ -1,55 +1,84 @@
 package io.qrpush.server.transport;
 
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.ReferenceCountUtil;
 import io.qrpush.protocol.ErrorWord;
 import io.qrpush.server.core.Apps;
 import io.qrpush.server.http.HttpAnswer;
 import io.qrpush.server.http.HttpCall;
 import io.qrpush.server.http.HttpRouter;
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Serves plain HTTP requests through the {@link HttpRouter} and passes WebSocket upgrades on,
  * after refusing those from an origin that no app allows (cross-site WebSocket hijacking).
- * Requests are logged by method and path only: tokens never travel in URLs, and bodies and
- * headers are never logged.
+ * Routes answer asynchronously, so answers wait in a queue and leave in request order (RFC 9112
+ * 9.3.2: a client may send several requests in one write). Past {@value #MAX_PENDING} requests
+ * waiting for their answers the connection stops reading until they drain. Requests are logged by
+ * method and path only: tokens never travel in URLs, and bodies and headers are never logged.
  */
-final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(HttpRequestHandler.class);
+    static final int MAX_PENDING = 16;
+    private static final long LINGER_MILLIS = 1000;
+
+    /** One request's place in the answer queue; {@code answer} is null until its route completes. */
+    private static final class Pending {
+        final boolean keepAlive;
+        HttpAnswer answer;
+
+        Pending(boolean keepAlive) {
+            this.keepAlive = keepAlive;
+        }
+    }
 
     private final String websocketPath;
     private final Apps apps;
     private final HttpRouter router;
+    private final OutOfMemoryWatch memory;
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    /** Set by a request that ends the connection: later ones are dropped unanswered. */
+    private boolean last;
 
-    HttpRequestHandler(String websocketPath, Apps apps, HttpRouter router) {
-        super(false);
+    HttpRequestHandler(String websocketPath, Apps apps, HttpRouter router, OutOfMemoryWatch memory) {
         this.websocketPath = websocketPath;
         this.apps = apps;
         this.router = router;
+        this.memory = memory;
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (last) {
+            ReferenceCountUtil.release(msg);
+        } else if (msg instanceof HttpRefusal refusal) {
+            last = true; // reading goes on for a while: RequestBodyReader drops the refused body's rest
+            queue(ctx, false).answer = refusal.answer();
+            flush(ctx);
+        } else if (msg instanceof FullHttpRequest req) {
+            serve(ctx, req);
+        } else {
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    private void serve(ChannelHandlerContext ctx, FullHttpRequest req) {
         QueryStringDecoder uri = new QueryStringDecoder(req.uri());
         if (uri.path().equals(websocketPath)) {
             upgrade(ctx, req);
@@ -62,6 +91,10 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
             req.release();
         }
         boolean keepAlive = HttpUtil.isKeepAlive(req);
+        if (!keepAlive) {
+            endAfterAnswers(ctx);
+        }
+        Pending slot = queue(ctx, keepAlive);
         CompletableFuture<HttpAnswer> routed;
         try {
             routed = router.route(call);
@@ -71,21 +104,89 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
         routed.whenComplete((answer, err) -> ctx.executor().execute(() -> {
             HttpAnswer a = answer;
             if (err != null) {
+                memory.report(err);
                 LOG.error("{} {} failed", call.method(), call.path(), err);
                 a = HttpAnswer.error(500, ErrorWord.INTERNAL.word(), "internal error; retry shortly");
             }
-            write(ctx, a, keepAlive);
+            slot.answer = a;
+            flush(ctx);
         }));
+    }
+
+    /**
+     * Nothing more is read: the connection closes once the answers due are written. Reading on
+     * would only spend the event loop on bytes thrown away.
+     */
+    private void endAfterAnswers(ChannelHandlerContext ctx) {
+        last = true;
+        ctx.channel().config().setAutoRead(false);
+    }
+
+    private Pending queue(ChannelHandlerContext ctx, boolean keepAlive) {
+        Pending p = new Pending(keepAlive);
+        pending.add(p);
+        if (pending.size() >= MAX_PENDING) {
+            ctx.channel().config().setAutoRead(false);
+        }
+        return p;
+    }
+
+    /**
+     * Ends the connection after its last answer without losing that answer: closing a socket with
+     * unread bytes (the rest of a refused body still arriving) makes the kernel send a reset, and
+     * the client may drop the answer it had not read yet. So the sending side is shut first, the
+     * client reads the answer and then the end of the stream, and the socket closes when the client
+     * closes its side, or after {@value #LINGER_MILLIS} ms.
+     */
+    private static void lingerThenClose(ChannelHandlerContext ctx) {
+        if (ctx.channel() instanceof DuplexChannel duplex && duplex.isActive()) {
+            duplex.shutdownOutput();
+            ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        } else {
+            ctx.close();
+        }
+    }
+
+    /** Writes the answers that are ready, from the oldest, stopping at the first still being made. */
+    private void flush(ChannelHandlerContext ctx) {
+        boolean wrote = false;
+        while (!pending.isEmpty() && pending.peek().answer != null) {
+            Pending p = pending.poll();
+            wrote = true;
+            if (p.keepAlive) {
+                ctx.write(HttpResponses.of(p.answer, true));
+            } else {
+                pending.clear();
+                ctx.writeAndFlush(HttpResponses.of(p.answer, false)).addListener(f -> lingerThenClose(ctx));
+                return;
+            }
+        }
+        if (wrote) {
+            ctx.flush();
+        }
+        if (!last && pending.size() < MAX_PENDING / 2 && !ctx.channel().config().isAutoRead()) {
+            ctx.channel().config().setAutoRead(true);
+        }
     }
 
     private void upgrade(ChannelHandlerContext ctx, FullHttpRequest req) {
         String origin = req.headers().get(HttpHeaderNames.ORIGIN);
-        if (!apps.anyAppAllows(origin)) {
+        boolean behind = !pending.isEmpty();
+        if (behind || !apps.anyAppAllows(origin)) {
             req.release();
-            write(ctx, HttpAnswer.error(403, ErrorWord.ORIGIN_NOT_ALLOWED.word(),
-                    "this origin is not in any app's allowedOrigins"), false);
+            endAfterAnswers(ctx);
+            queue(ctx, false).answer = behind
+                    ? HttpAnswer.error(400, ErrorWord.BAD_REQUEST.word(), "an upgrade must not follow unanswered requests")
+                    : HttpAnswer.error(403, ErrorWord.ORIGIN_NOT_ALLOWED.word(),
+                            "this origin is not in any app's allowedOrigins");
+            flush(ctx);
             return;
         }
+        ConnectionAdmission.markInUse(ctx.channel());
+        // From here on the WebSocket handlers and their own timers own the connection.
+        ctx.pipeline().remove(PipelineNames.HTTP_BYTE_WATCH);
+        ctx.pipeline().remove(PipelineNames.HTTP_TIMEOUTS);
+        ctx.pipeline().remove(PipelineNames.HTTP_BODY);
         ctx.pipeline().remove(this);
         ctx.fireChannelRead(req);
     }
@@ -110,25 +211,11 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
                 remote);
     }
 
-    private static void write(ChannelHandlerContext ctx, HttpAnswer a, boolean keepAlive) {
-        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(a.status()),
-                Unpooled.wrappedBuffer(a.body()));
-        res.headers().set(HttpHeaderNames.CONTENT_TYPE, a.contentType());
-        res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, a.body().length);
-        res.headers().set("X-Content-Type-Options", "nosniff");
-        a.headers().forEach((k, v) -> res.headers().set(k, v));
-        if (keepAlive) {
-            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            ctx.writeAndFlush(res);
-        } else {
-            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
-        }
-    }
-
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("HTTP connection dropped: {}", cause.toString());
+        if (!memory.report(cause)) {
+            LOG.debug("HTTP connection dropped: {}", cause.toString());
+        }
         ctx.close();
     }
 }

@@ -4,6 +4,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
@@ -15,15 +16,15 @@ import io.qrpush.server.core.Node;
 import io.qrpush.server.http.HttpRouter;
 
 /**
- * Builds each connection's pipeline, one job per handler: TLS when configured, HTTP codec, aggregator, HTTP routes
- * (which step aside on upgrade), WebSocket protocol, fragment aggregator, keep-alive, frame
- * decoder, and the thin session adapter. Outbound protocol frames need no encoder here:
- * {@link NettyTransport} writes them already framed.
+ * Builds each connection's pipeline, one job per handler: out-of-memory watch, TLS when
+ * configured, HTTP timeouts (a byte watch before the codec, the phase deadlines after it), HTTP
+ * codec, body reader, HTTP routes (which step aside on upgrade, taking the HTTP-only handlers with
+ * them), WebSocket protocol, fragment aggregator, keep-alive, frame decoder, and the thin session
+ * adapter. Outbound protocol frames need no encoder here: {@link NettyTransport} writes them
+ * already framed. {@link ConnectionProtection#admission()} guards the listening socket itself.
  */
 public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     public static final String WEBSOCKET_PATH = "/ws";
-    /** HTTP request bodies larger than this are refused with 413 by the aggregator. */
-    private static final int MAX_HTTP_BODY = 1 << 20;
 
     private final SslContext tls;
     private final Node node;
@@ -31,17 +32,19 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     private final Apps apps;
     private final HttpRouter router;
     private final ChannelGroup channels;
+    private final ConnectionProtection protection;
     private final WebSocketServerProtocolConfig wsConfig;
 
     /** @param tls the node's TLS context, or null to serve plain HTTP and WebSocket */
     public ServerInitializer(Node node, Limits limits, Apps apps, HttpRouter router, ChannelGroup channels,
-                             SslContext tls) {
+                             SslContext tls, ConnectionProtection protection) {
         this.tls = tls;
         this.node = node;
         this.limits = limits;
         this.apps = apps;
         this.router = router;
         this.channels = channels;
+        this.protection = protection;
         this.wsConfig = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(WEBSOCKET_PATH)
                 .checkStartsWith(true) // "/ws?v=1" too: HttpRequestHandler passes on only what routes to /ws
@@ -58,12 +61,17 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel ch) {
         channels.add(ch);
         ChannelPipeline p = ch.pipeline();
+        p.addLast(PipelineNames.OUT_OF_MEMORY, protection.memory());
         if (tls != null) {
             p.addLast(PipelineNames.TLS, tls.newHandler(ch.alloc()));
         }
-        p.addLast(PipelineNames.HTTP_CODEC, new HttpServerCodec());
-        p.addLast(PipelineNames.HTTP_AGGREGATOR, new HttpBodyAggregator(MAX_HTTP_BODY));
-        p.addLast(PipelineNames.HTTP_ROUTES, new HttpRequestHandler(WEBSOCKET_PATH, apps, router));
+        HttpTimeouts timeouts = new HttpTimeouts(protection.limits(), protection.cuts());
+        p.addLast(PipelineNames.HTTP_BYTE_WATCH, timeouts.byteWatch());
+        p.addLast(PipelineNames.HTTP_CODEC, new HttpServerCodec(new HttpDecoderConfig()
+                .setMaxHeaderSize(protection.limits().maxHeaderBytes())));
+        p.addLast(PipelineNames.HTTP_TIMEOUTS, timeouts);
+        p.addLast(PipelineNames.HTTP_BODY, new RequestBodyReader(router, protection.bodyBudget(), protection.cuts()));
+        p.addLast(PipelineNames.HTTP_ROUTES, new HttpRequestHandler(WEBSOCKET_PATH, apps, router, protection.memory()));
         p.addLast(PipelineNames.WEBSOCKET, new WebSocketServerProtocolHandler(wsConfig));
         p.addLast(PipelineNames.WEBSOCKET_AGGREGATOR, new WebSocketFrameAggregator(limits.maxFrameBytes()));
         p.addLast(PipelineNames.KEEP_ALIVE, new KeepAliveHandler(limits.pingInterval().toNanos(),

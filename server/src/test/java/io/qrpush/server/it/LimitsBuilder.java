@@ -1,5 +1,6 @@
 package io.qrpush.server.it;
 
+import io.qrpush.server.config.HttpLimits;
 import io.qrpush.server.config.Limits;
 import io.qrpush.server.config.QrpushConfig;
 import java.time.Duration;
@@ -16,6 +17,7 @@ final class LimitsBuilder {
     Duration idleTimeout;
     Duration dedupeWindow;
     int maxRequestsPerSecond;
+    HttpLimits http;
 
     private LimitsBuilder(Limits l) {
         maxFrameBytes = l.maxFrameBytes();
@@ -27,6 +29,7 @@ final class LimitsBuilder {
         idleTimeout = l.idleTimeout();
         dedupeWindow = l.dedupeWindow();
         maxRequestsPerSecond = l.maxRequestsPerSecond();
+        http = l.http();
     }
 
     /** A config tweak for {@link TestServer#start(UnaryOperator)} that edits the default limits. */
@@ -40,6 +43,6 @@ final class LimitsBuilder {
 
     Limits build() {
         return new Limits(maxFrameBytes, maxContentBytes, maxSubscriptions, maxOutboundBytes, authorizeTimeout,
-                pingInterval, idleTimeout, dedupeWindow, maxRequestsPerSecond);
+                pingInterval, idleTimeout, dedupeWindow, maxRequestsPerSecond, http);
     }
 }

@@ -9,7 +9,6 @@ import static io.qrpush.server.it.TestServer.ORIGIN_A;
 import static io.qrpush.server.it.TestServer.ORIGIN_B;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.qrpush.server.config.LoginSettings;
 import io.qrpush.server.config.ServerSettings;
 import io.qrpush.server.it.LoginFixture.Created;
 import java.net.http.HttpResponse;
@@ -24,7 +23,7 @@ class LoginHttpIT {
 
     private void start(int createPerMinute, List<String> trustedProxies) throws Exception {
         server = TestServer.start(c -> c
-                .withLogin(LoginSettings.defaults().withCreatePerMinute(createPerMinute))
+                .withLogin(c.login().withCreatePerMinute(createPerMinute)) // keeps TestServer's admission off
                 .withServer(c.server().withTrustedProxies(trustedProxies)));
         login = new LoginFixture(server);
     }

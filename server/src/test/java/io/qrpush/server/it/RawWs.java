@@ -83,7 +83,8 @@ public final class RawWs implements AutoCloseable {
         return ws;
     }
 
-    private static String readHead(InputStream in) throws IOException {
+    /** Reads a response head up to and including its blank line, or what came before the stream ended. */
+    static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         while (matched < 4) {
