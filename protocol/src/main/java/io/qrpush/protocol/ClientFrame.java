@@ -30,20 +30,13 @@ public sealed interface ClientFrame {
         }
     }
 
-    /**
-     * Subscribe; {@code token} is needed for protected channels only. {@code recover} is null or
-     * the client's {@code {"offset":N,"epoch":"E"}} on a history channel (docs/protocol.md
-     * section 6), whose fields the history feature checks.
-     */
-    record Subscribe(long id, String channel, String token, JsonNode recover) implements Request {
+    /** Subscribe; {@code token} is needed for protected channels only. */
+    record Subscribe(long id, String channel, String token, Recover recover) implements Request {
         public Subscribe {
             requireChannel(channel, id);
-            if (recover != null && !recover.isObject()) {
-                throw new FrameException(ErrorWord.BAD_REQUEST, "recover must be an object {\"offset\":N,\"epoch\":\"...\"}", id);
-            }
         }
 
-        /** A subscribe without recovery. */
+        /** A subscribe without {@code recover}. */
         public Subscribe(long id, String channel, String token) {
             this(id, channel, token, null);
         }
@@ -103,6 +96,18 @@ public sealed interface ClientFrame {
             requireChannel(channel, id);
             if (!OPS.contains(op)) {
                 throw new FrameException(ErrorWord.UNKNOWN_OP, "unknown op: " + op, id);
+            }
+        }
+    }
+
+    /**
+     * Where a resubscribing client was in a channel's history: the last offset it saw and the
+     * epoch that offset counts in (docs/protocol.md section 6).
+     */
+    record Recover(long offset, String epoch) {
+        public Recover {
+            if (offset < 0 || epoch == null || epoch.isEmpty()) {
+                throw new IllegalArgumentException("recover needs an offset from 0 and an epoch");
             }
         }
     }

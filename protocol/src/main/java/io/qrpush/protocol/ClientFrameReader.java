@@ -7,12 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Reads client frames for {@link FrameCodec}. A streaming parser measures the byte size of
  * {@code content} as it is read, so the server checks its limit without encoding it again.
  */
 final class ClientFrameReader {
+    /** The epochs the server gives are base64url; a longer or other one cannot be the server's. */
+    private static final Pattern EPOCH = Pattern.compile("[A-Za-z0-9_\\-]{1,64}");
+
     private final ObjectMapper mapper;
 
     ClientFrameReader(ObjectMapper mapper) {
@@ -85,7 +89,7 @@ final class ClientFrameReader {
             case "authorize" -> new ClientFrame.Authorize(id, text(f, "appkey", id), text(f, "userId", id),
                     text(f, "otp", id), text(f, "sdk", id));
             case "subscribe" -> new ClientFrame.Subscribe(id, text(f, "channel", id), text(f, "token", id),
-                    f.hasNonNull("recover") ? f.get("recover") : null);
+                    recover(f, id));
             case "unsubscribe" -> new ClientFrame.Unsubscribe(id, text(f, "channel", id));
             case "history", "presence", "presence_stats" -> new ClientFrame.ChannelQuery(id, op,
                     text(f, "channel", id), text(f, "token", id), paramsOf(f));
@@ -141,6 +145,26 @@ final class ClientFrameReader {
             throw new FrameException(ErrorWord.BAD_REQUEST, field + " must be true or false", id);
         }
         return v.booleanValue();
+    }
+
+    /** {@code "recover":{"offset":N,"epoch":"E"}}, or null when absent. */
+    private static ClientFrame.Recover recover(ObjectNode f, long id) {
+        JsonNode v = f.get("recover");
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isObject()) {
+            throw new FrameException(ErrorWord.BAD_REQUEST, "recover must be {\"offset\":N,\"epoch\":\"...\"}", id);
+        }
+        JsonNode offset = v.get("offset");
+        if (offset == null || !offset.isIntegralNumber() || !offset.canConvertToLong() || offset.longValue() < 0) {
+            throw new FrameException(ErrorWord.BAD_REQUEST, "recover.offset must be a whole number from 0", id);
+        }
+        JsonNode epoch = v.get("epoch");
+        if (epoch == null || !epoch.isTextual() || !EPOCH.matcher(epoch.textValue()).matches()) {
+            throw new FrameException(ErrorWord.BAD_REQUEST, "recover.epoch must be the epoch string a reply gave", id);
+        }
+        return new ClientFrame.Recover(offset.longValue(), epoch.textValue());
     }
 
     private static FrameException malformed(String message) {

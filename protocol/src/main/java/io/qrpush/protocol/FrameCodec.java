@@ -78,16 +78,18 @@ public final class FrameCodec {
                 }
                 gen.writeFieldName("content");
                 gen.writeTree(m.content());
+            } else if (frame instanceof ServerFrame.ChannelEvent e) {
+                gen.writeStringField("channel", e.channel());
+                Iterator<Map.Entry<String, JsonNode>> it = e.fields().fields();
+                while (it.hasNext()) {
+                    Map.Entry<String, JsonNode> f = it.next();
+                    gen.writeFieldName(f.getKey());
+                    gen.writeTree(f.getValue());
+                }
             } else if (frame instanceof ServerFrame.Receipt r) {
                 gen.writeStringField("channel", r.channel());
                 gen.writeStringField("guid", r.guid());
                 gen.writeStringField("by", r.by());
-            } else if (frame instanceof ServerFrame.PresenceChange pc) {
-                gen.writeStringField("channel", pc.channel());
-                gen.writeObjectFieldStart("user");
-                gen.writeStringField("userId", pc.userId());
-                optional(gen, "name", pc.name());
-                gen.writeEndObject();
             } else if (frame instanceof ServerFrame.Disconnect d) {
                 gen.writeNumberField("code", d.code());
                 gen.writeStringField("reason", d.reason());
@@ -113,11 +115,7 @@ public final class FrameCodec {
             gen.writeStringField("error", r.error());
             gen.writeStringField("message", r.message() == null ? r.error() : r.message());
         }
-        writeFields(gen, r.body());
-    }
-
-    private static void writeFields(JsonGenerator gen, ObjectNode fields) throws IOException {
-        Iterator<Map.Entry<String, JsonNode>> it = fields.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = r.body().fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             gen.writeFieldName(e.getKey());
@@ -141,13 +139,11 @@ public final class FrameCodec {
                 gen.writeStringField("channel", s.channel());
                 optional(gen, "token", s.token());
                 if (s.recover() != null) {
-                    gen.writeFieldName("recover");
-                    gen.writeTree(s.recover());
+                    gen.writeObjectFieldStart("recover");
+                    gen.writeNumberField("offset", s.recover().offset());
+                    gen.writeStringField("epoch", s.recover().epoch());
+                    gen.writeEndObject();
                 }
-            } else if (frame instanceof ClientFrame.ChannelQuery q) {
-                gen.writeStringField("channel", q.channel());
-                optional(gen, "token", q.token());
-                writeFields(gen, q.params());
             } else if (frame instanceof ClientFrame.Unsubscribe u) {
                 gen.writeStringField("channel", u.channel());
             } else if (frame instanceof ClientFrame.Publish p) {
@@ -155,8 +151,20 @@ public final class FrameCodec {
             } else if (frame instanceof ClientFrame.Ack a) {
                 gen.writeStringField("channel", a.channel());
                 gen.writeStringField("guid", a.guid());
+            } else if (frame instanceof ClientFrame.ChannelQuery q) {
+                writeQuery(gen, q);
             }
         });
+    }
+
+    /** A channel query as the SDK sends it: its own fields follow channel and token. */
+    private static void writeQuery(JsonGenerator gen, ClientFrame.ChannelQuery q) throws IOException {
+        gen.writeStringField("channel", q.channel());
+        optional(gen, "token", q.token());
+        for (Map.Entry<String, JsonNode> e : q.params().properties()) {
+            gen.writeFieldName(e.getKey());
+            gen.writeTree(e.getValue());
+        }
     }
 
     private static void writePublish(JsonGenerator gen, ClientFrame.Publish p) throws IOException {
@@ -203,8 +211,12 @@ public final class FrameCodec {
                     textOrNull(n, "from"), n.path("ts").asLong(), n.path("content"), n.path("offset").asLong(0));
             case "receipt" -> new ServerFrame.Receipt(n.path("channel").asText(), n.path("guid").asText(),
                     n.path("by").asText());
-            case "join", "leave" -> new ServerFrame.PresenceChange("join".equals(op), n.path("channel").asText(),
-                    n.path("user").path("userId").asText(), textOrNull(n.path("user"), "name"));
+            case "join", "leave" -> {
+                ObjectNode fields = (ObjectNode) n;
+                String channel = n.path("channel").asText();
+                fields.remove(List.of("op", "channel"));
+                yield new ServerFrame.ChannelEvent(op, channel, fields);
+            }
             case "pong" -> new ServerFrame.Pong();
             case "disconnect" -> disconnect(n);
             default -> throw new IllegalArgumentException("unknown server op: " + ClientFrameReader.shorten(op));

@@ -3,6 +3,7 @@ package io.qrpush.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Set;
 
 /** A frame the server sends. */
 public sealed interface ServerFrame {
@@ -55,7 +56,7 @@ public sealed interface ServerFrame {
     record Message(String channel, String guid, String from, long ts, JsonNode content, long offset)
             implements ServerFrame {
         public Message {
-            if (channel == null || guid == null || content == null) {
+            if (channel == null || guid == null || content == null || offset < 0) {
                 throw new IllegalArgumentException("message needs channel, guid and content");
             }
         }
@@ -72,19 +73,18 @@ public sealed interface ServerFrame {
     }
 
     /**
-     * {@code join} when a user's first subscription to a channel begins, {@code leave} when its
-     * last one ends (docs/protocol.md section 7); {@code name} may be null.
+     * Something that happened on a channel, told to its subscribers with a frame of its own:
+     * {@code {"op":<op>,"channel":...,<fields>}}; {@code join} and {@code leave} (docs/protocol.md
+     * section 7).
      */
-    record PresenceChange(boolean joined, String channel, String userId, String name) implements ServerFrame {
-        public PresenceChange {
-            if (channel == null || userId == null) {
-                throw new IllegalArgumentException("join and leave need channel and userId");
-            }
-        }
+    record ChannelEvent(String op, String channel, ObjectNode fields) implements ServerFrame {
+        /** The events there are. */
+        public static final Set<String> OPS = Set.of("join", "leave");
 
-        @Override
-        public String op() {
-            return joined ? "join" : "leave";
+        public ChannelEvent {
+            if (!OPS.contains(op) || channel == null || fields == null) {
+                throw new IllegalArgumentException("not a channel event: " + op);
+            }
         }
     }
 

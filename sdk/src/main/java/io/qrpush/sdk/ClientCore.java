@@ -178,8 +178,8 @@ final class ClientCore implements Connection.Events {
             link.settle((ServerFrame.Reply) f);
         } else if (f instanceof ServerFrame.Message) {
             requests.arrived((ServerFrame.Message) f);
-        } else if (f instanceof ServerFrame.PresenceChange) {
-            listeners.presence((ServerFrame.PresenceChange) f);
+        } else if (f instanceof ServerFrame.ChannelEvent) {
+            listeners.channelEvent((ServerFrame.ChannelEvent) f);
         } else if (f instanceof ServerFrame.Receipt) {
             ServerFrame.Receipt r = (ServerFrame.Receipt) f;
             listeners.receipt(new Receipt(r.channel(), r.guid(), r.by()));

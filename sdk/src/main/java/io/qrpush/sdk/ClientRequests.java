@@ -40,7 +40,7 @@ final class ClientRequests {
                 id -> new ClientFrame.Publish(id, channel, content, 0, guid, retried, receipt)));
         this.subs = new Subscriptions(new Subscriptions.Hooks() {
             @Override
-            public CompletableFuture<ServerFrame.Reply> send(String channel, String token, ObjectNode recover) {
+            public CompletableFuture<ServerFrame.Reply> send(String channel, String token, ClientFrame.Recover recover) {
                 return link.request(id -> new ClientFrame.Subscribe(id, channel, token, recover));
             }
 

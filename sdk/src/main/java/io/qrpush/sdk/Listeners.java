@@ -1,5 +1,6 @@
 package io.qrpush.sdk;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.qrpush.protocol.ServerFrame;
 import java.lang.System.Logger.Level;
 import java.util.List;
@@ -93,9 +94,11 @@ final class Listeners {
         run(() -> recoveryFailures.forEach(l -> call(l, f)));
     }
 
-    void presence(ServerFrame.PresenceChange p) {
-        PresenceEvent e = new PresenceEvent(p.channel(), p.userId(), p.name());
-        List<Consumer<PresenceEvent>> list = p.joined() ? joins : leaves;
+    /** A {@code join} or {@code leave} (docs/protocol.md section 7). */
+    void channelEvent(ServerFrame.ChannelEvent f) {
+        JsonNode user = f.fields().path("user");
+        PresenceEvent e = new PresenceEvent(f.channel(), user.path("userId").asText(), Json.text(user, "name"));
+        List<Consumer<PresenceEvent>> list = "join".equals(f.op()) ? joins : leaves;
         run(() -> list.forEach(l -> call(l, e)));
     }
 

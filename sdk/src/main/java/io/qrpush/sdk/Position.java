@@ -1,7 +1,7 @@
 package io.qrpush.sdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qrpush.protocol.ClientFrame;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,12 +23,12 @@ final class Position {
     private List<Message> held;
 
     /** The {@code recover} field for the next subscribe; null before the first reply with an epoch. */
-    ObjectNode recover() {
+    ClientFrame.Recover recover() {
         if (epoch == null) {
             return null;
         }
         held = new ArrayList<>();
-        return Json.MAPPER.createObjectNode().put("offset", offset).put("epoch", epoch);
+        return new ClientFrame.Recover(offset, epoch);
     }
 
     /** A live message: the ones to deliver now (none while a recovery is being read, none for a repeat). */

@@ -1,7 +1,7 @@
 package io.qrpush.sdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qrpush.protocol.ClientFrame;
 import io.qrpush.protocol.ServerFrame;
 import io.qrpush.protocol.policy.BackoffClass;
 import io.qrpush.protocol.policy.ErrorAction;
@@ -23,7 +23,7 @@ final class Subscriptions {
 
     interface Hooks {
         /** Sends a subscribe request on the current connection; {@code recover} may be null. */
-        CompletableFuture<ServerFrame.Reply> send(String channel, String token, ObjectNode recover);
+        CompletableFuture<ServerFrame.Reply> send(String channel, String token, ClientFrame.Recover recover);
 
         /** Hands messages to the app, in this order. */
         void deliver(List<Message> messages);

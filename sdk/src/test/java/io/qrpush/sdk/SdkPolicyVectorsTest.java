@@ -3,7 +3,7 @@ package io.qrpush.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qrpush.protocol.ClientFrame;
 import io.qrpush.protocol.ServerFrame;
 import io.qrpush.protocol.policy.BackoffClass;
 import io.qrpush.protocol.policy.PolicyVectors;
@@ -94,7 +94,7 @@ class SdkPolicyVectorsTest {
         List<BackoffClass> retries = new ArrayList<>();
         Subscriptions subs = new Subscriptions(new Subscriptions.Hooks() {
             @Override
-            public CompletableFuture<ServerFrame.Reply> send(String channel, String token, ObjectNode recover) {
+            public CompletableFuture<ServerFrame.Reply> send(String channel, String token, ClientFrame.Recover recover) {
                 CompletableFuture<ServerFrame.Reply> f = new CompletableFuture<>();
                 sent.add(f);
                 return f;

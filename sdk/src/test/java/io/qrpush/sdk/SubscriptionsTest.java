@@ -2,7 +2,7 @@ package io.qrpush.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qrpush.protocol.ClientFrame;
 import io.qrpush.protocol.ServerFrame;
 import io.qrpush.protocol.policy.BackoffClass;
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ class SubscriptionsTest {
     private final List<QrPushException> errors = new ArrayList<>();
     private final Subscriptions subs = new Subscriptions(new Subscriptions.Hooks() {
         @Override
-        public CompletableFuture<ServerFrame.Reply> send(String channel, String token, ObjectNode recover) {
+        public CompletableFuture<ServerFrame.Reply> send(String channel, String token, ClientFrame.Recover recover) {
             CompletableFuture<ServerFrame.Reply> f = new CompletableFuture<>();
             sent.add(new Sent(channel, token, f));
             return f;
