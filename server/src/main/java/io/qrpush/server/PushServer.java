@@ -26,6 +26,10 @@ import io.qrpush.server.demo.DemoRoutes;
 import io.qrpush.server.http.HttpParts;
 import io.qrpush.server.http.HttpRouter;
 import io.qrpush.server.http.OpsRoutes;
+import io.qrpush.server.history.HistoryFeature;
+import io.qrpush.server.history.HistoryRoutes;
+import io.qrpush.server.presence.PresenceFeature;
+import io.qrpush.server.presence.PresenceRoutes;
 import io.qrpush.server.http.ServerApiRoutes;
 import io.qrpush.server.http.StaticFiles;
 import io.qrpush.server.login.LoginAdmission;
@@ -72,6 +76,8 @@ public final class PushServer implements AutoCloseable {
     private final HttpRouter router = new HttpRouter();
     private final LoginService login;
     private final LoginAdmission admission;
+    private final HistoryFeature history;
+    private final PresenceFeature presence;
     /** Short periodic work: the lag probe's evaluation, the login rate limiter's sweep, the summary of cuts. */
     private final ScheduledExecutorService periodic = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "qrpush-periodic");
@@ -105,10 +111,21 @@ public final class PushServer implements AutoCloseable {
         this.login = new LoginService(config.login(), backing.loginStore(), apps, metrics, clock, loginTimers);
         List<ChannelFeature> features = new ArrayList<>(extraFeatures);
         features.add(new LoginFeature(login, loginTimers, config.login().pcGrace()));
+        this.history = new HistoryFeature(config.namespaces(), backing.history());
+        features.add(history);
+        this.presence = new PresenceFeature(config.namespaces(), backing.presence());
+        features.add(presence);
         this.node = new Node(backing.node(), config.limits(), apps, codec, metrics, clock, features);
         Broker broker = backing.node().broker();
         HttpParts parts = new HttpParts(apps, metrics, codec.mapper(), clock);
+        HistoryRoutes.register(router, parts, history);
+        PresenceRoutes.register(router, parts, presence);
         ServerApiRoutes.register(router, node, broker, config.limits(), parts);
+        periodic.scheduleWithFixedDelay(history::expire, 1, 1, TimeUnit.SECONDS);
+        // The first tick at once: a node lists itself alive before it serves anyone, or one that
+        // died within its first interval would leave its presence entries behind for good.
+        long ping = config.limits().pingInterval().toMillis();
+        periodic.scheduleWithFixedDelay(this::presenceUpkeep, 0, ping, TimeUnit.MILLISECONDS);
         OpsRoutes.register(router, broker, metrics, config.server().metricsToken());
         LoginBudgets budgets = new LoginBudgets(config, System::nanoTime);
         LoginRoutes.register(router, budgets, parts, login, admission, periodic);
@@ -117,6 +134,18 @@ public final class PushServer implements AutoCloseable {
         router.add("GET", "/client/*", files.route("public, max-age=600", Map.of("Access-Control-Allow-Origin", "*")));
         if (config.demo().enabled()) {
             DemoRoutes.register(router, config.demo(), parts, login, budgets, files);
+        }
+    }
+
+    /** Presence's tick; a failure, even a thrown one, must not cancel the ticks to come. */
+    private void presenceUpkeep() {
+        try {
+            presence.tick().exceptionally(err -> {
+                LOG.debug("presence upkeep failed; the next tick tries again", err);
+                return 0;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("presence upkeep failed; the next tick tries again", e);
         }
     }
 
@@ -219,6 +248,8 @@ public final class PushServer implements AutoCloseable {
         }
         login.close();
         node.close();
+        history.close();
+        presence.close();
         periodic.shutdownNow();
     }
 }

@@ -45,8 +45,8 @@ final class ClusterMessages {
         if (p.receiptTo() != null) {
             o.put("rn", p.receiptTo().nodeId()).put("rs", p.receiptTo().sid());
         }
-        if (p.offset() > 0) {
-            o.put("o", p.offset());
+        if (p.event() != null) {
+            o.put("v", p.event());
         }
         return o.toString();
     }
@@ -56,11 +56,18 @@ final class ClusterMessages {
         return o.path("n").asText();
     }
 
+    /** Whether the message carries its history offset ({@code "o"}, with its epoch {@code "e"}). */
+    static boolean hasOffset(JsonNode o) {
+        return o.has("o");
+    }
+
+    /** The publication, at its history offset when the message carries one. */
     Publication publication(JsonNode o) {
         ReceiptTarget to = o.has("rn") ? new ReceiptTarget(o.path("rn").asText(), o.path("rs").asText()) : null;
         return new Publication(new ChannelKey(o.path("a").asText(), o.path("c").asText()), o.path("g").asText(),
                 o.hasNonNull("f") ? o.path("f").asText() : null, o.path("t").asLong(), o.path("x"), to,
-                o.path("o").asLong(0));
+                o.path("o").asLong(), hasOffset(o) ? o.path("e").asText() : null,
+                o.hasNonNull("v") ? o.path("v").asText() : null);
     }
 
     JsonNode read(String message) throws IOException {

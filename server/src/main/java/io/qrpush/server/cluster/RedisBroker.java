@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
  *   <li>A publish is one {@code PUBLISH} to the channel's Redis channel; once Redis took it, this
  *       node hands it to its own subscribers directly (and ignores its own copy coming back), so
  *       the reply counts local deliveries exactly and a publish Redis refused reaches nobody.</li>
+ *   <li>A publication of a channel with history is published by {@code RedisHistory}'s append
+ *       script with its offset, and every node, its own included, delivers it from pub/sub.</li>
  *   <li>A node subscribes to a channel's Redis channel only while it has local subscribers of
  *       it: one Redis subscription per channel per node, never one per connection.</li>
  *   <li>Receipts go to the publisher's node channel; kicks and subscriber counts are asked on
@@ -59,7 +61,8 @@ public final class RedisBroker implements Broker {
         try {
             JsonNode m = messages.read(message);
             if (channel.startsWith("qrpush:c:")) {
-                if (!nodeId.equals(ClusterMessages.origin(m))) {
+                // A history publication comes back to its own node too: only pub/sub is in offset order.
+                if (ClusterMessages.hasOffset(m) || !nodeId.equals(ClusterMessages.origin(m))) {
                     handler.deliver(messages.publication(m));
                 }
             } else if (channel.equals(ClusterMessages.CONTROL)) {

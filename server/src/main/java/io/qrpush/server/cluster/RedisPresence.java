@@ -146,6 +146,7 @@ public final class RedisPresence implements PresenceStore {
      * Once per {@code pingInterval}: this node is alive for two more intervals; then the nodes
      * whose time ran out are reaped. Completes with the number of nodes reaped.
      */
+    @Override
     public CompletableFuture<Integer> tick() {
         return PresenceScripts.HEARTBEAT.<Long>run(redis.commands(), ScriptOutputType.INTEGER, new String[] {NODES},
                         nodeId, Long.toString(lifeMillis))

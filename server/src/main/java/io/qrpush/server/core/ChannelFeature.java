@@ -29,6 +29,16 @@ public interface ChannelFeature {
     }
 
     /**
+     * Who receives the claimed channel's messages for a subscription about to begin: null for the
+     * connection itself, or a stage of the feature's that stands between the hub and
+     * {@code connection} for as long as the subscription lasts (to hold messages back while the
+     * reply is prepared, or to drop repeats). The first feature to answer one wins.
+     */
+    default Subscriber receiver(Caller caller, ClientFrame.Subscribe request, Subscriber connection) {
+        return null;
+    }
+
+    /**
      * A client subscribed to a claimed channel: it is in the channel already (so it misses
      * nothing published from now on) but not yet answered. The feature may add fields to the
      * reply before its future completes (a state snapshot, a history position), or refuse, which
@@ -53,6 +63,16 @@ public interface ChannelFeature {
      * recorded it and completes with the publication to send, which may be a decorated copy.
      */
     default CompletableFuture<Publication> publishes(Publication publication) {
+        return null;
+    }
+
+    /**
+     * Any publication on a claimed channel that no earlier feature held: null lets the broker carry
+     * it; a future means this feature hands it to every node itself (in an order it keeps, through
+     * {@link FeatureHost#deliver} or its own store) and completes with the publish's result. The
+     * features after this one do not see the publication.
+     */
+    default CompletableFuture<PublishResult> carries(Publication publication) {
         return null;
     }
 

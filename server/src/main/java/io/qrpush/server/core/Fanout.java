@@ -25,11 +25,11 @@ final class Fanout {
     private Fanout() {
     }
 
-    static void deliver(Subscriber[] subscribers, byte[] frame) {
+    static void deliver(Subscriber[] subscribers, byte[] frame, Publication publication) {
         if (subscribers.length == 1) {
             // A QR login channel's one browser: no grouping to do.
             Subscriber only = subscribers[0];
-            only.executor().execute(() -> deliverOne(only, frame));
+            only.executor().execute(() -> deliverOne(only, frame, publication));
             return;
         }
         // A node has a handful of connection threads: a scan of the groups, each named by its
@@ -44,7 +44,7 @@ final class Fanout {
                 List<Subscriber> chunk = group.subList(from, Math.min(group.size(), from + CHUNK));
                 thread.execute(() -> {
                     for (Subscriber s : chunk) {
-                        deliverOne(s, frame);
+                        deliverOne(s, frame, publication);
                     }
                 });
             }
@@ -66,9 +66,9 @@ final class Fanout {
      * One subscriber's failure is its own: the rest of its chunk, which shares the task, still
      * gets the message, as it did when each subscriber had a task of its own.
      */
-    private static void deliverOne(Subscriber s, byte[] frame) {
+    private static void deliverOne(Subscriber s, byte[] frame, Publication publication) {
         try {
-            s.deliver(frame);
+            s.deliver(frame, publication);
         } catch (RuntimeException e) {
             LOG.error("delivery to one subscriber failed; the others still get the message", e);
         }

@@ -1,10 +1,10 @@
 package io.qrpush.server.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.qrpush.protocol.ServerFrame;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.CompletableFuture;
 
-/** What a {@link ChannelFeature} may ask of its node: publish, send to its subscribers, and count them. */
+/** What a {@link ChannelFeature} may ask of its node: publish, tell, deliver here, and count subscribers. */
 public interface FeatureHost {
 
     /**
@@ -14,11 +14,18 @@ public interface FeatureHost {
     CompletableFuture<PublishResult> publish(ChannelKey channel, JsonNode content);
 
     /**
-     * Sends a frame other than a message (presence's {@code join} and {@code leave}) to the
-     * channel's subscribers on this node only; a feature that spans a cluster tells the other
-     * nodes through its own shared store. Returns how many it was sent to.
+     * Hands a publication to this node's subscribers of its channel, with no broker in between:
+     * for a feature that {@linkplain ChannelFeature#carries carries} its channels' publications
+     * to every node itself. Must not block; returns how many subscribers got it.
      */
-    int sendToLocalSubscribers(ChannelKey channel, ServerFrame frame);
+    int deliver(Publication publication);
+
+    /**
+     * Tells every subscriber of the channel on every node of an event with a frame of its own,
+     * {@code {"op":<event>,"channel":...,<fields>}} ({@code join}, {@code leave}); completes with
+     * the subscribers told on this node.
+     */
+    CompletableFuture<Integer> tell(ChannelKey channel, String event, ObjectNode fields);
 
     /** Subscribers of the channel on this node, now. */
     int localSubscribers(ChannelKey channel);

@@ -1,6 +1,7 @@
 package io.qrpush.server.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qrpush.protocol.CloseCodes;
 import io.qrpush.protocol.FrameCodec;
 import io.qrpush.protocol.RandomIds;
@@ -137,10 +138,16 @@ public final class Node implements BrokerHandler, FeatureHost, AutoCloseable {
 
     private CompletableFuture<PublishResult> send(ChannelKey channel, JsonNode content, String guid, String from,
                                                   ReceiptTarget receiptTo) {
-        return toBroker(new Publication(channel, guid, from, clock.millis(), content, receiptTo), 0);
+
+        Publication p = new Publication(channel, guid, from, clock.millis(), content, receiptTo);
+        return toBroker(p, 0);
     }
 
-    /** Lets each feature from {@code next} on that claims the channel hold or decorate the publication. */
+    /**
+     * Lets each feature from {@code next} on that claims the channel hold or decorate the
+     * publication, or carry it to every node itself; what none carries goes to the broker.
+     */
+
     private CompletableFuture<PublishResult> toBroker(Publication p, int next) {
         String channel = p.channel().channel();
         for (int i = next; i < features.length; i++) {
@@ -150,9 +157,15 @@ public final class Node implements BrokerHandler, FeatureHost, AutoCloseable {
                     int after = i + 1;
                     return held.thenCompose(decorated -> toBroker(decorated, after));
                 }
+                CompletableFuture<PublishResult> carried = features[i].carries(p);
+                if (carried != null) {
+                    return carried;
+                }
             }
         }
+
         return broker.publish(p).thenApply(delivered -> new PublishResult(p.guid(), delivered, false, p.offset()));
+
     }
 
     /** Records an otp's jti; true the first time within its lifetime. */
@@ -230,26 +243,33 @@ public final class Node implements BrokerHandler, FeatureHost, AutoCloseable {
         if (subs.length == 0) {
             return 0;
         }
+        if (p.event() != null) {
+            return tell(p, subs);
+        }
         byte[] frame = codec.encode(new ServerFrame.Message(p.channel().channel(), p.guid(), p.from(), p.ts(),
                 p.content(), p.offset()));
         if (p.receiptTo() != null) {
             receiptTargets.putIfAbsent(messageKey(p.channel(), p.guid()), p.receiptTo(),
                     limits.dedupeWindow().toMillis());
         }
-        Fanout.deliver(subs, frame);
+        Fanout.deliver(subs, frame, p);
         metrics.framesOut("message", subs.length);
         metrics.delivered(p.ts(), clock.millis());
         return subs.length;
     }
 
-    @Override
-    public int sendToLocalSubscribers(ChannelKey channel, ServerFrame frame) {
-        Subscriber[] subs = hub.subscribers(channel);
-        if (subs.length > 0) {
-            Fanout.deliver(subs, codec.encode(frame));
-            metrics.framesOut(frame.op(), subs.length);
-        }
+    /** A channel event's own frame to this node's subscribers. */
+    private int tell(Publication p, Subscriber[] subs) {
+        ServerFrame.ChannelEvent event = new ServerFrame.ChannelEvent(p.event(), p.channel().channel(),
+                (ObjectNode) p.content());
+        Fanout.deliver(subs, codec.encode(event), p);
+        metrics.framesOut(event.op(), subs.length);
         return subs.length;
+    }
+
+    @Override
+    public CompletableFuture<Integer> tell(ChannelKey channel, String event, ObjectNode fields) {
+        return broker.publish(Publication.event(channel, event, fields, clock.millis()));
     }
 
     @Override

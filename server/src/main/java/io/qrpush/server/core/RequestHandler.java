@@ -10,8 +10,8 @@ import io.qrpush.protocol.ServerFrame.Reply;
 import io.qrpush.protocol.token.SubscriptionTokens;
 import io.qrpush.protocol.token.TokenException;
 import io.qrpush.server.config.AppConfig;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -28,7 +28,8 @@ final class RequestHandler {
     /** Who the hub hands this session's messages to. */
     private final Subscriber subscriber;
     private final Executor thread;
-    private Set<String> channels;
+    /** This session's channels, each with who the hub hands its messages to (usually {@link #subscriber}). */
+    private Map<String, Subscriber> channels;
 
     RequestHandler(Node node, Subscriber subscriber) {
         this.node = node;
@@ -56,7 +57,7 @@ final class RequestHandler {
     }
 
     void ack(ClientFrame.Ack ack, Caller caller) {
-        if (channels == null || !channels.contains(ack.channel())) {
+        if (channels == null || !channels.containsKey(ack.channel())) {
             return;
         }
         ChannelKey key = caller.key(ack.channel());
@@ -76,18 +77,19 @@ final class RequestHandler {
             return done(refusal);
         }
         if (channels == null) {
-            channels = new HashSet<>(4);
+            channels = new HashMap<>(4);
         }
         CompletableFuture<Void> joined;
-        boolean fresh = !channels.contains(channel);
+        boolean fresh = !channels.containsKey(channel);
         if (!fresh) {
             joined = CompletableFuture.completedFuture(null);
         } else if (channels.size() >= node.limits().maxSubscriptions()) {
             return done(Reply.error(id, ErrorWord.TOO_MANY_SUBSCRIPTIONS,
                     "at most " + node.limits().maxSubscriptions() + " subscriptions per connection"));
         } else {
-            channels.add(channel);
-            joined = node.subscribe(caller.key(channel), subscriber).whenComplete((ok, err) -> {
+            Subscriber receiver = receiver(caller, s);
+            channels.put(channel, receiver);
+            joined = node.subscribe(caller.key(channel), receiver).whenComplete((ok, err) -> {
                 if (err != null) {
                     thread.execute(() -> channels.remove(channel));
                 }
@@ -110,6 +112,19 @@ final class RequestHandler {
         return answer;
     }
 
+    /** The connection itself, unless a feature claiming the channel puts a stage of its own in front. */
+    private Subscriber receiver(Caller caller, ClientFrame.Subscribe s) {
+        for (ChannelFeature f : features) {
+            if (f.claims(s.channel())) {
+                Subscriber stage = f.receiver(caller, s, subscriber);
+                if (stage != null) {
+                    return stage;
+                }
+            }
+        }
+        return subscriber;
+    }
+
     /** The subscribe hooks of the features claiming the channel, from {@code next} on, one after another. */
     private CompletableFuture<Void> subscribed(Caller caller, ClientFrame.Subscribe s, ObjectNode body, int next) {
         for (int i = next; i < features.length; i++) {
@@ -125,9 +140,10 @@ final class RequestHandler {
     }
 
     private void unsubscribe(String channel, Caller caller) {
-        if (channels != null && channels.remove(channel)) {
+        Subscriber receiver = channels == null ? null : channels.remove(channel);
+        if (receiver != null) {
             ChannelKey key = caller.key(channel);
-            node.unsubscribe(key, subscriber);
+            node.unsubscribe(key, receiver);
             for (ChannelFeature f : features) {
                 if (f.claims(channel)) {
                     f.left(caller, key);
@@ -141,7 +157,7 @@ final class RequestHandler {
         if (channels == null) {
             return;
         }
-        for (String channel : channels.toArray(new String[0])) {
+        for (String channel : channels.keySet().toArray(new String[0])) {
             unsubscribe(channel, caller);
         }
     }

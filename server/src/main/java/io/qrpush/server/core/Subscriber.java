@@ -2,7 +2,7 @@ package io.qrpush.server.core;
 
 import java.util.concurrent.Executor;
 
-/** Something the hub hands encoded message frames to: a connection's session. */
+/** Something the hub hands encoded message frames to: a connection's session, or a feature's stage before it. */
 public interface Subscriber {
 
     /** The thread the subscriber's connection runs on: {@link #deliver} is called there. */
@@ -13,4 +13,12 @@ public interface Subscriber {
      * earlier frames still wait to be written, which it then follows.
      */
     void deliver(byte[] frame);
+
+    /**
+     * The frame of {@code publication}, as the hub hands it out: a stage that filters by offset
+     * reads the publication; a connection just sends the frame.
+     */
+    default void deliver(byte[] frame, Publication publication) {
+        deliver(frame);
+    }
 }

@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Finds the route for a method and path. A pattern is an exact path, or a prefix ending in
- * {@code /*} that matches anything below it. Unknown paths are 404, known paths with another
- * method 405, both with a JSON body. Each route names the largest body it takes, so the transport
- * can refuse a larger one from its head, before any byte of it is held.
+ * Finds the route for a method and path. A pattern is an exact path, a prefix ending in
+ * {@code /*} that matches anything below it, or a path with one {@code /*}{@code /} segment that
+ * matches any one non-empty segment there ({@code /api/v1/channels/*}{@code /history}). The first
+ * route added that matches wins, so a narrower pattern goes before a wider one. Unknown paths are
+ * 404, known paths with another method 405, both with a JSON body. Each route names the largest
+ * body it takes, so the transport can refuse a larger one from its head, before any byte of it is held.
  */
 public final class HttpRouter {
     /**
@@ -20,6 +22,14 @@ public final class HttpRouter {
 
     private record Entry(String method, String pattern, int maxBodyBytes, HttpRoute route) {
         boolean pathMatches(String path) {
+            int star = pattern.indexOf("/*/");
+            if (star >= 0) {
+                String before = pattern.substring(0, star + 1);
+                String after = pattern.substring(star + 2);
+                return path.startsWith(before) && path.endsWith(after)
+                        && path.length() > before.length() + after.length()
+                        && path.indexOf('/', before.length()) == path.length() - after.length();
+            }
             return pattern.endsWith("/*")
                     ? path.startsWith(pattern.substring(0, pattern.length() - 1)) && path.length() > pattern.length() - 1
                     : pattern.equals(path);

@@ -22,6 +22,15 @@ public interface PresenceStore extends AutoCloseable {
     /** The counts alone, without listing anyone. */
     CompletableFuture<PresenceStats> stats(ChannelKey channel);
 
+    /**
+     * Periodic upkeep, run by the node every {@code pingInterval}: in a cluster, keeps this node
+     * listed as alive and removes the entries of nodes that are not (with their leaves).
+     * Completes with the number of dead nodes cleared.
+     */
+    default CompletableFuture<Integer> tick() {
+        return CompletableFuture.completedFuture(0);
+    }
+
     @Override
     void close();
 }

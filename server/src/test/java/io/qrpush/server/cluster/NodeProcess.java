@@ -30,6 +30,11 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     public static NodeProcess start(String redisUri) throws Exception {
+        return start(redisUri, "");
+    }
+
+    /** @param moreYaml top-level configuration keys added to the node's (limits, namespaces) */
+    public static NodeProcess start(String redisUri, String moreYaml) throws Exception {
         Path config = Files.createTempFile("qrpush-node", ".yaml");
         Files.writeString(config, """
                 server: {host: 127.0.0.1, port: 0}
@@ -41,7 +46,7 @@ public final class NodeProcess implements AutoCloseable {
                     allowedOrigins: ["%s"]
                     qrUrl: https://a.example/qr?k={key}
                 """.formatted(redisUri, TestServer.APP_A, TestServer.SECRET_A, TestServer.API_KEY_A,
-                TestServer.ORIGIN_A));
+                TestServer.ORIGIN_A) + moreYaml);
         Process p = new ProcessBuilder("java", "-Xmx256m", "-jar", jar().toString(), "--config", config.toString())
                 .redirectErrorStream(true).start();
         CompletableFuture<Integer> port = new CompletableFuture<>();

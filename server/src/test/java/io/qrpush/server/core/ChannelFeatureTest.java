@@ -3,12 +3,12 @@ package io.qrpush.server.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.qrpush.protocol.ClientFrame;
 import io.qrpush.protocol.ErrorWord;
 import io.qrpush.protocol.ProtocolException;
-import io.qrpush.protocol.ServerFrame;
 import io.qrpush.server.config.AppConfig;
 import io.qrpush.server.config.QrpushConfig;
 import io.qrpush.server.metrics.ServerMetrics;
@@ -60,7 +60,7 @@ class ChannelFeatureTest {
         public CompletableFuture<Publication> publishes(Publication p) {
             events.add("publishes " + p.channel().channel());
             return CompletableFuture.completedFuture(new Publication(p.channel(), p.guid(), p.from(), p.ts(),
-                    TextNode.valueOf("decorated " + p.content().asText()), p.receiptTo(), ++offset));
+                    TextNode.valueOf("decorated " + p.content().asText()), p.receiptTo()).at(++offset, "e1"));
         }
 
         @Override
@@ -131,13 +131,16 @@ class ChannelFeatureTest {
     }
 
     @Test
-    void aFeatureSendsItsOwnFramesToThisNodesSubscribers() {
+    void aFeatureTellsItsChannelsSubscribersOfAnEventWithAFrameOfItsOwn() {
         authorize();
         send("{\"op\":\"subscribe\",\"id\":2,\"channel\":\"room:1\"}");
-        ServerFrame.Receipt stand = new ServerFrame.Receipt("room:1", "g", "u9");
-        assertThat(rooms.host.sendToLocalSubscribers(new ChannelKey("a", "room:1"), stand)).isEqualTo(1);
-        assertThat(transport.last().path("by").asText()).isEqualTo("u9");
-        assertThat(rooms.host.sendToLocalSubscribers(new ChannelKey("a", "room:2"), stand)).isZero();
+        ObjectNode fields = JsonNodeFactory.instance.objectNode();
+        fields.putObject("user").put("userId", "u9");
+        assertThat(rooms.host.tell(new ChannelKey("a", "room:1"), "join", fields).join()).isEqualTo(1);
+        assertThat(transport.last().path("op").asText()).isEqualTo("join");
+        assertThat(transport.last().path("channel").asText()).isEqualTo("room:1");
+        assertThat(transport.last().path("user").path("userId").asText()).isEqualTo("u9");
+        assertThat(rooms.host.tell(new ChannelKey("a", "room:2"), "leave", fields).join()).isZero();
     }
 
     @Test

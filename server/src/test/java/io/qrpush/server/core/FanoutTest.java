@@ -63,7 +63,7 @@ class FanoutTest {
         for (int i = 0; i < 2 * perThread; i++) {
             subs.add(new Sub(i % 2 == 0 ? a : b, new ArrayList<>()));
         }
-        Fanout.deliver(subs.toArray(Subscriber[]::new), "m".getBytes());
+        Fanout.deliver(subs.toArray(Subscriber[]::new), "m".getBytes(), null);
         assertThat(a.tasks).as("a full chunk and the rest").hasSize(2);
         assertThat(b.tasks).hasSize(2);
         assertThat(subs).allSatisfy(s -> assertThat(s.got()).as("nothing before its thread runs").isEmpty());
@@ -76,8 +76,8 @@ class FanoutTest {
     void framesReachEachSubscriberInTheOrderTheyWereFannedOut() {
         Loop a = new Loop();
         Sub s = new Sub(a, new ArrayList<>());
-        Fanout.deliver(new Subscriber[] {s}, "1".getBytes());
-        Fanout.deliver(new Subscriber[] {s}, "2".getBytes());
+        Fanout.deliver(new Subscriber[] {s}, "1".getBytes(), null);
+        Fanout.deliver(new Subscriber[] {s}, "2".getBytes(), null);
         a.runAll();
         assertThat(s.got()).containsExactly("1", "2");
     }
@@ -93,7 +93,7 @@ class FanoutTest {
             subs.add(s);
         }
         subs.add(5, new Broken(a));
-        Fanout.deliver(subs.toArray(Subscriber[]::new), "m".getBytes());
+        Fanout.deliver(subs.toArray(Subscriber[]::new), "m".getBytes(), null);
         assertThat(a.tasks).as("one chunk").hasSize(1);
         a.runAll();
         assertThat(healthy).allSatisfy(s -> assertThat(s.got()).containsExactly("m"));
