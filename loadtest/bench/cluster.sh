@@ -3,7 +3,7 @@
 # in front of them on 127.0.0.1:8090 (beside a single-node bench on 8080), all on this machine. Connections spread over both nodes,
 # so a channel's publisher and subscriber often sit on different nodes.
 #
-#   loadtest/bench/cluster.sh [SCENARIO...]     (default: pubsub-2k login-100; 30 s each)
+#   loadtest/bench/cluster.sh [SCENARIO...]     (default: pubsub-2k login-100; 30 s each; also pubsub-40, jitter)
 #
 # Rates are what two nodes, Redis, nginx and the load tester sharing 2 cores carry; pubsub-40
 # (20,000 msg/s, the single-node figure) overloads this set-up: see docs/benchmarks.md.
@@ -54,6 +54,10 @@ for s in "${scenarios[@]}"; do
     pubsub-2k) args=(pubsub --channels 1000 --subscribers 1 --rate 2 --warmup 5s --duration 30s) ;;
     pubsub-40) args=(pubsub --channels 500 --subscribers 1 --rate 40 --warmup 5s --duration 30s) ;;
     login-100) args=(login --rate 100 --warmup 5s --duration 30s --http-connections 64) ;;
+    # The figure on two nodes: subscribers spread over both nodes directly (not through nginx),
+    # each cut subscriber recovering on the other node, publishers on both.
+    jitter) args=(jitter --channels 2500 --subscribers 2 --rate 1 --cut-every 15s --warmup 5s --duration 60s
+                  --nodes http://127.0.0.1:8091,http://127.0.0.1:8092) ;;
     *) echo "unknown scenario $s" >&2; exit 2 ;;
   esac
   echo "== $s on two nodes behind nginx"

@@ -35,7 +35,8 @@
 # Scenarios: idle, pubsub-qr, pubsub-40, fanout, login, churn (default: all), and, not in the table,
 # login-cold (login with a 30 s warm-up, to see a node that falls behind while both JVMs compile) and
 # hostile (pubsub-qr while a second process attacks the node from other addresses; run it beside
-# pubsub-qr, e.g. "run.sh 3 pubsub-qr hostile", for the same load without the attack).
+# pubsub-qr, e.g. "run.sh 3 pubsub-qr hostile", for the same load without the attack) and jitter
+# (subscribers on history channels whose sockets are cut, recovering by offset: issue 22's figure).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs="${1:-3}"; shift || true
@@ -131,6 +132,10 @@ args_of() {
     # 20 s of measured baseline, 40 s of attack, 30 s to recover; 10,000 legitimate and 13,650 attack sockets
     # exceed the server's 20,000 open files, so the flood meets its connection admission.
     hostile)   echo "hostile --channels 5000 --subscribers 1 --rate 1 --warmup 60s --duration 90s --attack-after 20s --attack-for 40s --slowloris 1000 --half-bodies 650 --flood 12000" ;;
+    # The issue's figure: 5,000 subscribers on 2,500 history channels, 1 msg/s each, every subscriber's
+    # socket cut (TCP reset) about every 15 s and recovered by offset; needs the jitter namespace of
+    # loadtest/config/loadtest.yaml.
+    jitter)    echo "jitter --channels 2500 --subscribers 2 --rate 1 --cut-every 15s --warmup 60s --duration 60s" ;;
     churn)     echo "churn --channels 500 --rate 1 --connect-rate 1000 --hold 1000 --warmup 60s --duration 60s --settle 160s --source-addresses 127.0.0.1,127.0.0.2,127.0.0.3" ;;
     *) echo "unknown scenario $1" >&2; exit 2 ;;
   esac

@@ -5,6 +5,7 @@ import io.qrpush.loadtest.cli.ChurnCommand;
 import io.qrpush.loadtest.cli.FanoutCommand;
 import io.qrpush.loadtest.cli.HostileCommand;
 import io.qrpush.loadtest.cli.IdleCommand;
+import io.qrpush.loadtest.cli.JitterCommand;
 import io.qrpush.loadtest.cli.LoginCommand;
 import io.qrpush.loadtest.cli.PubSubCommand;
 import io.netty.util.ResourceLeakDetector;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
         description = "Load tester for a qrpush server: runs one scenario, prints a live progress line, then writes"
                 + " a text table, a JSON file and an HTML page (latency percentiles, throughput over time).",
         subcommands = {PubSubCommand.class, FanoutCommand.class, IdleCommand.class, ChurnCommand.class, LoginCommand.class,
-            HostileCommand.class, AttackCommand.class, CommandLine.HelpCommand.class})
+            HostileCommand.class, JitterCommand.class, AttackCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     private static String[] arguments = new String[0];
 

@@ -91,11 +91,15 @@ public abstract class ScenarioCommand implements Callable<Integer> {
         return clean(report) ? 0 : 1;
     }
 
-    /** Nothing lost, refused, duplicated or failed; in a hostile run, the node healthy throughout and after. */
+    /**
+     * Nothing lost, refused, duplicated or failed; in a hostile run, the node healthy throughout and
+     * after; in a jitter run, no offset repeated, skipped or stated lost.
+     */
     static boolean clean(RunReport r) {
         boolean books = r.accounting() == null || (r.accounting().lost() == 0 && r.accounting().refused() == 0
                 && r.accounting().duplicates() == 0);
-        return books && r.totalErrors() == 0 && (r.hostile() == null || r.hostile().healthy());
+        return books && r.totalErrors() == 0 && (r.hostile() == null || r.hostile().healthy())
+                && (r.jitter() == null || r.jitter().clean());
     }
 
     private RunSettings settings(Slice slice) {

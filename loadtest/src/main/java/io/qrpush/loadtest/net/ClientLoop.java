@@ -87,9 +87,14 @@ public final class ClientLoop implements AutoCloseable {
         return bootstrap.clone();
     }
 
-    /** Opens a WebSocket; completes once the upgrade is done, or fails with the reason. */
+    /** Opens a WebSocket to {@link #endpoint()}; completes once the upgrade is done, or fails with the reason. */
     public CompletableFuture<WsConnection> connect() {
-        WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(endpoint.ws(),
+        return connect(endpoint);
+    }
+
+    /** Opens a WebSocket to {@code target} (one node of a cluster), on these event loops. */
+    public CompletableFuture<WsConnection> connect(Endpoint target) {
+        WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(target.ws(),
                 WebSocketVersion.V13, null, false, EmptyHttpHeaders.INSTANCE, MAX_FRAME, true, false, 3000L,
                 false, false);
         WsClientHandler handler = new WsClientHandler(handshaker, codec, errors);
@@ -102,7 +107,7 @@ public final class ClientLoop implements AutoCloseable {
                 ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(65536), handler);
             }
         });
-        InetSocketAddress remote = new InetSocketAddress(endpoint.host(), endpoint.port());
+        InetSocketAddress remote = new InetSocketAddress(target.host(), target.port());
         ChannelFuture cf = sources.isEmpty() ? b.connect(remote)
                 : b.connect(remote, new InetSocketAddress(sources.get(
                         Math.floorMod(nextSource.getAndIncrement(), sources.size())), 0));

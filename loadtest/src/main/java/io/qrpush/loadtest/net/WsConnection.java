@@ -2,6 +2,7 @@ package io.qrpush.loadtest.net;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -83,6 +84,14 @@ public final class WsConnection {
      * event loop, or fails with {@link ConnectionClosedException}.
      */
     public CompletableFuture<ServerFrame.Reply> request(LongFunction<ClientFrame.Request> make) {
+        return requestEncoded(id -> codec.encode(make.apply(id)));
+    }
+
+    /**
+     * As {@link #request}, for a request the caller encodes itself: one with a field that the
+     * protocol module's frames do not carry (yet), such as a subscribe's {@code recover}.
+     */
+    public CompletableFuture<ServerFrame.Reply> requestEncoded(LongFunction<byte[]> encode) {
         CompletableFuture<ServerFrame.Reply> f = new CompletableFuture<>();
         onLoop(() -> {
             if (!channel.isActive()) {
@@ -91,7 +100,7 @@ public final class WsConnection {
             }
             long id = ++nextId;
             pending.put(id, f);
-            write(make.apply(id));
+            channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(encode.apply(id))));
         });
         return f;
     }
@@ -117,6 +126,21 @@ public final class WsConnection {
             channel.closeFuture().addListener(f -> cut.cancel(false));
         });
         return closed;
+    }
+
+    /**
+     * Cuts the TCP connection with a reset (SO_LINGER 0, then close), as a network fault or a
+     * crashed peer would: no close frame, no FIN. Counted as a close this side asked for.
+     */
+    public void reset() {
+        onLoop(() -> {
+            if (!channel.isActive()) {
+                return;
+            }
+            closing = true;
+            channel.config().setOption(ChannelOption.SO_LINGER, 0);
+            channel.close();
+        });
     }
 
     private void write(ClientFrame frame) {

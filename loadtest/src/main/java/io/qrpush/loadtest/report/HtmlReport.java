@@ -39,6 +39,9 @@ public final class HtmlReport {
         if (r.hostile() != null) {
             HostileSection.html(b, r.hostile());
         }
+        if (r.jitter() != null) {
+            JitterSection.html(b, r);
+        }
         b.append("<h2>Full text report</h2><pre>").append(SvgChart.esc(TextReport.render(r))).append("</pre>");
         return b.append("</body></html>\n").toString();
     }
@@ -119,7 +122,7 @@ public final class HtmlReport {
         return c;
     }
 
-    private static void measuredBand(SvgChart c, List<Sample> timeline) {
+    static void measuredBand(SvgChart c, List<Sample> timeline) {
         double from = Double.NaN;
         double to = Double.NaN;
         for (Sample s : timeline) {

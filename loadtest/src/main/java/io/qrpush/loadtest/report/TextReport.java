@@ -53,6 +53,9 @@ public final class TextReport {
         if (r.hostile() != null) {
             b.append(HostileSection.text(r.hostile()));
         }
+        if (r.jitter() != null) {
+            b.append(JitterSection.text(r));
+        }
         if (r.notes() != null) {
             r.notes().forEach(n -> b.append("note: ").append(n).append('\n'));
         }

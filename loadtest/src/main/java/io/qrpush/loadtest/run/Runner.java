@@ -117,7 +117,8 @@ public final class Runner {
             boolean last = scenario instanceof PubSubScenario p && p.isFanout();
             return ReportBuilder.single(h, metrics.totals(), metrics.counters(), metrics.errors(),
                     run.ledger().states(), last, metrics.timeline(), probe == null ? null : ServerMemory.of(snaps),
-                    notes, options.isChild()).withHostile(scenario.hostileSummary());
+                    notes, options.isChild()).withHostile(scenario.hostileSummary())
+                    .withJitter(scenario.jitterSummary());
         } finally {
             ticker.shutdownNow();
         }

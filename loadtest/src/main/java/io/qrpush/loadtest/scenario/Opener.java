@@ -1,6 +1,7 @@
 package io.qrpush.loadtest.scenario;
 
 import io.qrpush.loadtest.metrics.MicroClock;
+import io.qrpush.loadtest.net.Endpoint;
 import io.qrpush.loadtest.net.WsConnection;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +26,13 @@ public final class Opener {
     public static List<WsConnection> openAll(Run run, int count,
                                              BiFunction<Integer, WsConnection, CompletableFuture<?>> setup)
             throws InterruptedException {
+        return openAll(run, count, i -> run.loop().endpoint(), setup);
+    }
+
+    /** As {@link #openAll(Run, int, BiFunction)}, the i-th connection to {@code target(i)} (nodes of a cluster). */
+    public static List<WsConnection> openAll(Run run, int count, java.util.function.IntFunction<Endpoint> target,
+                                             BiFunction<Integer, WsConnection, CompletableFuture<?>> setup)
+            throws InterruptedException {
         int limit = run.settings().concurrency();
         Semaphore inFlight = new Semaphore(limit);
         WsConnection[] out = new WsConnection[count];
@@ -32,7 +40,7 @@ public final class Opener {
             inFlight.acquire();
             int index = i;
             long start = MicroClock.now();
-            open(run, c -> setup.apply(index, c)).whenComplete((c, err) -> {
+            open(run, target.apply(i), true, c -> setup.apply(index, c)).whenComplete((c, err) -> {
                 if (err == null) {
                     out[index] = c;
                     run.metrics().latency("connect").record(MicroClock.now() - start);
@@ -54,8 +62,15 @@ public final class Opener {
     /** As {@link #open(Run, java.util.function.Function)}; {@code countErrors} false leaves counting to the caller. */
     public static CompletableFuture<WsConnection> open(Run run, boolean countErrors,
                                                       java.util.function.Function<WsConnection, CompletableFuture<?>> setup) {
+        return open(run, run.loop().endpoint(), countErrors, setup);
+    }
+
+    /** As {@link #open(Run, boolean, java.util.function.Function)}, to {@code target} (one node of several). */
+    public static CompletableFuture<WsConnection> open(Run run, Endpoint target,
+                                                      boolean countErrors,
+                                                      java.util.function.Function<WsConnection, CompletableFuture<?>> setup) {
         CompletableFuture<WsConnection> result = new CompletableFuture<>();
-        run.loop().connect().whenComplete((c, err) -> {
+        run.loop().connect(target).whenComplete((c, err) -> {
             if (err != null) {
                 if (countErrors) {
                     run.metrics().error(io.qrpush.loadtest.net.ClientLoop.connectErrorKey(err));

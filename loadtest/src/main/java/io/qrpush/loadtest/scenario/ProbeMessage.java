@@ -17,8 +17,9 @@ import java.io.IOException;
  * @param seq        the publisher's sequence number on that channel
  * @param sentMicros when the publish was due (its intended time, so coordinated omission cannot hide lateness)
  * @param warm       1 for a warm-up message, left out of the latency figures
+ * @param offset     the message's place in its channel's history, -1 on a channel without history
  */
-record ProbeMessage(String channel, int seq, long sentMicros, int warm) {
+public record ProbeMessage(String channel, int seq, long sentMicros, int warm, long offset) {
     private static final JsonFactory JSON = new JsonFactory();
 
     /** The content to publish. */
@@ -34,7 +35,7 @@ record ProbeMessage(String channel, int seq, long sentMicros, int warm) {
      * Reads a server frame that is a {@code message} carrying probe content; null for anything
      * else (a reply, another op, other content, bad JSON), which the caller decodes in full.
      */
-    static ProbeMessage read(byte[] utf8) {
+    public static ProbeMessage read(byte[] utf8) {
         try (JsonParser p = JSON.createParser(utf8)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
@@ -42,6 +43,7 @@ record ProbeMessage(String channel, int seq, long sentMicros, int warm) {
             String channel = null;
             boolean message = false;
             long[] numbers = null;
+            long offset = -1;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
@@ -53,6 +55,7 @@ record ProbeMessage(String channel, int seq, long sentMicros, int warm) {
                         message = true;
                     }
                     case "channel" -> channel = p.getValueAsString();
+                    case "offset" -> offset = value == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
                     case "content" -> {
                         numbers = value == JsonToken.START_OBJECT ? readContent(p) : null;
                         if (numbers == null) {
@@ -65,7 +68,7 @@ record ProbeMessage(String channel, int seq, long sentMicros, int warm) {
             if (!message || channel == null || numbers == null) {
                 return null;
             }
-            return new ProbeMessage(channel, (int) numbers[0], numbers[1], (int) numbers[2]);
+            return new ProbeMessage(channel, (int) numbers[0], numbers[1], (int) numbers[2], offset);
         } catch (IOException e) {
             return null;
         }

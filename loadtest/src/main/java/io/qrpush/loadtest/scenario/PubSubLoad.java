@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qrpush.loadtest.ledger.ChannelLedger;
 import io.qrpush.loadtest.metrics.LatencyRecorder;
 import io.qrpush.loadtest.metrics.MicroClock;
+import io.qrpush.loadtest.net.Endpoint;
 import io.qrpush.loadtest.net.WsConnection;
 import io.qrpush.protocol.ClientFrame;
 import io.qrpush.protocol.token.Otps;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 
 /**
  * Channels with subscribers and one publisher each, publishing on an open-loop schedule: the
@@ -34,19 +36,38 @@ public final class PubSubLoad {
     private final List<ChannelPlan> plans;
     private final double ratePerChannel;
     private final String padding;
+    private final String prefix;
+    private final IntFunction<Endpoint> publisherTarget;
     private final List<WsConnection> subscribers = new ArrayList<>();
     private final List<WsConnection> publishers = new ArrayList<>();
     private final List<Pacer> pacers = new ArrayList<>();
 
     public PubSubLoad(List<ChannelPlan> plans, double ratePerChannel, int payloadBytes) {
+        this(plans, ratePerChannel, payloadBytes, "lt.", null);
+    }
+
+    /**
+     * {@code prefix} begins every channel's name (a namespace, e.g. {@code jitter:}, puts the
+     * channels under its settings); {@code publisherTarget} picks the node the i-th publisher
+     * connects to (null: the run's {@code --url}).
+     */
+    public PubSubLoad(List<ChannelPlan> plans, double ratePerChannel, int payloadBytes, String prefix,
+                      IntFunction<Endpoint> publisherTarget) {
         this.plans = List.copyOf(plans);
         this.ratePerChannel = ratePerChannel;
         this.padding = "x".repeat(Math.max(0, payloadBytes));
+        this.prefix = prefix;
+        this.publisherTarget = publisherTarget;
     }
 
     /** The channel of plan index {@code i} in run {@code runId}. */
     public static String channelName(String runId, int index) {
-        return "lt." + runId + "." + index;
+        return channelName("lt.", runId, index);
+    }
+
+    /** The channel of plan index {@code i} in run {@code runId}, under {@code prefix}. */
+    public static String channelName(String prefix, String runId, int index) {
+        return prefix + runId + "." + index;
     }
 
     public int sockets() {
@@ -69,7 +90,7 @@ public final class PubSubLoad {
         LatencyRecorder delivery = run.metrics().latency("delivery");
         subscribers.addAll(Opener.openAll(run, bySubscriber.size(), (i, c) -> {
             ChannelPlan p = bySubscriber.get(i);
-            String channel = channelName(s.runId(), p.index());
+            String channel = channelName(prefix, s.runId(), p.index());
             ChannelLedger ledger = run.ledger().channel(channel);
             c.listener(new Subscriber(channel, ledger, delivery, run.metrics()));
             return Requests.authorize(c, s.appkey(), null)
@@ -77,8 +98,9 @@ public final class PubSubLoad {
                     .thenRun(ledger::addSubscriber);
         }));
         List<ChannelPlan> publishing = plans.stream().filter(ChannelPlan::publisher).toList();
-        String glob = "lt." + s.runId() + ".*";
-        publishers.addAll(Opener.openAll(run, publishing.size(), (i, c) -> {
+        String glob = prefix + s.runId() + ".*";
+        IntFunction<Endpoint> target = publisherTarget != null ? publisherTarget : i -> run.loop().endpoint();
+        publishers.addAll(Opener.openAll(run, publishing.size(), target, (i, c) -> {
             String user = "lt-" + s.runId() + "-pub-" + publishing.get(i).index();
             String otp = Otps.mint(s.secret(), user, Duration.ofSeconds(600), null, null, List.of(glob), Instant.now());
             return Requests.authorize(c, s.appkey(), otp);
@@ -102,7 +124,7 @@ public final class PubSubLoad {
             if (c == null) {
                 continue;
             }
-            String channel = channelName(run.settings().runId(), p.index());
+            String channel = channelName(prefix, run.settings().runId(), p.index());
             ChannelLedger ledger = run.ledger().channel(channel);
             long first = run.loadStartNanos() + (long) (periodNanos * p.index() / p.totalChannels());
             pacers.add(Pacer.start(c.channel().eventLoop(), first, ratePerChannel, run.rampEndNanos(), run.loadEndNanos(),

@@ -52,6 +52,11 @@ public interface Scenario {
         return null;
     }
 
+    /** What a {@code jitter} run adds to the report, asked after its teardown; null otherwise. */
+    default io.qrpush.loadtest.jitter.JitterSummary jitterSummary() {
+        return null;
+    }
+
     /** What the report should say about this run beyond its numbers (e.g. an unfinished schedule); read after teardown. */
     default java.util.List<String> notes() {
         return java.util.List.of();

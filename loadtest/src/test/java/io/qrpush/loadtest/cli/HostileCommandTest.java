@@ -2,11 +2,6 @@ package io.qrpush.loadtest.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.qrpush.loadtest.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,17 +9,7 @@ import org.junit.jupiter.api.Test;
 class HostileCommandTest {
     /** Runs {@code hostile} with these options against a closed port; returns what it said on stderr, expecting exit 2. */
     private static String refused(String... options) {
-        List<String> args = new ArrayList<>(List.of("hostile", "--secret", "s", "--duration", "30s"));
-        args.addAll(List.of(options));
-        PrintStream saved = System.err;
-        ByteArrayOutputStream said = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(said, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(Main.run(args.toArray(String[]::new))).as("exit status").isEqualTo(2);
-        } finally {
-            System.setErr(saved);
-        }
-        return said.toString(StandardCharsets.UTF_8);
+        return Refusals.refused(List.of("hostile", "--secret", "s", "--duration", "30s"), options);
     }
 
     @Test

@@ -22,14 +22,21 @@ class ProbeMessageTest {
     @Test
     void readsWhatAPublisherSentAsTheServerFramesIt() {
         byte[] frame = message("load.c7", ProbeMessage.content(42, 1_700_000_000_123_456L, 1, "xxxx"));
-        assertThat(ProbeMessage.read(frame)).isEqualTo(new ProbeMessage("load.c7", 42, 1_700_000_000_123_456L, 1));
+        assertThat(ProbeMessage.read(frame)).isEqualTo(new ProbeMessage("load.c7", 42, 1_700_000_000_123_456L, 1, -1));
     }
 
     @Test
     void fieldOrderAndUnknownFieldsDoNotMatter() {
         byte[] frame = utf8("{\"content\":{\"extra\":{\"a\":[1,2]},\"t\":5,\"seq\":3},\"x\":[{}],"
                 + "\"channel\":\"c\",\"op\":\"message\"}");
-        assertThat(ProbeMessage.read(frame)).isEqualTo(new ProbeMessage("c", 3, 5, 0));
+        assertThat(ProbeMessage.read(frame)).isEqualTo(new ProbeMessage("c", 3, 5, 0, -1));
+    }
+
+    @Test
+    void readsTheOffsetOfAHistoryChannel() {
+        byte[] frame = codec.encode(new ServerFrame.Message("jitter:a", "g-1", "user-1", 1_700_000_000_000L,
+                ProbeMessage.content(3, 5, 0, ""), 17));
+        assertThat(ProbeMessage.read(frame)).isEqualTo(new ProbeMessage("jitter:a", 3, 5, 0, 17));
     }
 
     @Test
