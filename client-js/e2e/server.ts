@@ -34,6 +34,8 @@ export interface ServerOptions {
   loginTtl?: string;
   /** Login sessions one client IP may create a minute (the server's default: 120). */
   createPerMinute?: number;
+  /** Namespace `news` keeps 100 publications per channel (docs/configuration.md, namespaces). */
+  history?: boolean;
 }
 
 export interface RunningServer {
@@ -60,6 +62,7 @@ function yaml(o: ServerOptions): string {
     `    qrUrl: ${o.phoneOrigin}/demo/phone?key={key}`,
     'demo:',
     '  enabled: true',
+    ...(o.history ? ['namespaces:', '  - name: news', '    historySize: 100', '    historyTtl: 300s'] : []),
     '',
   ].join('\n');
 }

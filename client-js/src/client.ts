@@ -1,7 +1,6 @@
 import { backoffIn, DEFAULT_MAX_DELAY, DEFAULT_MIN_DELAY, waitAfter } from './backoff.js';
 import { Calls } from './calls.js';
 import { closeDecision, readFarewell, type CloseDecision, type Farewell } from './closecodes.js';
-import { Dedupe } from './dedupe.js';
 import { errorAction, errorBackoff, QrPushError } from './errors.js';
 import { Emitter } from './events.js';
 import { makeGuid } from './guid.js';
@@ -13,7 +12,11 @@ import {
   type AuthorizeReply,
   type ClientEvents,
   type ClientOptions,
+  type HistoryOptions,
+  type HistoryReply,
   type Message,
+  type PresenceReply,
+  type PresenceStatsReply,
   type PublishOptions,
   type PublishReply,
   type Reply,
@@ -41,7 +44,6 @@ export class QrPush {
   private calls = new Calls();
   private subs: Subscriptions;
   private outbox = new Outbox((frame) => this.call<PublishReply>(frame));
-  private seen: Dedupe;
   private attempt = 0;
   // Bumped whenever a connection attempt is abandoned, so a late getOtp() answer is ignored.
   private epoch = 0;
@@ -62,13 +64,16 @@ export class QrPush {
       random: Math.random,
       ...options,
     };
-    this.seen = new Dedupe(this.options.dedupeSize);
     const { minReconnectDelay, maxReconnectDelay, random } = this.options;
     this.subs = new Subscriptions({
-      send: (channel, token) => this.call<SubscribeReply>({ op: 'subscribe', channel, token }),
+      send: (channel, token, recover) => this.call<SubscribeReply>({ op: 'subscribe', channel, token, recover }),
       emit: (name, payload) => this.ev.emit(name, payload),
+      deliver: (m) => {
+        this.ev.emit('message', m);
+        this.channels.emit(m.channel, m);
+      },
       retryDelay: (cls) => backoffIn(cls, 2, minReconnectDelay, maxReconnectDelay, random),
-    });
+    }, this.options.dedupeSize);
     const { pingInterval, pongTimeout } = this.options;
     this.heartbeat = new Heartbeat(pingInterval, pongTimeout, () => this.raw({ op: 'ping' }), () => this.ended(1006, 'no pong'));
   }
@@ -113,7 +118,6 @@ export class QrPush {
 
   unsubscribe(channel: string): Promise<Reply> {
     this.subs.remove(channel, new QrPushError(0, 'unsubscribed', channel));
-    this.seen.forget(channel);
     // Without a connection the server holds no subscription for us: nothing to tell it.
     const done: Reply = { op: 'reply', id: null, code: 200, channel };
     if (this.current !== State.Connected) return Promise.resolve(done);
@@ -135,6 +139,22 @@ export class QrPush {
     const bytes = new TextEncoder().encode(JSON.stringify({ ...frame, id: this.calls.peek() })).length;
     if (bytes > this.options.maxFrameBytes) return Promise.reject(new QrPushError(413, 'too_large', `frame of ${bytes} bytes`));
     return this.outbox.add(frame, this.current === State.Connected);
+  }
+
+  /** Reads a history channel's kept publications (docs/protocol.md section 6); `token` on protected channels. */
+  async history(channel: string, opts: HistoryOptions & { token?: string } = {}): Promise<HistoryReply> {
+    const r = await this.query<HistoryReply>({ op: 'history', channel, ...opts });
+    return { ...r, publications: (r.publications || []).map((p) => ({ ...p, channel })) };
+  }
+
+  /** Who is subscribed to the channel now: every connection, and the number of distinct users. */
+  presence(channel: string, token?: string): Promise<PresenceReply> {
+    return this.query<PresenceReply>({ op: 'presence', channel, token });
+  }
+
+  /** The presence counts only: cheap on large channels. */
+  presenceStats(channel: string, token?: string): Promise<PresenceStatsReply> {
+    return this.query<PresenceStatsReply>({ op: 'presence_stats', channel, token });
   }
 
   // ---- connection lifecycle ----
@@ -263,6 +283,12 @@ export class QrPush {
     if (this.ws && this.ws.readyState === OPEN) this.ws.send(JSON.stringify(frame));
   }
 
+  /** A read on the current connection; without one it fails at once rather than waiting. */
+  private query<R extends Reply>(frame: Frame): Promise<R> {
+    if (this.current !== State.Connected) return Promise.reject(new QrPushError(0, 'disconnected', 'not connected'));
+    return this.call<R>(frame);
+  }
+
   private call<R extends Reply>(frame: Frame): Promise<R> {
     const [id, reply] = this.calls.add<R>();
     // op first, then id: easier to read in logs and dev tools.
@@ -282,14 +308,11 @@ export class QrPush {
     if (f.op === 'reply') {
       this.calls.settle(f as Reply);
     } else if (f.op === 'message') {
-      const m = f as unknown as Message & Frame;
-      if (this.seen.add(m.channel, m.guid)) {
-        const msg: Message = { channel: m.channel, guid: m.guid, from: m.from, ts: m.ts, content: m.content };
-        this.ev.emit('message', msg);
-        this.channels.emit(m.channel, msg);
-      }
+      this.subs.message(f as unknown as Message);
       // Ack repeats too: a redelivery means the server never saw our first ack.
-      this.raw({ op: 'ack', channel: m.channel, guid: m.guid });
+      this.raw({ op: 'ack', channel: f.channel, guid: f.guid });
+    } else if (f.op === 'join' || f.op === 'leave') {
+      this.ev.emit(f.op, { channel: f.channel, user: f.user });
     } else if (f.op === 'receipt') {
       this.ev.emit('receipt', { channel: f.channel, guid: f.guid, by: f.by });
     } else if (f.op === 'disconnect') {

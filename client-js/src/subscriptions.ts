@@ -1,15 +1,19 @@
 import type { BackoffClass } from './backoff.js';
 import { errorAction, errorBackoff, type QrPushError } from './errors.js';
-import type { ClientEvents, SubscribeReply } from './types.js';
+import { Dedupe } from './dedupe.js';
+import { Position } from './position.js';
+import type { ClientEvents, Message, StreamPosition, SubscribeReply } from './types.js';
 
 type Waiter = { resolve: (r: SubscribeReply) => void; reject: (e: QrPushError) => void };
 /** A channel we want to be subscribed to, across reconnects, until remove(). */
-type Sub = { token?: string; waiters: Waiter[]; done: boolean; retry?: ReturnType<typeof setTimeout> };
+type Sub = { token?: string; waiters: Waiter[]; done: boolean; retry?: ReturnType<typeof setTimeout>; pos: Position };
 
 export interface SubscriptionHooks {
   /** Sends a subscribe request on the current connection. */
-  send(channel: string, token?: string): Promise<SubscribeReply>;
-  emit<K extends 'subscribed' | 'error'>(name: K, payload: ClientEvents[K]): void;
+  send(channel: string, token?: string, recover?: StreamPosition): Promise<SubscribeReply>;
+  emit<K extends 'subscribed' | 'recoveryFailed' | 'error'>(name: K, payload: ClientEvents[K]): void;
+  /** Hands a message to the app (messages come in order, each once). */
+  deliver(message: Message): void;
   /** Delay before asking again after an answer worth retrying, in the given class. */
   retryDelay(cls: BackoffClass): number;
 }
@@ -18,15 +22,23 @@ export interface SubscriptionHooks {
  * The channels the caller wants, with their tokens: the server forgets a connection's
  * subscriptions when it closes, so all of them are sent again after every reconnect.
  * A subscribe() promise resolves with the first successful reply, on whichever connection.
+ * Each subscription keeps its {@link Position} and recovers from it on every resubscribe; what
+ * reaches the app is each offset once, in order, and each guid once per channel.
  */
 export class Subscriptions {
   private subs = new Map<string, Sub>();
+  private seen: Dedupe;
 
-  constructor(private readonly hooks: SubscriptionHooks) {}
+  constructor(
+    private readonly hooks: SubscriptionHooks,
+    dedupeSize?: number,
+  ) {
+    this.seen = new Dedupe(dedupeSize);
+  }
 
   add(channel: string, token: string | undefined, connected: boolean): Promise<SubscribeReply> {
     let sub = this.subs.get(channel);
-    if (!sub) this.subs.set(channel, (sub = { token, waiters: [], done: false }));
+    if (!sub) this.subs.set(channel, (sub = { token, waiters: [], done: false, pos: new Position() }));
     else if (token) sub.token = token;
     const s = sub;
     const p = new Promise<SubscribeReply>((resolve, reject) => s.waiters.push({ resolve, reject }));
@@ -38,7 +50,14 @@ export class Subscriptions {
   remove(channel: string, err: QrPushError): void {
     const sub = this.subs.get(channel);
     this.subs.delete(channel);
+    this.seen.forget(channel);
     if (sub) this.fail(sub, err);
+  }
+
+  /** A live message: delivered unless it repeats an offset; held while its channel recovers. */
+  message(m: Message): void {
+    const sub = this.subs.get(m.channel);
+    this.deliver(sub ? sub.pos.live(m) : [m]);
   }
 
   /** After authorize: ask for every channel again. */
@@ -48,7 +67,10 @@ export class Subscriptions {
 
   /** The connection is gone: pending 5xx retries wait for the next one. */
   pause(): void {
-    this.subs.forEach((sub) => clearTimeout(sub.retry));
+    this.subs.forEach((sub) => {
+      clearTimeout(sub.retry);
+      sub.pos.abandon();
+    });
   }
 
   /** Nobody will connect again by themselves: fail every waiting subscribe() (intents stay for a later connect()). */
@@ -65,17 +87,21 @@ export class Subscriptions {
   }
 
   private send(channel: string, sub: Sub): void {
-    this.hooks.send(channel, sub.token).then(
+    this.hooks.send(channel, sub.token, sub.pos.recover()).then(
       (r) => {
         if (this.subs.get(channel) !== sub) return; // removed meanwhile
+        const { deliver, recovered } = sub.pos.settle(r);
+        this.deliver(deliver);
         const resubscribed = sub.done;
         sub.done = true;
         const waiters = sub.waiters;
         sub.waiters = [];
         waiters.forEach((w) => w.resolve(r));
-        this.hooks.emit('subscribed', { channel, state: r.state, resubscribed });
+        this.hooks.emit('subscribed', { channel, state: r.state, resubscribed, recovered });
+        if (recovered === false) this.hooks.emit('recoveryFailed', { channel, offset: r.offset ?? 0, epoch: r.epoch as string });
       },
       (e: QrPushError) => {
+        sub.pos.abandon();
         if (e.error === 'disconnected' || this.subs.get(channel) !== sub) return; // resent after reconnect / unwanted
         let told = sub.waiters.length;
         if (errorAction(e.error, e.code) === 'retry') {
@@ -90,5 +116,13 @@ export class Subscriptions {
         if (!told) this.hooks.emit('error', { error: e, channel });
       },
     );
+  }
+
+  /** A guid seen on the channel already is a redelivery after a lost ack: the app has it. */
+  private deliver(messages: Message[]): void {
+    for (const m of messages) {
+      if (!this.seen.add(m.channel, m.guid)) continue;
+      this.hooks.deliver({ channel: m.channel, guid: m.guid, from: m.from, ts: m.ts, content: m.content, offset: m.offset });
+    }
   }
 }

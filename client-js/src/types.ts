@@ -86,15 +86,72 @@ export interface LoginSnapshot {
   ticket?: string;
 }
 
+/** A place in a channel's history: `offset` counts its publications from 1; `epoch` changes when offsets restart. */
+export interface StreamPosition {
+  offset: number;
+  epoch: string;
+}
+
 export interface SubscribeReply extends Reply {
   channel: string;
   state?: LoginSnapshot;
+  /** History channels: the latest offset and the epoch (docs/protocol.md section 6). */
+  offset?: number;
+  epoch?: string;
+  /** Answer to the client's own `recover`: true = `publications` hold all that was missed. */
+  recovered?: boolean;
+  publications?: Message[];
+}
+
+export interface HistoryOptions {
+  /** Publications after this position (with `reverse`, before it); the oldest kept when absent. */
+  since?: StreamPosition;
+  /** At most this many; the server's default and maximum is the namespace's `historySize`. */
+  limit?: number;
+  /** Newest first. */
+  reverse?: boolean;
+}
+
+export interface HistoryReply extends Reply {
+  publications: Message[];
+  /** The channel's latest offset and its epoch: a `since` of another epoch gets no publications. */
+  offset: number;
+  epoch: string;
+}
+
+export interface PresenceUser {
+  userId: string;
+  name?: string;
+}
+
+export interface PresenceClient extends PresenceUser {
+  sid: string;
+}
+
+export interface PresenceReply extends Reply {
+  /** Every connection subscribed to the channel. */
+  clients: PresenceClient[];
+  /** Distinct userIds among them. */
+  users: number;
+}
+
+export interface PresenceStatsReply extends Reply {
+  clients: number;
+  users: number;
+}
+
+/** A `join` or `leave` on a channel with `joinLeave`: a user's first subscription began, or its last ended. */
+export interface PresenceChange {
+  channel: string;
+  user: PresenceUser;
 }
 
 export interface PublishReply extends Reply {
   guid: string;
   delivered: number;
   duplicate?: boolean;
+  /** The publication's offset on a history channel. */
+  offset?: number;
 }
 
 export interface PublishOptions {
@@ -110,6 +167,8 @@ export interface Message {
   from?: string;
   ts: number;
   content: unknown;
+  /** Its place in the channel's history (history channels only); offsets only go up per subscription. */
+  offset?: number;
 }
 
 export interface Receipt {
@@ -125,8 +184,22 @@ export interface ClientEvents {
   connected: { sid: string; userId: string; canPublish: boolean };
   /** A connection (or an attempt) ended; `reconnect` tells whether the client will try again. */
   disconnected: { code: number; reason: string; reconnect: boolean };
-  /** A subscribe succeeded; `state` is the login snapshot; `resubscribed` after a reconnect. */
-  subscribed: { channel: string; state?: LoginSnapshot; resubscribed: boolean };
+  /**
+   * A subscribe succeeded; `state` is the login snapshot; `resubscribed` after a reconnect.
+   * `recovered` is set when the client asked to recover: true when every missed message was
+   * delivered (before this event), false as for `recoveryFailed`.
+   */
+  subscribed: { channel: string; state?: LoginSnapshot; resubscribed: boolean; recovered?: boolean };
+  /**
+   * A resubscribe could not recover what was published while disconnected (too old, or the
+   * channel's history restarted: a new `epoch`). Messages may be missing: refetch the channel's
+   * state by your own means. Live messages continue from `offset`.
+   */
+  recoveryFailed: { channel: string; offset: number; epoch: string };
+  /** A user's first subscription to `channel` began (namespaces with `joinLeave`). */
+  join: PresenceChange;
+  /** A user's last subscription to `channel` ended. */
+  leave: PresenceChange;
   message: Message;
   receipt: Receipt;
   /** Failures nobody awaits: getOtp throwing, authorize refused, a resubscribe refused (`channel` set). */

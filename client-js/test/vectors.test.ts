@@ -108,6 +108,7 @@ describe('errors', () => {
     const subs = new Subscriptions({
       send: () => (sent++ === 0 ? Promise.reject(new QrPushError(v.code, v.error, 'm')) : new Promise(() => {})),
       emit: () => {},
+      deliver: () => {},
       retryDelay: (cls) => (classes.push(cls), 10),
     });
     const outcome = subs.add('news', undefined, true).then(

@@ -151,8 +151,20 @@ public final class FrameCodec {
             } else if (frame instanceof ClientFrame.Ack a) {
                 gen.writeStringField("channel", a.channel());
                 gen.writeStringField("guid", a.guid());
+            } else if (frame instanceof ClientFrame.ChannelQuery q) {
+                writeQuery(gen, q);
             }
         });
+    }
+
+    /** A channel query as the SDK sends it: its own fields follow channel and token. */
+    private static void writeQuery(JsonGenerator gen, ClientFrame.ChannelQuery q) throws IOException {
+        gen.writeStringField("channel", q.channel());
+        optional(gen, "token", q.token());
+        for (Map.Entry<String, JsonNode> e : q.params().properties()) {
+            gen.writeFieldName(e.getKey());
+            gen.writeTree(e.getValue());
+        }
     }
 
     private static void writePublish(JsonGenerator gen, ClientFrame.Publish p) throws IOException {

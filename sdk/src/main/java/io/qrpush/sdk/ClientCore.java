@@ -11,7 +11,6 @@ import io.qrpush.protocol.policy.ErrorAction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -178,14 +177,9 @@ final class ClientCore implements Connection.Events {
         if (f instanceof ServerFrame.Reply) {
             link.settle((ServerFrame.Reply) f);
         } else if (f instanceof ServerFrame.Message) {
-            ServerFrame.Message m = (ServerFrame.Message) f;
-            if (requests.firstDelivery(m.channel(), m.guid())) {
-                Message msg = new Message(m.channel(), m.guid(), m.from(), m.ts(), m.content());
-                // Acked once the listeners have handled it, as the protocol asks.
-                listeners.message(msg, () -> onLoop(() -> ack(m)));
-            } else {
-                ack(m); // a redelivery means the server never saw our first ack
-            }
+            requests.arrived((ServerFrame.Message) f);
+        } else if (f instanceof ServerFrame.ChannelEvent) {
+            listeners.channelEvent((ServerFrame.ChannelEvent) f);
         } else if (f instanceof ServerFrame.Receipt) {
             ServerFrame.Receipt r = (ServerFrame.Receipt) f;
             listeners.receipt(new Receipt(r.channel(), r.guid(), r.by()));
@@ -254,12 +248,6 @@ final class ClientCore implements Connection.Events {
         listeners.state(new StateChange(next, previous, code, reason));
     }
 
-    private void ack(ServerFrame.Message m) {
-        if (link.authorized()) {
-            link.send(new ClientFrame.Ack(m.channel(), m.guid()));
-        }
-    }
-
     private void abortCurrent(String why) {
         Connection c = link.current();
         if (c != null) {
@@ -271,14 +259,6 @@ final class ClientCore implements Connection.Events {
         if (timer != null) {
             timer.cancel(false);
             timer = null;
-        }
-    }
-
-    private void onLoop(Runnable task) {
-        try {
-            loop.execute(task);
-        } catch (RejectedExecutionException closed) {
-            // the client was closed meanwhile: nothing left to ack
         }
     }
 

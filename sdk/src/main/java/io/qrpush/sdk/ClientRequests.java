@@ -8,18 +8,22 @@ import io.qrpush.protocol.RandomIds;
 import io.qrpush.protocol.ServerFrame;
 import io.qrpush.protocol.policy.Backoff;
 import io.qrpush.protocol.policy.BackoffClass;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The application's requests (subscribe, unsubscribe, publish) and what must survive reconnects:
- * the wanted subscriptions, the unanswered publishes and the guids already delivered. Confined to
- * the client's event thread.
+ * The application's requests (subscribe, unsubscribe, publish, channel queries) and what must
+ * survive reconnects: the wanted subscriptions with their history positions, the unanswered
+ * publishes and the guids already delivered. Confined to the client's event thread.
  */
 final class ClientRequests {
     private final Link link;
+    private final Listeners listeners;
+    private final ScheduledExecutorService loop;
     private final int maxFrameBytes;
     private final Outbox outbox;
     private final Subscriptions subs;
@@ -28,14 +32,26 @@ final class ClientRequests {
 
     ClientRequests(ClientSettings s, Link link, Listeners listeners, ScheduledExecutorService loop, Backoff backoff) {
         this.link = link;
+        this.listeners = listeners;
+        this.loop = loop;
         this.maxFrameBytes = s.maxFrameBytes();
         this.seen = new GuidDedupe(s.dedupeSize());
         this.outbox = new Outbox((channel, content, guid, retried, receipt) -> link.request(
                 id -> new ClientFrame.Publish(id, channel, content, 0, guid, retried, receipt)));
         this.subs = new Subscriptions(new Subscriptions.Hooks() {
             @Override
-            public CompletableFuture<ServerFrame.Reply> send(String channel, String token) {
-                return link.request(id -> new ClientFrame.Subscribe(id, channel, token));
+            public CompletableFuture<ServerFrame.Reply> send(String channel, String token, ClientFrame.Recover recover) {
+                return link.request(id -> new ClientFrame.Subscribe(id, channel, token, recover));
+            }
+
+            @Override
+            public void deliver(List<Message> messages) {
+                messages.forEach(m -> ClientRequests.this.deliver(m, false));
+            }
+
+            @Override
+            public void recoveryFailed(RecoveryFailure failure) {
+                listeners.recoveryFailed(failure);
             }
 
             @Override
@@ -94,9 +110,51 @@ final class ClientRequests {
                 .thenApply(ServerFrame.Reply::body);
     }
 
-    /** True the first time a message guid is seen on its channel (within the dedupe memory). */
-    boolean firstDelivery(String channel, String guid) {
-        return seen.add(channel, guid);
+    /**
+     * A channel query ({@code history}, {@code presence}, {@code presence_stats}) on the current
+     * connection, answered with the reply's fields; without a connection it fails at once.
+     */
+    CompletableFuture<ObjectNode> query(String op, String channel, String token, ObjectNode params) {
+        QrPushException refused = refuse(channel);
+        return refused != null ? CompletableFuture.failedFuture(refused)
+                : link.request(id -> new ClientFrame.ChannelQuery(id, op, channel, token, params))
+                .thenApply(ServerFrame.Reply::body);
+    }
+
+    /**
+     * A live message frame. Delivered at once, it is acked once the listeners have returned, as
+     * the protocol asks; a repeat (guid or offset), or one held while its channel recovers, is
+     * acked now: a redelivery means the server never saw our first ack.
+     */
+    void arrived(ServerFrame.Message f) {
+        Message m = new Message(f.channel(), f.guid(), f.from(), f.ts(), f.content(), f.offset());
+        List<Message> now = subs.message(m);
+        if (now.isEmpty() || !deliver(m, true)) {
+            ack(m);
+        }
+    }
+
+    /** Hands a message to the listeners unless its guid was delivered already; false for a repeat. */
+    private boolean deliver(Message m, boolean ackAfter) {
+        if (!seen.add(m.channel(), m.guid())) {
+            return false;
+        }
+        listeners.message(m, ackAfter ? () -> onLoop(() -> ack(m)) : () -> { });
+        return true;
+    }
+
+    private void ack(Message m) {
+        if (link.authorized()) {
+            link.send(new ClientFrame.Ack(m.channel(), m.guid()));
+        }
+    }
+
+    private void onLoop(Runnable task) {
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException closed) {
+            // the client was closed meanwhile: nothing left to ack
+        }
     }
 
     /** Authorized: resubscribe, then resend what is unanswered (replies come in request order). */

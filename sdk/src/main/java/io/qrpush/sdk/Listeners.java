@@ -1,5 +1,7 @@
 package io.qrpush.sdk;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.qrpush.protocol.ServerFrame;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,9 @@ final class Listeners {
     private final List<Consumer<Receipt>> receipts = new CopyOnWriteArrayList<>();
     private final List<Consumer<StateChange>> states = new CopyOnWriteArrayList<>();
     private final List<Consumer<QrPushException>> errors = new CopyOnWriteArrayList<>();
+    private final List<Consumer<RecoveryFailure>> recoveryFailures = new CopyOnWriteArrayList<>();
+    private final List<Consumer<PresenceEvent>> joins = new CopyOnWriteArrayList<>();
+    private final List<Consumer<PresenceEvent>> leaves = new CopyOnWriteArrayList<>();
 
     Listeners(ExecutorService thread) {
         this.thread = thread;
@@ -49,6 +54,18 @@ final class Listeners {
         return add(errors, l);
     }
 
+    Registration onRecoveryFailed(Consumer<RecoveryFailure> l) {
+        return add(recoveryFailures, l);
+    }
+
+    Registration onJoin(Consumer<PresenceEvent> l) {
+        return add(joins, l);
+    }
+
+    Registration onLeave(Consumer<PresenceEvent> l) {
+        return add(leaves, l);
+    }
+
     private static <T> Registration add(List<Consumer<T>> list, Consumer<T> l) {
         if (l == null) {
             throw new NullPointerException("listener");
@@ -71,6 +88,18 @@ final class Listeners {
 
     void receipt(Receipt r) {
         run(() -> receipts.forEach(l -> call(l, r)));
+    }
+
+    void recoveryFailed(RecoveryFailure f) {
+        run(() -> recoveryFailures.forEach(l -> call(l, f)));
+    }
+
+    /** A {@code join} or {@code leave} (docs/protocol.md section 7). */
+    void channelEvent(ServerFrame.ChannelEvent f) {
+        JsonNode user = f.fields().path("user");
+        PresenceEvent e = new PresenceEvent(f.channel(), user.path("userId").asText(), Json.text(user, "name"));
+        List<Consumer<PresenceEvent>> list = "join".equals(f.op()) ? joins : leaves;
+        run(() -> list.forEach(l -> call(l, e)));
     }
 
     void state(StateChange s) {

@@ -83,8 +83,7 @@ final class Outbox {
         sender.send(item.channel, item.content, item.guid, item.retried, item.receipt).whenComplete((reply, err) -> {
             if (err == null) {
                 items.remove(item);
-                item.result.complete(new PublishResult(item.channel, reply.body().path("guid").asText(item.guid),
-                        reply.body().path("delivered").asInt(), reply.body().path("duplicate").asBoolean(false)));
+                item.result.complete(PublishResult.of(item.channel, item.guid, reply.body()));
                 return;
             }
             Throwable cause = RetryPolicy.unwrap(err);

@@ -12,12 +12,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The server API for an app's backend (docs/protocol.md section 5): publish, broadcast, channel info, kick a
- * user, redeem a login ticket. Immutable and thread-safe: build one and share it.
+ * The server API for an app's backend (docs/protocol.md section 5): publish, broadcast, channel info,
+ * history and presence, kick a user, redeem a login ticket. Immutable and thread-safe: build one and share it.
  *
  * <pre>{@code
  * QrPushApi api = QrPushApi.builder("https://push.example.com", System.getenv("QRPUSH_API_KEY")).build();
@@ -68,8 +69,7 @@ public final class QrPushApi {
         ObjectNode body = Json.MAPPER.createObjectNode().put("channel", channel);
         body.set("content", Json.tree(content));
         body.put("guid", g);
-        return caller.call("POST", "/api/v1/publish", body, true).thenApply(n -> new PublishResult(channel,
-                n.path("guid").asText(g), n.path("delivered").asInt(), n.path("duplicate").asBoolean(false)));
+        return caller.call("POST", "/api/v1/publish", body, true).thenApply(n -> PublishResult.of(channel, g, n));
     }
 
     /**
@@ -89,8 +89,7 @@ public final class QrPushApi {
         return caller.call("POST", "/api/v1/broadcast", body, true).thenApply(n -> {
             List<PublishResult> out = new ArrayList<>();
             for (JsonNode r : n.path("results")) {
-                out.add(new PublishResult(r.path("channel").asText(), r.path("guid").asText(),
-                        r.path("delivered").asInt(), r.path("duplicate").asBoolean(false)));
+                out.add(PublishResult.of(r.path("channel").asText(), "", r));
             }
             return List.copyOf(out);
         });
@@ -102,10 +101,42 @@ public final class QrPushApi {
     }
 
     public CompletableFuture<ChannelInfo> channelAsync(String channel) {
-        Objects.requireNonNull(channel, "channel");
-        String path = "/api/v1/channels/" + URLEncoder.encode(channel, StandardCharsets.UTF_8);
-        return caller.call("GET", path, null, true).thenApply(n ->
+        return caller.call("GET", channelPath(channel), null, true).thenApply(n ->
                 new ChannelInfo(n.path("channel").asText(channel), n.path("subscribers").asInt()));
+    }
+
+    /**
+     * A history channel's kept publications (docs/protocol.md section 6), oldest first: at most
+     * {@code limit} (0: the namespace's {@code historySize}), after {@code since} when given
+     * (null: from the oldest kept). A {@code since} of another epoch gets none: compare epochs.
+     */
+    public HistoryPage history(String channel, int limit, StreamPosition since) {
+        return await(historyAsync(channel, limit, since));
+    }
+
+    public CompletableFuture<HistoryPage> historyAsync(String channel, int limit, StreamPosition since) {
+        StringJoiner query = new StringJoiner("&", "/history?", "").setEmptyValue("/history");
+        if (limit > 0) {
+            query.add("limit=" + limit);
+        }
+        if (since != null) {
+            query.add("since=" + since.offset()).add("epoch=" + URLEncoder.encode(since.epoch(), StandardCharsets.UTF_8));
+        }
+        return caller.call("GET", channelPath(channel) + query, null, true).thenApply(n -> HistoryPage.of(n, channel));
+    }
+
+    /** Who is subscribed to a channel with presence, on every node (docs/protocol.md section 7). */
+    public Presence presence(String channel) {
+        return await(presenceAsync(channel));
+    }
+
+    public CompletableFuture<Presence> presenceAsync(String channel) {
+        return caller.call("GET", channelPath(channel) + "/presence", null, true).thenApply(Presence::of);
+    }
+
+    private static String channelPath(String channel) {
+        Objects.requireNonNull(channel, "channel");
+        return "/api/v1/channels/" + URLEncoder.encode(channel, StandardCharsets.UTF_8);
     }
 
     /**

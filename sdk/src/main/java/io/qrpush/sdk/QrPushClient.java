@@ -36,8 +36,10 @@ import java.util.function.Supplier;
  * ({@code bad_otp}, {@code otp_reused}, {@code otp_expired}) reconnect with a fresh otp. The table
  * is docs/protocol.md, "Client behaviour". After each
  * reconnect every subscription is renewed with its token, and publishes still unanswered are sent
- * again with the same guid and {@code retried} + 1, so the server delivers them once. Messages are
- * deduplicated by guid and acked once the listeners have returned. A ping every
+ * again with the same guid and {@code retried} + 1, so the server delivers them once. On history
+ * channels each subscription remembers its last offset and epoch and recovers what it missed on
+ * every resubscribe, or says it could not ({@link #onRecoveryFailed}). Messages are deduplicated
+ * by guid and by offset, and acked once the listeners have returned. A ping every
  * {@code pingInterval} detects dead connections.
  *
  * <p>Threads: listeners run one at a time on the client's listener thread; futures complete on a
@@ -109,6 +111,28 @@ public final class QrPushClient implements AutoCloseable {
         return threads.onLoop(() -> core.requests().publish(channel, Json.tree(content), receipt, guid));
     }
 
+    /**
+     * Reads a history channel's kept publications (docs/protocol.md section 6) on the current
+     * connection; fails at once with {@code disconnected} without one, with 400 {@code not_enabled}
+     * on a namespace without history.
+     */
+    public CompletableFuture<HistoryPage> history(String channel, HistoryQuery query) {
+        return threads.onLoop(() -> core.requests().query("history", channel, query.token(), query.params()))
+                .thenApply(body -> HistoryPage.of(body, channel));
+    }
+
+    /** Who is subscribed to the channel now (docs/protocol.md section 7); {@code token} on protected channels, else null. */
+    public CompletableFuture<Presence> presence(String channel, String token) {
+        return threads.onLoop(() -> core.requests().query("presence", channel, token, Json.MAPPER.createObjectNode()))
+                .thenApply(Presence::of);
+    }
+
+    /** The presence counts only: cheap on large channels. */
+    public CompletableFuture<PresenceStats> presenceStats(String channel, String token) {
+        return threads.onLoop(() -> core.requests().query("presence_stats", channel, token, Json.MAPPER.createObjectNode()))
+                .thenApply(b -> new PresenceStats(b.path("clients").asInt(), b.path("users").asInt()));
+    }
+
     /** Every message on every channel (each guid once). */
     public Registration onMessage(Consumer<Message> listener) {
         return listeners.onMessage(listener);
@@ -117,6 +141,25 @@ public final class QrPushClient implements AutoCloseable {
     /** Messages on one channel. */
     public Registration onMessage(String channel, Consumer<Message> listener) {
         return listeners.onMessage(channel, listener);
+    }
+
+    /**
+     * A resubscribe could not recover what was published while disconnected (docs/protocol.md
+     * section 6): messages may be missing, so refetch the channel's state by your own means.
+     * When recovery works, the missed messages simply arrive, in order, before the live ones.
+     */
+    public Registration onRecoveryFailed(Consumer<RecoveryFailure> listener) {
+        return listeners.onRecoveryFailed(listener);
+    }
+
+    /** A user's first subscription to a channel began (namespaces with {@code joinLeave}). */
+    public Registration onJoin(Consumer<PresenceEvent> listener) {
+        return listeners.onJoin(listener);
+    }
+
+    /** A user's last subscription to a channel ended. */
+    public Registration onLeave(Consumer<PresenceEvent> listener) {
+        return listeners.onLeave(listener);
     }
 
     public Registration onReceipt(Consumer<Receipt> listener) {

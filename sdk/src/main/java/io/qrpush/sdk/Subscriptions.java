@@ -1,5 +1,7 @@
 package io.qrpush.sdk;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.qrpush.protocol.ClientFrame;
 import io.qrpush.protocol.ServerFrame;
 import io.qrpush.protocol.policy.BackoffClass;
 import io.qrpush.protocol.policy.ErrorAction;
@@ -14,13 +16,20 @@ import java.util.concurrent.Future;
  * The channels the caller wants, with their tokens: the server forgets a connection's
  * subscriptions when it closes, so all of them are sent again after every reconnect. A
  * {@code subscribe} future completes with the first successful reply, on whichever connection.
+ * Each subscription keeps its {@link Position} and recovers from it on every resubscribe.
  * Confined to the client's event thread.
  */
 final class Subscriptions {
 
     interface Hooks {
-        /** Sends a subscribe request on the current connection. */
-        CompletableFuture<ServerFrame.Reply> send(String channel, String token);
+        /** Sends a subscribe request on the current connection; {@code recover} may be null. */
+        CompletableFuture<ServerFrame.Reply> send(String channel, String token, ClientFrame.Recover recover);
+
+        /** Hands messages to the app, in this order. */
+        void deliver(List<Message> messages);
+
+        /** A resubscribe stated a loss it cannot repair. */
+        void recoveryFailed(RecoveryFailure failure);
 
         /** A failure that no future reports (a resubscribe, a retry) still has to reach the app. */
         void error(QrPushException e, String channel);
@@ -34,6 +43,7 @@ final class Subscriptions {
         List<CompletableFuture<SubscribeResult>> waiters = new ArrayList<>();
         boolean done;
         Future<?> retry;
+        final Position position = new Position();
     }
 
     private final Hooks hooks;
@@ -64,6 +74,12 @@ final class Subscriptions {
         }
     }
 
+    /** A live message: what to deliver now (it may be held while its channel recovers, or be a repeat). */
+    List<Message> message(Message m) {
+        Sub sub = subs.get(m.channel());
+        return sub == null ? List.of(m) : sub.position.live(m);
+    }
+
     /** After authorize: ask for every channel again. */
     void resubscribeAll() {
         new LinkedHashMap<>(subs).forEach((channel, sub) -> send(channel, sub));
@@ -71,7 +87,10 @@ final class Subscriptions {
 
     /** The connection is gone: pending 5xx retries wait for the next one. */
     void pause() {
-        subs.values().forEach(s -> cancelRetry(s));
+        subs.values().forEach(s -> {
+            cancelRetry(s);
+            s.position.abandon();
+        });
     }
 
     /** Nobody will connect again by itself: fail every waiting subscribe (the wishes stay). */
@@ -96,19 +115,15 @@ final class Subscriptions {
 
     private void send(String channel, Sub sub) {
         cancelRetry(sub);
-        hooks.send(channel, sub.token).whenComplete((reply, err) -> {
+        hooks.send(channel, sub.token, sub.position.recover()).whenComplete((reply, err) -> {
             if (subs.get(channel) != sub) {
                 return; // unsubscribed meanwhile
             }
             if (err == null) {
-                boolean again = sub.done;
-                sub.done = true;
-                SubscribeResult r = new SubscribeResult(channel, reply.body().get("state"), again);
-                List<CompletableFuture<SubscribeResult>> waiters = sub.waiters;
-                sub.waiters = new ArrayList<>();
-                waiters.forEach(w -> w.complete(r));
+                subscribed(channel, sub, reply.body());
                 return;
             }
+            sub.position.abandon();
             Throwable cause = RetryPolicy.unwrap(err);
             QrPushException e = cause instanceof QrPushException ? (QrPushException) cause
                     : new QrPushException(0, "internal", String.valueOf(cause), cause, 1);
@@ -129,5 +144,21 @@ final class Subscriptions {
                 hooks.error(e, channel);
             }
         });
+    }
+
+    private void subscribed(String channel, Sub sub, JsonNode body) {
+        Position.Settled settled = sub.position.settle(channel, body);
+        hooks.deliver(settled.deliver());
+        boolean again = sub.done;
+        sub.done = true;
+        String epoch = Json.text(body, "epoch");
+        StreamPosition latest = epoch == null ? null : new StreamPosition(body.path("offset").asLong(), epoch);
+        SubscribeResult r = new SubscribeResult(channel, body.get("state"), again, latest, settled.recovered());
+        List<CompletableFuture<SubscribeResult>> waiters = sub.waiters;
+        sub.waiters = new ArrayList<>();
+        waiters.forEach(w -> w.complete(r));
+        if (Boolean.FALSE.equals(settled.recovered())) {
+            hooks.recoveryFailed(new RecoveryFailure(channel, latest));
+        }
     }
 }

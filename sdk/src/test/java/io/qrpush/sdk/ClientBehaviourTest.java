@@ -25,11 +25,7 @@ class ClientBehaviourTest {
     @BeforeEach
     void start() throws Exception {
         server = new FakeWsServer();
-        client = QrPushClient.builder(server.url(), "app")
-                .otp(() -> "otp-" + otps.incrementAndGet())
-                .reconnectDelay(Duration.ofMillis(10), Duration.ofMillis(40))
-                .ping(Duration.ZERO, Duration.ZERO)
-                .build();
+        client = server.client().otp(() -> "otp-" + otps.incrementAndGet()).build();
         client.onStateChange(states::add);
     }
 
@@ -40,11 +36,7 @@ class ClientBehaviourTest {
     }
 
     private FakeWsServer.Peer connected() throws Exception {
-        CompletableFuture<ConnectInfo> c = client.connect();
-        FakeWsServer.Peer peer = server.nextPeer();
-        peer.accept();
-        c.get(10, TimeUnit.SECONDS);
-        return peer;
+        return server.connect(client);
     }
 
     @Test

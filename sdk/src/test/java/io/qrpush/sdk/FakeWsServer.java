@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -49,6 +50,22 @@ final class FakeWsServer implements AutoCloseable {
 
     String url() {
         return "ws://127.0.0.1:" + ((InetSocketAddress) listener.localAddress()).getPort() + "/ws";
+    }
+
+    /** A client of this server with test-sized reconnect delays and pings off. */
+    QrPushClient.Builder client() {
+        return QrPushClient.builder(url(), "app")
+                .reconnectDelay(Duration.ofMillis(10), Duration.ofMillis(40))
+                .ping(Duration.ZERO, Duration.ZERO);
+    }
+
+    /** Connects {@code client}, accepts its authorize and waits until the client knows it is connected. */
+    Peer connect(QrPushClient client) throws Exception {
+        CompletableFuture<ConnectInfo> c = client.connect();
+        Peer peer = nextPeer();
+        peer.accept();
+        c.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        return peer;
     }
 
     /** The next connection, once upgraded. */

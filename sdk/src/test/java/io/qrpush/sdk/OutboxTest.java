@@ -44,7 +44,7 @@ class OutboxTest {
         assertThat(sent).extracting(Sent::guid).containsExactly("g1", "g1", "g1");
         assertThat(sent).extracting(Sent::retried).containsExactly(0, 1, 2);
         sent.get(2).reply().complete(ok("g1", true));
-        assertThat(result.join()).isEqualTo(new PublishResult("news", "g1", 0, true));
+        assertThat(result.join()).isEqualTo(new PublishResult("news", "g1", 0, true, null));
         assertThat(outbox.size()).isZero();
     }
 

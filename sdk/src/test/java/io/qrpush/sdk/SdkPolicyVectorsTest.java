@@ -3,6 +3,7 @@ package io.qrpush.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.qrpush.protocol.ClientFrame;
 import io.qrpush.protocol.ServerFrame;
 import io.qrpush.protocol.policy.BackoffClass;
 import io.qrpush.protocol.policy.PolicyVectors;
@@ -93,10 +94,18 @@ class SdkPolicyVectorsTest {
         List<BackoffClass> retries = new ArrayList<>();
         Subscriptions subs = new Subscriptions(new Subscriptions.Hooks() {
             @Override
-            public CompletableFuture<ServerFrame.Reply> send(String channel, String token) {
+            public CompletableFuture<ServerFrame.Reply> send(String channel, String token, ClientFrame.Recover recover) {
                 CompletableFuture<ServerFrame.Reply> f = new CompletableFuture<>();
                 sent.add(f);
                 return f;
+            }
+
+            @Override
+            public void deliver(List<Message> messages) {
+            }
+
+            @Override
+            public void recoveryFailed(RecoveryFailure failure) {
             }
 
             @Override

@@ -2,6 +2,7 @@ package io.qrpush.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.qrpush.protocol.ClientFrame;
 import io.qrpush.protocol.ServerFrame;
 import io.qrpush.protocol.policy.BackoffClass;
 import java.util.ArrayList;
@@ -20,10 +21,18 @@ class SubscriptionsTest {
     private final List<QrPushException> errors = new ArrayList<>();
     private final Subscriptions subs = new Subscriptions(new Subscriptions.Hooks() {
         @Override
-        public CompletableFuture<ServerFrame.Reply> send(String channel, String token) {
+        public CompletableFuture<ServerFrame.Reply> send(String channel, String token, ClientFrame.Recover recover) {
             CompletableFuture<ServerFrame.Reply> f = new CompletableFuture<>();
             sent.add(new Sent(channel, token, f));
             return f;
+        }
+
+        @Override
+        public void deliver(List<Message> messages) {
+        }
+
+        @Override
+        public void recoveryFailed(RecoveryFailure failure) {
         }
 
         @Override

@@ -7,6 +7,8 @@ import io.qrpush.sdk.Tokens;
 import io.qrpush.server.PushServer;
 import io.qrpush.server.config.AppConfig;
 import io.qrpush.server.config.LoginSettings;
+import io.qrpush.server.config.NamespaceSettings;
+import io.qrpush.server.config.Namespaces;
 import io.qrpush.server.config.QrpushConfig;
 import io.qrpush.server.config.ServerSettings;
 import java.time.Duration;
@@ -26,6 +28,8 @@ public final class SdkServer implements AutoCloseable {
     public static final String OPEN_APP = "app-open";
     public static final String OPEN_SECRET = "secret-open-0123456789abcdef";
     public static final String OPEN_API_KEY = "apikey-open-0123456789abcdef";
+    /** A channel of namespace {@code news}, which keeps history and presence in {@link #startWithHistory}. */
+    public static final String HISTORY_CHANNEL = "news:1";
 
     private final PushServer server;
     private final int port;
@@ -52,6 +56,17 @@ public final class SdkServer implements AutoCloseable {
     /** Starts on a given port, e.g. the one of a server just closed. */
     public static SdkServer startOn(int port) throws InterruptedException {
         return new SdkServer(config(port));
+    }
+
+    /** Starts with namespace {@code news} keeping 100 publications per channel, with presence and join/leave. */
+    public static SdkServer startWithHistory() throws InterruptedException {
+        return startWithHistoryOn(0);
+    }
+
+    /** As {@link #startWithHistory} on a given port, e.g. the one of a server just closed. */
+    public static SdkServer startWithHistoryOn(int port) throws InterruptedException {
+        return new SdkServer(config(port).withNamespaces(new Namespaces(List.of(
+                new NamespaceSettings("news", 100, Duration.ofMinutes(5), true, true)))));
     }
 
     /** Starts with a short authorize timeout, for clients that are slow to authorize. */
