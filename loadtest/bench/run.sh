@@ -27,6 +27,9 @@
 #                                                    $OUT/baseline: this machine's speed drifts by a third
 #                                                    within an hour, so only runs of the same hour compare.
 #                                                    Then: loadtest/bench/medians.py $OUT $OUT/baseline
+#                                                    A loadtest.yaml in that folder is the baseline
+#                                                    server's configuration (an older server refuses
+#                                                    keys added since).
 #
 # Each output folder gets machine.txt: the kernel, its preemption model and tick, the CPUs, and
 # whether a kernel DAMON monitor (kdamond) runs; each run's folder gets kdamond.txt, the CPU time
@@ -54,6 +57,9 @@ if [ -n "${BASELINE:-}" ]; then
   done
   mkdir -p "$out/baseline"
   cp "$BASELINE/server.jar" "$BASELINE/loadtest.jar" "$out/baseline/"
+  # An older server refuses configuration keys added since: a loadtest.yaml kept beside its jars
+  # (git show <its commit>:loadtest/config/loadtest.yaml) is the one it runs with.
+  [ -f "$BASELINE/loadtest.yaml" ] && cp "$BASELINE/loadtest.yaml" "$out/baseline/"
   echo "$BASELINE" >"$out/baseline/from.txt"
 fi
 # Heaps sized to these scenarios (docs/configuration.md, "JVM settings"): on this VM the kernel's
@@ -141,9 +147,10 @@ args_of() {
   esac
 }
 
-# One run: a fresh server from jar $1, the load tester from jar $2, scenario $4, reports in $3.
+# One run: a fresh server from jar $1 with configuration $5, the load tester from jar $2, scenario $4,
+# reports in $3.
 run_once() {
-  local server_jar=$1 lt_jar=$2 dir=$3 s=$4 pid ticks_before
+  local server_jar=$1 lt_jar=$2 dir=$3 s=$4 server_config=$5 pid ticks_before
   mkdir -p "$dir"
   # shellcheck disable=SC2086 # server_jvm holds several options
   "${server_cpus[@]}" java -XX:+UseG1GC $server_jvm -Xlog:gc*:file="$dir/server-gc.log" \
@@ -167,12 +174,14 @@ run_once() {
 
 for s in "${scenarios[@]}"; do
   for i in $(seq 1 "$runs"); do
-    this=("$server_jar" "$lt_jar" "$out/$s/run-$i" "$s")
+    this=("$server_jar" "$lt_jar" "$out/$s/run-$i" "$s" "$server_config")
     if [ -z "${BASELINE:-}" ]; then
       run_once "${this[@]}"
       continue
     fi
-    base=("$out/baseline/server.jar" "$out/baseline/loadtest.jar" "$out/baseline/$s/run-$i" "$s")
+    base_config="$server_config"
+    [ -f "$out/baseline/loadtest.yaml" ] && base_config="$out/baseline/loadtest.yaml"
+    base=("$out/baseline/server.jar" "$out/baseline/loadtest.jar" "$out/baseline/$s/run-$i" "$s" "$base_config")
     # Alternating which goes first keeps a steady drift from favouring either build.
     if [ $(( i % 2 )) = 1 ]; then
       run_once "${base[@]}"; run_once "${this[@]}"
