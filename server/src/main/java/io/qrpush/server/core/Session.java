@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,33 +145,31 @@ public final class Session implements Subscriber {
     private void answer(ClientFrame.Request request) {
         long id = request.id();
         if (request instanceof ClientFrame.Authorize a && caller == null) {
-            CompletableFuture<Authorization> answer;
-            try {
-                answer = authorizer.authorize(a, sid, transport.origin());
-            } catch (RuntimeException e) {
-                answer = CompletableFuture.failedFuture(e);
-            }
-            answer = answer.exceptionally(err -> Authorization.refused(failureReply(id, err)));
-            if (answer.isDone()) {
-                apply(answer.join());
-            } else {
-                later(answer, this::apply);
-            }
+            settle(() -> authorizer.authorize(a, sid, transport.origin()),
+                    err -> Authorization.refused(failureReply(id, err)), this::apply);
         } else if (caller == null) {
             send(Reply.error(id, ErrorWord.UNAUTHORIZED, "authorize first"));
         } else {
-            CompletableFuture<Reply> answer;
-            try {
-                answer = requests.handle(request, caller);
-            } catch (RuntimeException e) {
-                answer = CompletableFuture.failedFuture(e);
-            }
-            answer = answer.exceptionally(err -> failureReply(id, err));
-            if (answer.isDone()) {
-                send(answer.join());
-            } else {
-                later(answer, this::send);
-            }
+            settle(() -> requests.handle(request, caller), err -> failureReply(id, err), this::send);
+        }
+    }
+
+    /**
+     * Applies an answer now when it is ready, else once it is (holding the next requests back); a
+     * handler that throws or fails is answered by {@code onFailure}, never left unanswered.
+     */
+    private <T> void settle(Supplier<CompletableFuture<T>> start, Function<Throwable, T> onFailure, Consumer<T> apply) {
+        CompletableFuture<T> answer;
+        try {
+            answer = start.get();
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        answer = answer.exceptionally(onFailure);
+        if (answer.isDone()) {
+            apply.accept(answer.join());
+        } else {
+            later(answer, apply);
         }
     }
 
