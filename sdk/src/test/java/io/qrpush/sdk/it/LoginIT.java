@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qrpush.sdk.LoginClient;
 import io.qrpush.sdk.LoginPhone;
+import io.qrpush.sdk.LoginScan;
 import io.qrpush.sdk.QrPushClient;
 import io.qrpush.sdk.QrPushException;
 import io.qrpush.sdk.QrPushException.Kind;
@@ -63,7 +64,9 @@ class LoginIT {
         assertThat(key).isEqualTo(pc.key());
 
         LoginPhone login = LoginPhone.of(phone("u17", "Ann"), key);
-        LoginClient where = get(login.scan());
+        LoginScan scan = get(login.scan());
+        assertThat(scan.numberMatching()).as("the app does not match numbers").isFalse();
+        LoginClient where = scan.client();
         assertThat(where.origin()).isEqualTo(SdkServer.ORIGIN);
         assertThat(where.userAgent()).isEqualTo(PcPage.USER_AGENT);
         assertThat(where.ip()).isEqualTo("127.0.0.1");
