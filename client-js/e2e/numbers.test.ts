@@ -3,7 +3,7 @@
 // page asks for it with three buttons, and warns harder when the computer is on another network.
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, openPc, openPhone, shot, type Watched } from './browser.js';
+import { closeAll, launch, openPc, openPhone, shot, type Watched } from './browser.js';
 import { TcpProxy } from './proxy.js';
 import { startServer, type RunningServer } from './server.js';
 
@@ -11,7 +11,7 @@ let browser: Browser;
 let server: RunningServer;
 let pcFront: TcpProxy;
 let phoneFront: TcpProxy;
-let opened: Watched[] = [];
+const opened: Watched[] = [];
 
 beforeAll(async () => {
   [pcFront, phoneFront] = await Promise.all([TcpProxy.listen(), TcpProxy.listen()]);
@@ -21,11 +21,7 @@ beforeAll(async () => {
   phoneFront.forwardTo(server.port);
 });
 
-afterEach(async () => {
-  for (const w of opened) expect(w.problems, 'errors on ' + w.page.url()).toEqual([]);
-  await Promise.all(opened.map((w) => w.context.close()));
-  opened = [];
-});
+afterEach(() => closeAll(opened));
 
 afterAll(async () => {
   await browser?.close();
