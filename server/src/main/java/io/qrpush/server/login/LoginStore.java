@@ -3,12 +3,12 @@ package io.qrpush.server.login;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Where login sessions live, by key, with each user's recent scans. Every change is one atomic compare-and-set on the session's
- * {@code version}, so that the memory store can do it with {@code ConcurrentHashMap.compute} and
- * a shared store (Redis) with one script or transaction per call: whichever node's write lands
- * first wins, and the loser re-reads and sees the winner. Calls never block; their futures may
- * complete on any thread and fail with {@code BrokerUnavailableException} when a shared store
- * cannot be reached.
+ * Where login sessions live, by key, with each user's recent scans. Every change is one atomic
+ * compare-and-set on the session's {@code version}, so that the memory store can do it with
+ * {@code ConcurrentHashMap.compute} and a shared store (Redis) with one script or transaction per
+ * call: whichever node's write lands first wins, and the loser re-reads and sees the winner.
+ * Calls never block; their futures may complete on any thread and fail with
+ * {@code BrokerUnavailableException} when a shared store cannot be reached.
  */
 public interface LoginStore extends AutoCloseable {
 

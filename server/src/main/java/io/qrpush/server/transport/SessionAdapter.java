@@ -58,7 +58,8 @@ final class SessionAdapter extends ChannelInboundHandlerAdapter {
     private String clientAddress(ChannelHandlerContext ctx, HttpHeaders headers) {
         String peer = ctx.channel().remoteAddress() instanceof InetSocketAddress a
                 ? a.getAddress().getHostAddress() : "unknown";
-        return clientIps.clientIp(peer, name -> headers.contains(name) ? String.join(", ", headers.getAll(name)) : null);
+        return clientIps.clientIp(peer,
+                name -> headers.contains(name) ? String.join(", ", headers.getAll(name)) : null);
     }
 
     @Override

@@ -184,7 +184,8 @@ class LoginServiceTest {
         LoginSession s = login.create(APP, new PcClient("ip", "ua", null, 1)).join();
         assertThat(refusal(login.act(APP, s.channel(), action("steal"), phone("a"), PHONE_IP)))
                 .isEqualTo(ErrorWord.BAD_REQUEST);
-        assertThat(refusal(login.act(APP, s.channel(), JsonNodeFactory.instance.textNode("scan"), phone("a"), PHONE_IP)))
+        assertThat(refusal(login.act(APP, s.channel(), JsonNodeFactory.instance.textNode("scan"), phone("a"),
+                PHONE_IP)))
                 .isEqualTo(ErrorWord.BAD_REQUEST);
         assertThat(refusal(login.act(APP, "login:nope", action("scan"), phone("a"), PHONE_IP)))
                 .isEqualTo(ErrorWord.NOT_FOUND);

@@ -15,7 +15,8 @@ class MemoryScanLogTest {
             assertThat(log.count("app", "alice", T0 + i, 3)).isEqualTo(new ScanCount(true, i));
         }
         assertThat(log.count("app", "alice", T0 + 4, 3)).isEqualTo(new ScanCount(false, 3));
-        assertThat(log.count("app", "alice", T0 + 5, 3)).as("a refusal is not counted").isEqualTo(new ScanCount(false, 3));
+        assertThat(log.count("app", "alice", T0 + 5, 3)).as("a refusal is not counted")
+                .isEqualTo(new ScanCount(false, 3));
         assertThat(log.count("app", "bob", T0 + 6, 3)).as("per user").isEqualTo(new ScanCount(true, 1));
         assertThat(log.count("other", "alice", T0 + 7, 3)).as("per app").isEqualTo(new ScanCount(true, 1));
     }
