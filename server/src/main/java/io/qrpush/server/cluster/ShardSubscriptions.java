@@ -109,8 +109,12 @@ final class ShardSubscriptions extends RedisClusterPubSubAdapter<String, String>
         }
     }
 
-    /** Subscribes again every channel whose slot another master owns now, or that no master holds. */
-    void check() {
+    /**
+     * Subscribes again every channel whose slot another master owns now, or that no master holds.
+     * Under the lock of {@link #want} and {@link #drop}, so a channel dropped meanwhile is not
+     * subscribed again.
+     */
+    synchronized void check() {
         try {
             var slots = pubsub.getPartitions();
             for (Map.Entry<String, Wanted> e : wanted.entrySet()) {
