@@ -80,9 +80,18 @@ final class ShardSubscriptions extends RedisClusterPubSubAdapter<String, String>
         }
     }
 
-    /** Every wanted channel is held by a master. */
+    /** Every wanted channel is held by a master that the slot map does not mark as failing. */
     boolean allHeld() {
-        return wanted.values().stream().allMatch(w -> w.nodeId != null);
+        var nodes = pubsub.getPartitions();
+        for (Wanted w : wanted.values()) {
+            String holder = w.nodeId;
+            RedisClusterNode node = holder == null ? null : nodes.getPartitionByNodeId(holder);
+            if (node == null || node.is(RedisClusterNode.NodeFlag.FAIL)
+                    || node.is(RedisClusterNode.NodeFlag.EVENTUAL_FAIL)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void send(String channel, Wanted w) {
