@@ -27,7 +27,7 @@ public final class ConfigLoader {
     private static final Set<String> LOGIN = Set.of("loginTtl", "confirmTtl", "ticketTtl", "pcGrace", "createPerMinute",
             "maxLoopLag", "unknownKeysPerMinute", "failedRedeemsPerMinute", "maxLiveSessions",
             "scansPerUserPerMinute");
-    private static final Set<String> BROKER = Set.of("type", "redis");
+    private static final Set<String> BROKER = Set.of("type", "redis", "partitions");
     private static final Set<String> APP = Set.of("appkey", "secret", "apiKey", "allowedOrigins", "qrUrl",
             "anonymousPublish", "revealUserOnScan", "numberMatching");
     private static final Set<String> NAMESPACE = Set.of("name", "historySize", "historyTtl", "presence", "joinLeave");
@@ -137,7 +137,8 @@ public final class ConfigLoader {
     private static BrokerSettings broker(YamlFields y, JsonNode n, Map<String, String> env) {
         BrokerSettings d = BrokerSettings.defaults();
         String redis = env.getOrDefault("QRPUSH_REDIS_URI", y.string(n, "broker", "redis", d.redis()));
-        return new BrokerSettings(y.string(n, "broker", "type", d.type()), redis);
+        return new BrokerSettings(y.string(n, "broker", "type", d.type()), redis,
+                y.integer(n, "broker", "partitions", d.partitions(), 1, BrokerSettings.MAX_PARTITIONS));
     }
 
     private static DemoSettings demo(YamlFields y, JsonNode n) {
