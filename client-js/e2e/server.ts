@@ -50,6 +50,8 @@ function yaml(o: ServerOptions): string {
     'server:',
     '  host: 127.0.0.1',
     '  port: 0',
+    // stop() tells open pages to go at once instead of over the 10 s default drain window
+    '  drainWindow: 0s',
     'login:',
     `  loginTtl: ${o.loginTtl || '120s'}`,
     ...(o.createPerMinute ? [`  createPerMinute: ${o.createPerMinute}`] : []),

@@ -24,7 +24,8 @@ final class InProcessServer implements AutoCloseable {
         Limits d = Limits.defaults();
         QrpushConfig config = QrpushConfig.of(List.of(new AppConfig(APPKEY, SECRET, API_KEY,
                         List.of("http://127.0.0.1:8080"), "http://127.0.0.1:8080/qr?k={key}", false, false)))
-                .withServer(ServerSettings.defaults().withHost("127.0.0.1").withPort(0))
+                // drain window zero: closing the server after a run tells its clients at once
+                .withServer(ServerSettings.defaults().withHost("127.0.0.1").withPort(0).withDrainWindow(Duration.ZERO))
                 .withLimits(new Limits(d.maxFrameBytes(), d.maxContentBytes(), d.maxSubscriptions(), 4 << 20,
                         d.authorizeTimeout(), d.pingInterval(), d.idleTimeout(), Duration.ofSeconds(120), 100_000))
                 .withLogin(LoginSettings.defaults().withCreatePerMinute(1_000_000))

@@ -14,6 +14,7 @@ import io.qrpush.server.config.Limits;
 import io.qrpush.server.core.Apps;
 import io.qrpush.server.core.Node;
 import io.qrpush.server.http.HttpRouter;
+import java.util.function.BooleanSupplier;
 
 /**
  * Builds each connection's pipeline, one job per handler: out-of-memory watch, TLS when
@@ -33,11 +34,15 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     private final HttpRouter router;
     private final ChannelGroup channels;
     private final ConnectionProtection protection;
+    private final BooleanSupplier draining;
     private final WebSocketServerProtocolConfig wsConfig;
 
-    /** @param tls the node's TLS context, or null to serve plain HTTP and WebSocket */
+    /**
+     * @param tls      the node's TLS context, or null to serve plain HTTP and WebSocket
+     * @param draining true once the node drains for shutdown: upgrades are refused with 503 from then on
+     */
     public ServerInitializer(Node node, Limits limits, Apps apps, HttpRouter router, ChannelGroup channels,
-                             SslContext tls, ConnectionProtection protection) {
+                             SslContext tls, ConnectionProtection protection, BooleanSupplier draining) {
         this.tls = tls;
         this.node = node;
         this.limits = limits;
@@ -45,6 +50,7 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         this.router = router;
         this.channels = channels;
         this.protection = protection;
+        this.draining = draining;
         this.wsConfig = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(WEBSOCKET_PATH)
                 .checkStartsWith(true) // "/ws?v=1" too: HttpRequestHandler passes on only what routes to /ws
@@ -71,7 +77,8 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
                 .setMaxHeaderSize(protection.limits().maxHeaderBytes())));
         p.addLast(PipelineNames.HTTP_TIMEOUTS, timeouts);
         p.addLast(PipelineNames.HTTP_BODY, new RequestBodyReader(router, protection.bodyBudget(), protection.cuts()));
-        p.addLast(PipelineNames.HTTP_ROUTES, new HttpRequestHandler(WEBSOCKET_PATH, apps, router, protection.memory()));
+        p.addLast(PipelineNames.HTTP_ROUTES, new HttpRequestHandler(WEBSOCKET_PATH, apps, router, protection.memory(),
+                draining));
         p.addLast(PipelineNames.WEBSOCKET, new WebSocketServerProtocolHandler(wsConfig));
         p.addLast(PipelineNames.WEBSOCKET_AGGREGATOR, new WebSocketFrameAggregator(limits.maxFrameBytes()));
         p.addLast(PipelineNames.KEEP_ALIVE, new KeepAliveHandler(limits.pingInterval().toNanos(),
