@@ -14,6 +14,7 @@ import io.qrpush.server.config.Limits;
 import io.qrpush.server.core.Apps;
 import io.qrpush.server.core.Node;
 import io.qrpush.server.http.HttpRouter;
+import io.qrpush.server.login.ClientIpResolver;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -34,15 +35,18 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     private final HttpRouter router;
     private final ChannelGroup channels;
     private final ConnectionProtection protection;
-    private final BooleanSupplier draining;
     private final WebSocketServerProtocolConfig wsConfig;
+    private final ClientIpResolver clientIps;
+    private final BooleanSupplier draining;
 
     /**
-     * @param tls      the node's TLS context, or null to serve plain HTTP and WebSocket
-     * @param draining true once the node drains for shutdown: upgrades are refused with 503 from then on
+     * @param tls       the node's TLS context, or null to serve plain HTTP and WebSocket
+     * @param clientIps finds each WebSocket client's address behind the trusted proxies
+     * @param draining  true once the node drains for shutdown: upgrades are refused with 503 from then on
      */
     public ServerInitializer(Node node, Limits limits, Apps apps, HttpRouter router, ChannelGroup channels,
-                             SslContext tls, ConnectionProtection protection, BooleanSupplier draining) {
+                             SslContext tls, ConnectionProtection protection, ClientIpResolver clientIps,
+                             BooleanSupplier draining) {
         this.tls = tls;
         this.node = node;
         this.limits = limits;
@@ -50,6 +54,7 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         this.router = router;
         this.channels = channels;
         this.protection = protection;
+        this.clientIps = clientIps;
         this.draining = draining;
         this.wsConfig = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(WEBSOCKET_PATH)
@@ -84,6 +89,6 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast(PipelineNames.KEEP_ALIVE, new KeepAliveHandler(limits.pingInterval().toNanos(),
                 limits.idleTimeout().toNanos()));
         p.addLast(PipelineNames.FRAME_DECODER, new TextFrameDecoder());
-        p.addLast(PipelineNames.SESSION, new SessionAdapter(node, limits.maxOutboundBytes()));
+        p.addLast(PipelineNames.SESSION, new SessionAdapter(node, clientIps, limits.maxOutboundBytes()));
     }
 }
