@@ -18,7 +18,7 @@ import java.util.Set;
 public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("server", "limits", "login", "broker", "apps", "demo", "namespaces");
     private static final Set<String> SERVER = Set.of("host", "port", "publicUrl", "trustedProxies", "forwardedHeader",
-            "tls", "ioThreads", "metricsToken");
+            "tls", "ioThreads", "metricsToken", "drainWindow");
     private static final Set<String> TLS = Set.of("certificate", "privateKey");
     private static final Set<String> LIMITS = Set.of("maxFrameBytes", "maxContentBytes", "maxSubscriptions",
             "maxOutboundBytes", "authorizeTimeout", "pingInterval", "idleTimeout", "dedupeWindow", "maxRequestsPerSecond",
@@ -88,7 +88,8 @@ public final class ConfigLoader {
                 y.strings(n, "server", "trustedProxies"), tlsSettings,
                 y.integer(n, "server", "ioThreads", d.ioThreads(), 0, 1024),
                 y.string(n, "server", "forwardedHeader", d.forwardedHeader()),
-                y.string(n, "server", "metricsToken", d.metricsToken()));
+                y.string(n, "server", "metricsToken", d.metricsToken()),
+                y.durationOrOff(n, "server", "drainWindow", d.drainWindow()));
     }
 
     private static Limits limits(YamlFields y, JsonNode n) {
