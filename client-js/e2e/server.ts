@@ -36,6 +36,8 @@ export interface ServerOptions {
   createPerMinute?: number;
   /** Namespace `news` keeps 100 publications per channel (docs/configuration.md, namespaces). */
   history?: boolean;
+  /** `admin.token`: turns the admin page at /admin/ on. */
+  adminToken?: string;
 }
 
 export interface RunningServer {
@@ -63,6 +65,7 @@ function yaml(o: ServerOptions): string {
     'demo:',
     '  enabled: true',
     ...(o.history ? ['namespaces:', '  - name: news', '    historySize: 100', '    historyTtl: 300s'] : []),
+    ...(o.adminToken ? ['admin:', `  token: ${o.adminToken}`] : []),
     '',
   ].join('\n');
 }

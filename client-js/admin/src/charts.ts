@@ -38,7 +38,7 @@ const KEEP = 300;
 
 export class Charts {
   private readonly columns = new Map<string, (number | null)[]>();
-  private readonly plots: { spec: ChartSpec; plot: uPlot }[] = [];
+  private readonly plots: { spec: ChartSpec; plot: uPlot; now: HTMLElement }[] = [];
   /** The time of the newest sample held, for the next poll's `since`. */
   last = 0;
 
@@ -50,6 +50,10 @@ export class Charts {
       box.className = 'chart';
       const title = document.createElement('h3');
       title.textContent = spec.title;
+      // The newest values in words beside the title: readable at a glance, and by the browser tests.
+      const now = document.createElement('span');
+      now.className = 'now muted';
+      title.append(' ', now);
       box.append(title);
       host.append(box);
       const plot = new uPlot({
@@ -67,7 +71,7 @@ export class Charts {
         axes: [{}, { size: 56 }],
         scales: { y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
       }, this.data(spec), box);
-      this.plots.push({ spec, plot });
+      this.plots.push({ spec, plot, now });
     }
   }
 
@@ -81,7 +85,14 @@ export class Charts {
       if (held.length > KEEP) held.splice(0, held.length - KEEP);
     }
     this.last = t[t.length - 1];
-    for (const { spec, plot } of this.plots) plot.setData(this.data(spec));
+    for (const { spec, plot, now } of this.plots) {
+      plot.setData(this.data(spec));
+      now.textContent = spec.series.map((s) => {
+        const column = this.columns.get(s.column)!;
+        const v = column[column.length - 1];
+        return `${s.label} ${v === null || v === undefined ? '–' : round(v) + spec.unit}`;
+      }).join(' · ');
+    }
   }
 
   private data(spec: ChartSpec): uPlot.AlignedData {
