@@ -119,7 +119,7 @@ describe('admin page', () => {
       expect(await now(page, 'Publish to deliver')).toMatch(/p50 [\d.]+ ms/);
     }, { timeout: 10_000, interval: 250 });
     expect(await page.locator('#nodes tbody tr').count()).toBe(1);
-    await shot(page, 'admin-charts');
+    await shot(page, 'admin-charts', true);
   });
 
   test('the channel lookup answers subscribers and the last publications', async () => {
@@ -130,7 +130,7 @@ describe('admin page', () => {
     const result = page.locator('#lookup-result');
     await expect.poll(() => result.locator('dd').first().textContent()).toBe('3');
     expect(await result.textContent()).toMatch(/#\d+ \{"n":\d+\}/);
-    await shot(page, 'admin-channel-lookup');
+    await shot(page, 'admin-channel-lookup', true);
   });
 
   test('"disconnect user" closes that user\'s connection with 4011', async () => {
@@ -147,6 +147,6 @@ describe('admin page', () => {
     await page.getByRole('button', { name: 'Disconnect' }).click();
     await expect.poll(() => page.locator('#disconnect-result').textContent()).toBe('Disconnected 1 connection.');
     expect(await closed).toBe(4011);
-    await shot(page, 'admin-disconnected');
+    await shot(page, 'admin-disconnected', true);
   });
 });

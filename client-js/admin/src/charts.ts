@@ -69,6 +69,8 @@ export class Charts {
           })),
         ],
         axes: [{}, { size: 56 }],
+        // The legend names each line in its colour; the newest values are beside the title.
+        legend: { live: false },
         scales: { y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
       }, this.data(spec), box);
       this.plots.push({ spec, plot, now });
@@ -104,5 +106,6 @@ export class Charts {
 }
 
 function round(v: number): string {
+  if (Number.isInteger(v)) return String(v);
   return v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
 }
