@@ -1,9 +1,9 @@
 package io.qrpush.server.cluster;
 
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.KeyValue;
 import io.qrpush.server.admin.NodeDirectory;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -51,10 +51,15 @@ public final class RedisNodeDirectory implements NodeDirectory {
     public CompletableFuture<List<String>> statuses() {
         long since = clock.getAsLong() - STALE_AFTER.toMillis();
         var c = redis.commands();
-        return RedisFutures.unavailableOnFailure(c.zrangebyscore(NODES, Range.create((double) since, Double.POSITIVE_INFINITY),
-                        Limit.create(0, MAX_NODES)))
+        Range<Double> live = Range.create((double) since, Double.POSITIVE_INFINITY);
+        return RedisFutures.unavailableOnFailure(c.zrangebyscore(NODES, live, Limit.create(0, MAX_NODES)))
                 .thenCompose(ids -> ids.isEmpty() ? CompletableFuture.completedFuture(List.<String>of())
                         : RedisFutures.unavailableOnFailure(c.mget(ids.stream().map(id -> STATUS + id).toArray(String[]::new)))
-                                .thenApply(values -> values.stream().filter(KeyValue::hasValue).map(KeyValue::getValue).toList()));
+                                .thenApply(RedisNodeDirectory::present));
+    }
+
+    /** The values of keys that still exist: a status may expire between the two commands. */
+    private static List<String> present(List<KeyValue<String, String>> values) {
+        return values.stream().filter(KeyValue::hasValue).map(KeyValue::getValue).toList();
     }
 }

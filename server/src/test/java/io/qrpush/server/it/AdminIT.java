@@ -220,14 +220,13 @@ class AdminIT {
         String redis = SharedRedis.freshUri();
         try (TestServer a = TestServer.start(c -> c.withAdmin(new AdminSettings(TOKEN))
                 .withBroker(new BrokerSettings("redis", redis)));
-             TestServer b = TestServer.start(c -> c.withAdmin(new AdminSettings(TOKEN))
+             TestServer other = TestServer.start(c -> c.withAdmin(new AdminSettings(TOKEN))
                      .withBroker(new BrokerSettings("redis", redis)))) {
             String cookie = cookie(a);
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 JsonNode s = JSON.readTree(call(a, "GET", "/admin/api/stats", cookie, null, null).body());
                 assertThat(s.get("nodes").size()).isEqualTo(2);
             });
-            assertThat(b.port()).isNotEqualTo(a.port());
         }
     }
 }
