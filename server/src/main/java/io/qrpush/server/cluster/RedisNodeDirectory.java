@@ -53,9 +53,13 @@ public final class RedisNodeDirectory implements NodeDirectory {
         var c = redis.commands();
         Range<Double> live = Range.create((double) since, Double.POSITIVE_INFINITY);
         return RedisFutures.unavailableOnFailure(c.zrangebyscore(NODES, live, Limit.create(0, MAX_NODES)))
-                .thenCompose(ids -> ids.isEmpty() ? CompletableFuture.completedFuture(List.<String>of())
-                        : RedisFutures.unavailableOnFailure(c.mget(ids.stream().map(id -> STATUS + id).toArray(String[]::new)))
-                                .thenApply(RedisNodeDirectory::present));
+                .thenCompose(ids -> {
+                    if (ids.isEmpty()) {
+                        return CompletableFuture.completedFuture(List.<String>of());
+                    }
+                    String[] keys = ids.stream().map(id -> STATUS + id).toArray(String[]::new);
+                    return RedisFutures.unavailableOnFailure(c.mget(keys)).thenApply(RedisNodeDirectory::present);
+                });
     }
 
     /** The values of keys that still exist: a status may expire between the two commands. */

@@ -58,7 +58,8 @@ class AdminIT {
     static HttpResponse<String> call(TestServer s, String method, String path, String cookie, String contentType,
                                      String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(s.httpUri(path)).timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
         if (cookie != null) {
             b.header("Cookie", cookie);
         }
@@ -169,7 +170,8 @@ class AdminIT {
         String cookie = cookie(on);
         track(on.anonymous(APP_A)).subscribe("admin-room", null);
         track(on.anonymous(APP_A)).subscribe("admin-room", null);
-        JsonNode r = JSON.readTree(call(on, "GET", "/admin/api/channel?app=app-a&channel=admin-room", cookie, null, null).body());
+        String path = "/admin/api/channel?app=app-a&channel=admin-room";
+        JsonNode r = JSON.readTree(call(on, "GET", path, cookie, null, null).body());
         assertThat(r.get("subscribers").asLong()).isEqualTo(2);
         assertThat(r.get("historyEnabled").asBoolean()).isFalse();
         assertThat(call(on, "GET", "/admin/api/channel?app=nope&channel=x", cookie, null, null).statusCode()).isEqualTo(404);
