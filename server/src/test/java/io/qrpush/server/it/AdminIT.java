@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qrpush.server.config.AdminSettings;
 import io.qrpush.server.config.BrokerSettings;
+import io.qrpush.server.config.NamespaceSettings;
+import io.qrpush.server.config.Namespaces;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -39,7 +41,8 @@ class AdminIT {
 
     @BeforeAll
     static void start() throws Exception {
-        on = TestServer.start(c -> c.withAdmin(new AdminSettings(TOKEN)));
+        on = TestServer.start(c -> c.withAdmin(new AdminSettings(TOKEN)).withNamespaces(new Namespaces(List.of(
+                new NamespaceSettings("kept", 20, Duration.ofSeconds(300), true, false)))));
     }
 
     @AfterAll
@@ -180,6 +183,23 @@ class AdminIT {
     }
 
     @Test
+    @Order(6)
+    void channelLookupShowsPresenceAndTheLastPublicationsNewestFirst() throws Exception {
+        track(on.user(APP_A, "admin-u3")).subscribe("kept:room", null);
+        for (int n = 1; n <= 12; n++) {
+            assertThat(on.api("POST", "/api/v1/publish", TestServer.API_KEY_A,
+                    "{\"channel\":\"kept:room\",\"content\":{\"n\":" + n + "}}").statusCode()).isEqualTo(200);
+        }
+        String path = "/admin/api/channel?app=app-a&channel=kept:room";
+        JsonNode r = JSON.readTree(call(on, "GET", path, cookie(on), null, null).body());
+        assertThat(r.get("presence").get("clients").get(0).get("userId").asText()).isEqualTo("admin-u3");
+        JsonNode publications = r.get("history").get("publications");
+        assertThat(publications).as("the last 10").hasSize(10);
+        assertThat(publications.get(0).get("content").get("n").asInt()).isEqualTo(12);
+        assertThat(publications.get(9).get("content").get("n").asInt()).isEqualTo(3);
+    }
+
+    @Test
     @Order(7)
     void disconnectClosesTheUsersConnectionsWith4011() throws Exception {
         WsClient target = track(on.user(APP_A, "admin-u1"));
@@ -222,13 +242,15 @@ class AdminIT {
         String redis = SharedRedis.freshUri();
         try (TestServer a = TestServer.start(c -> c.withAdmin(new AdminSettings(TOKEN))
                 .withBroker(new BrokerSettings("redis", redis)));
-             TestServer other = TestServer.start(c -> c.withAdmin(new AdminSettings(TOKEN))
+             TestServer b = TestServer.start(c -> c.withAdmin(new AdminSettings(TOKEN))
                      .withBroker(new BrokerSettings("redis", redis)))) {
-            String cookie = cookie(a);
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                JsonNode s = JSON.readTree(call(a, "GET", "/admin/api/stats", cookie, null, null).body());
-                assertThat(s.get("nodes").size()).isEqualTo(2);
-            });
+            for (TestServer node : List.of(a, b)) {
+                String cookie = cookie(node);
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    JsonNode s = JSON.readTree(call(node, "GET", "/admin/api/stats", cookie, null, null).body());
+                    assertThat(s.get("nodes").size()).isEqualTo(2);
+                });
+            }
         }
     }
 }
