@@ -1,11 +1,14 @@
 package io.qrpush.server;
 
 import io.qrpush.protocol.FrameCodec;
+import io.qrpush.server.admin.LocalNodeDirectory;
+import io.qrpush.server.admin.NodeDirectory;
 import io.qrpush.server.cluster.RedisBroker;
 import io.qrpush.server.cluster.RedisConnector;
 import io.qrpush.server.cluster.RedisHistory;
 import io.qrpush.server.cluster.RedisPresence;
 import io.qrpush.server.cluster.RedisLoginStore;
+import io.qrpush.server.cluster.RedisNodeDirectory;
 import io.qrpush.server.cluster.RedisOnceStore;
 import io.qrpush.server.config.QrpushConfig;
 import io.qrpush.server.core.NodeBacking;
@@ -31,9 +34,16 @@ public final class Nodes {
      *
      * @param history  makes the history store, given where it hands this node's deliveries
      * @param presence makes the presence store, given who hears its joins and leaves
+     * @param nodes    where the admin page finds the cluster's nodes
      */
     public record Backing(NodeBacking node, LoginStore loginStore, Function<HistoryDelivery, HistoryStore> history,
-                          Function<PresenceListener, PresenceStore> presence) {
+                          Function<PresenceListener, PresenceStore> presence, NodeDirectory nodes) {
+
+        /** A node that lists only itself on the admin page. */
+        public Backing(NodeBacking node, LoginStore loginStore, Function<HistoryDelivery, HistoryStore> history,
+                       Function<PresenceListener, PresenceStore> presence) {
+            this(node, loginStore, history, presence, new LocalNodeDirectory());
+        }
 
         /** History and presence in this process: a broker of one node delivers straight from the history's lock. */
         public Backing(NodeBacking node, LoginStore loginStore) {
@@ -58,6 +68,7 @@ public final class Nodes {
                 new RedisOnceStore(redis, "qrpush:guid:"), new RedisOnceStore(redis, "qrpush:jti:"),
                 new RedisOnceStore(redis, "qrpush:ack:"));
         return new Backing(node, new RedisLoginStore(redis, mapper), delivery -> new RedisHistory(redis, nodeId, mapper),
-                listener -> new RedisPresence(redis, nodeId, mapper, listener, config.limits().pingInterval()));
+                listener -> new RedisPresence(redis, nodeId, mapper, listener, config.limits().pingInterval()),
+                new RedisNodeDirectory(redis, clock::millis));
     }
 }

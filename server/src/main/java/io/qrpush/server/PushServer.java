@@ -13,6 +13,9 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.qrpush.server.admin.AdminApi;
+import io.qrpush.server.admin.AdminRoutes;
+import io.qrpush.server.admin.AdminStats;
 import io.qrpush.server.config.QrpushConfig;
 import io.qrpush.server.config.TlsSettings;
 import io.qrpush.protocol.FrameCodec;
@@ -26,6 +29,7 @@ import io.qrpush.server.demo.DemoRoutes;
 import io.qrpush.server.drain.Drain;
 import io.qrpush.server.http.HttpParts;
 import io.qrpush.server.http.HttpRouter;
+import io.qrpush.server.http.JsonBodies;
 import io.qrpush.server.http.OpsRoutes;
 import io.qrpush.server.history.HistoryFeature;
 import io.qrpush.server.history.HistoryRoutes;
@@ -140,6 +144,14 @@ public final class PushServer implements AutoCloseable {
         router.add("GET", "/client/*", files.route("public, max-age=600", Map.of("Access-Control-Allow-Origin", "*")));
         if (config.demo().enabled()) {
             DemoRoutes.register(router, config.demo(), parts, login, budgets, files);
+        }
+        if (config.admin().enabled()) {
+            AdminStats stats = new AdminStats(metrics.registry(), backing.nodes(), backing.node().nodeId(), clock,
+                    codec.mapper());
+            stats.start(periodic);
+            JsonBodies bodies = new JsonBodies(codec.mapper());
+            AdminRoutes.register(router, config, bodies, files, periodic,
+                    new AdminApi(node, broker, apps, history, presence, stats, bodies));
         }
     }
 

@@ -16,7 +16,8 @@ import java.util.Set;
  * and {@code QRPUSH_REDIS_URI} in the environment override the file.
  */
 public final class ConfigLoader {
-    private static final Set<String> TOP = Set.of("server", "limits", "login", "broker", "apps", "demo", "namespaces");
+    private static final Set<String> TOP = Set.of("server", "limits", "login", "broker", "apps", "demo", "namespaces",
+            "admin");
     private static final Set<String> SERVER = Set.of("host", "port", "publicUrl", "trustedProxies", "forwardedHeader",
             "tls", "ioThreads", "metricsToken", "drainWindow");
     private static final Set<String> TLS = Set.of("certificate", "privateKey");
@@ -31,6 +32,7 @@ public final class ConfigLoader {
     private static final Set<String> APP = Set.of("appkey", "secret", "apiKey", "allowedOrigins", "qrUrl",
             "anonymousPublish", "revealUserOnScan", "numberMatching");
     private static final Set<String> NAMESPACE = Set.of("name", "historySize", "historyTtl", "presence", "joinLeave");
+    private static final Set<String> ADMIN = Set.of("token");
     private static final Set<String> DEMO = Set.of("enabled", "allowNonLoopback", "appkey");
 
     private ConfigLoader() {
@@ -58,10 +60,11 @@ public final class ConfigLoader {
         List<AppConfig> apps = apps(y, top.get("apps"));
         DemoSettings demo = demo(y, y.object(top.get("demo"), "demo", DEMO));
         Namespaces namespaces = namespaces(y, top.get("namespaces"));
+        AdminSettings admin = new AdminSettings(y.string(y.object(top.get("admin"), "admin", ADMIN), "admin", "token", null));
         if (!y.problems().isEmpty()) {
             throw new ConfigException(y.problems());
         }
-        QrpushConfig config = new QrpushConfig(server, limits, login, broker, apps, demo, namespaces);
+        QrpushConfig config = new QrpushConfig(server, limits, login, broker, apps, demo, namespaces, admin);
         List<String> problems = ConfigValidator.validate(config);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);

@@ -63,6 +63,7 @@ public final class ConfigValidator {
         }
         NamespaceChecks.validate(c.namespaces(), p);
         p.addAll(DemoSettings.problems(c));
+        p.addAll(AdminSettings.problems(c.admin()));
         return p;
     }
 
