@@ -8,16 +8,27 @@ import java.util.List;
  *
  * @param allowedOrigins normalised {@code scheme://host[:port]} strings, default ports left out
  * @param qrUrl          template of the QR content with a {@code {key}} placeholder
+ * @param webhook        where the app's backend hears of events (docs/webhooks.md), or null
  */
 public record AppConfig(String appkey, String secret, String apiKey, List<String> allowedOrigins, String qrUrl,
-                        boolean anonymousPublish, boolean revealUserOnScan) {
+                        boolean anonymousPublish, boolean revealUserOnScan, WebhookSettings webhook) {
     public AppConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
+    /** An app without a webhook. */
+    public AppConfig(String appkey, String secret, String apiKey, List<String> allowedOrigins, String qrUrl,
+                     boolean anonymousPublish, boolean revealUserOnScan) {
+        this(appkey, secret, apiKey, allowedOrigins, qrUrl, anonymousPublish, revealUserOnScan, null);
+    }
+
+    public AppConfig withWebhook(WebhookSettings w) {
+        return new AppConfig(appkey, secret, apiKey, allowedOrigins, qrUrl, anonymousPublish, revealUserOnScan, w);
     }
 
     @Override
     public String toString() {
         return "AppConfig[appkey=" + appkey + ", allowedOrigins=" + allowedOrigins + ", qrUrl=" + qrUrl
-                + ", anonymousPublish=" + anonymousPublish + ", revealUserOnScan=" + revealUserOnScan + "]";
+                + ", anonymousPublish=" + anonymousPublish + ", revealUserOnScan=" + revealUserOnScan + ", webhook=" + webhook + "]";
     }
 }
