@@ -103,7 +103,7 @@ class WebhookIT {
             c.requestOk("{\"op\":\"subscribe\",\"id\":2,\"channel\":\"news:1\"}");
             c.requestOk("{\"op\":\"subscribe\",\"id\":3,\"channel\":\"news:2\"}");
             await().atMost(WsClient.WAIT).until(() -> receiver.requests().size() >= 3);
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                     .until(() -> receiver.requests().size() == 3);
         }
         List<WebhookReceiver.Request> r = receiver.requests();
@@ -170,7 +170,7 @@ class WebhookIT {
     @Test
     void vacatedWaitsOutAReloadAndComesAfterTheDelay() throws Exception {
         receiver = new WebhookReceiver();
-        start(hook("channel.occupied", "channel.vacated").withVacatedDelay(Duration.ofMillis(1500)));
+        start(hook("channel.occupied", "channel.vacated").withVacatedDelay(Duration.ofMillis(1000)));
         try (WsClient first = server.anonymous(APP_A)) {
             first.requestOk("{\"op\":\"subscribe\",\"id\":2,\"channel\":\"news:1\"}");
             await().atMost(WsClient.WAIT).until(() -> receiver.events("channel.occupied").size() == 1);
@@ -178,14 +178,14 @@ class WebhookIT {
         long reloadedAt;
         try (WsClient reloaded = server.anonymous(APP_A)) { // the page again, within the delay
             reloaded.requestOk("{\"op\":\"subscribe\",\"id\":2,\"channel\":\"news:1\"}");
-            await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(4))
+            await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
                     .until(() -> receiver.events("channel.vacated").isEmpty());
             reloadedAt = System.currentTimeMillis();
         }
         await().atMost(WsClient.WAIT).until(() -> receiver.events("channel.vacated").size() == 1);
         long vacatedAt = receiver.requests().stream().filter(x -> x.types().contains("channel.vacated"))
                 .findFirst().orElseThrow().atMillis();
-        assertThat(vacatedAt - reloadedAt).isGreaterThanOrEqualTo(1400);
+        assertThat(vacatedAt - reloadedAt).isGreaterThanOrEqualTo(900);
         assertThat(receiver.events("channel.occupied")).as("a reload is not an exit").hasSize(1);
         assertThat(receiver.events("channel.vacated").get(0).path("data").path("channel").asText()).isEqualTo("news:1");
     }
