@@ -167,7 +167,7 @@ public final class RedisWebhookStores implements WebhookStores {
         public CompletableFuture<Void> refresh() {
             CompletableFuture<Long> length = redis.commands().xlen(key).toCompletableFuture();
             CompletableFuture<List<StreamMessage<String, String>>> first = redis.commands()
-                    .xrange(key, Range.create("-", "+"), Limit.create(0, 1)).toCompletableFuture();
+                    .xrange(key, Range.unbounded(), Limit.create(0, 1)).toCompletableFuture();
             return length.thenCombine(first, (n, f) -> {
                 pending = n;
                 oldest = f.isEmpty() ? 0 : timeOf(f.get(0).getId());
