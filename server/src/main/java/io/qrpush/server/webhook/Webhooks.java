@@ -93,7 +93,10 @@ public final class Webhooks implements AutoCloseable {
     private void tick() {
         for (AppDispatcher d : dispatchers.values()) {
             try {
-                d.queue().refresh();
+                d.queue().refresh().exceptionally(err -> {
+                    LOG.debug("webhook queue depth not read; the next tick tries again: {}", err.toString());
+                    return null;
+                });
                 d.tick();
             } catch (RuntimeException e) {
                 LOG.warn("webhook tick failed; the next one tries again", e);
