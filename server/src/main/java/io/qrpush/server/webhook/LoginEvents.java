@@ -28,7 +28,7 @@ public final class LoginEvents implements LoginListener {
         webhooks.emit(after.appkey(), "login." + after.status().wire(), data(before, after));
     }
 
-    /** {@code {"key","userId"?,"client"?,"scannedAt"?,"confirmedAt"?}}. */
+    /** {@code {"key","userId"?,"client"?,"scannedAt"?,"confirmedAt"?,"reason"?}}. */
     static ObjectNode data(LoginSession before, LoginSession after) {
         ObjectNode d = JsonNodeFactory.instance.objectNode().put("key", after.key());
         if (after.user() != null) {
@@ -44,6 +44,9 @@ public final class LoginEvents implements LoginListener {
         }
         if (after.confirmedAt() > 0) {
             d.put("confirmedAt", after.confirmedAt());
+        }
+        if (after.reason() != null) {
+            d.put("reason", after.reason());
         }
         return d;
     }

@@ -17,9 +17,9 @@ class LoginEventsTest {
     @Test
     void aConfirmedLoginNamesTheUserAndThePcButNotTheTicket() {
         LoginSession scanned = new LoginSession("k1", "shop", LoginStatus.SCANNED, 2, PC, ANN, 9000, 2000, 0, null,
-                null, false);
+                null, false, null, null);
         LoginSession confirmed = new LoginSession("k1", "shop", LoginStatus.CONFIRMED, 3, PC, ANN, 9000, 2000, 3000,
-                "seed-secret", "hash-secret", false);
+                "seed-secret", "hash-secret", false, null, null);
         ObjectNode d = LoginEvents.data(scanned, confirmed);
         assertThat(d.path("key").asText()).isEqualTo("k1");
         assertThat(d.path("userId").asText()).isEqualTo("ann");
@@ -32,7 +32,7 @@ class LoginEventsTest {
     void anEndedSessionKeepsThePcOfTheVersionBefore() {
         LoginSession waiting = LoginSession.waiting("k2", "shop", PC, 5000);
         LoginSession expired = new LoginSession("k2", "shop", LoginStatus.EXPIRED, 2, null, null, 9000, 0, 0, null,
-                null, false);
+                null, false, null, null);
         ObjectNode d = LoginEvents.data(waiting, expired);
         assertThat(d.has("userId")).isFalse();
         assertThat(d.path("client").path("origin").asText()).isEqualTo("https://shop.example");
