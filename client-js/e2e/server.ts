@@ -57,6 +57,8 @@ function yaml(o: ServerOptions): string {
     'server:',
     '  host: 127.0.0.1',
     '  port: 0',
+    // stop() tells open pages to go at once instead of over the 10 s default drain window
+    '  drainWindow: 0s',
     ...(o.trustLocalProxy ? ['  trustedProxies: [127.0.0.1]'] : []),
     'login:',
     `  loginTtl: ${o.loginTtl || '120s'}`,

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.qrpush.loadtest.metrics.MicroClock;
 import io.qrpush.protocol.ClientFrame;
 import io.qrpush.protocol.FrameCodec;
+import io.qrpush.protocol.ReconnectDelay;
 import io.qrpush.protocol.ServerFrame;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,6 +35,14 @@ public final class WsConnection {
             return false;
         }
 
+        /**
+         * Whether a close the server began with {@code code} is what the scenario waits for (a
+         * drain's 1001 in an avalanche run) rather than an error to count.
+         */
+        default boolean closeExpected(int code) {
+            return false;
+        }
+
         /** The connection is gone; {@code byUs} when this side asked for the close. */
         default void onClosed(WsConnection c, int code, boolean byUs) {
         }
@@ -54,6 +63,7 @@ public final class WsConnection {
     private volatile Listener listener = IGNORE;
     private long nextId;
     private int closeCode = -1;
+    private volatile ReconnectDelay reconnectDelay;
     private boolean closing;
 
     WsConnection(Channel channel, FrameCodec codec, ErrorSink errors) {
@@ -139,6 +149,11 @@ public final class WsConnection {
         channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(codec.encode(frame))));
     }
 
+    /** The {@code delay} of the server's {@code disconnect} frame, or null when it sent none. */
+    public ReconnectDelay reconnectDelay() {
+        return reconnectDelay;
+    }
+
     private void onLoop(Runnable r) {
         if (channel.eventLoop().inEventLoop()) {
             r.run();
@@ -170,6 +185,7 @@ public final class WsConnection {
             }
         } else if (frame instanceof ServerFrame.Disconnect d) {
             closeCode = d.code();
+            reconnectDelay = d.delay();
         }
     }
 
@@ -181,7 +197,7 @@ public final class WsConnection {
 
     void onInactive() {
         boolean byUs = closing;
-        if (!byUs) {
+        if (!byUs && !listener.closeExpected(closeCode)) {
             errors.error("close:" + (closeCode < 0 ? "none" : Integer.toString(closeCode)));
         }
         if (!pending.isEmpty()) {

@@ -18,7 +18,7 @@ import java.util.Set;
 public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("server", "limits", "login", "broker", "apps", "demo", "namespaces");
     private static final Set<String> SERVER = Set.of("host", "port", "publicUrl", "trustedProxies", "forwardedHeader",
-            "tls", "ioThreads", "metricsToken");
+            "tls", "ioThreads", "metricsToken", "drainWindow");
     private static final Set<String> TLS = Set.of("certificate", "privateKey");
     private static final Set<String> LIMITS = Set.of("maxFrameBytes", "maxContentBytes", "maxSubscriptions",
             "maxOutboundBytes", "authorizeTimeout", "pingInterval", "idleTimeout", "dedupeWindow", "maxRequestsPerSecond",
@@ -27,7 +27,7 @@ public final class ConfigLoader {
     private static final Set<String> LOGIN = Set.of("loginTtl", "confirmTtl", "ticketTtl", "pcGrace", "createPerMinute",
             "maxLoopLag", "unknownKeysPerMinute", "failedRedeemsPerMinute", "maxLiveSessions",
             "scansPerUserPerMinute");
-    private static final Set<String> BROKER = Set.of("type", "redis");
+    private static final Set<String> BROKER = Set.of("type", "redis", "partitions");
     private static final Set<String> APP = Set.of("appkey", "secret", "apiKey", "allowedOrigins", "qrUrl",
             "anonymousPublish", "revealUserOnScan", "numberMatching", "webhook");
     private static final Set<String> WEBHOOK = Set.of("url", "secret", "events", "vacatedDelay", "timeout",
@@ -90,7 +90,8 @@ public final class ConfigLoader {
                 y.strings(n, "server", "trustedProxies"), tlsSettings,
                 y.integer(n, "server", "ioThreads", d.ioThreads(), 0, 1024),
                 y.string(n, "server", "forwardedHeader", d.forwardedHeader()),
-                y.string(n, "server", "metricsToken", d.metricsToken()));
+                y.string(n, "server", "metricsToken", d.metricsToken()),
+                y.durationOrOff(n, "server", "drainWindow", d.drainWindow()));
     }
 
     private static Limits limits(YamlFields y, JsonNode n) {
@@ -139,7 +140,8 @@ public final class ConfigLoader {
     private static BrokerSettings broker(YamlFields y, JsonNode n, Map<String, String> env) {
         BrokerSettings d = BrokerSettings.defaults();
         String redis = env.getOrDefault("QRPUSH_REDIS_URI", y.string(n, "broker", "redis", d.redis()));
-        return new BrokerSettings(y.string(n, "broker", "type", d.type()), redis);
+        return new BrokerSettings(y.string(n, "broker", "type", d.type()), redis,
+                y.integer(n, "broker", "partitions", d.partitions(), 1, BrokerSettings.MAX_PARTITIONS));
     }
 
     private static DemoSettings demo(YamlFields y, JsonNode n) {
