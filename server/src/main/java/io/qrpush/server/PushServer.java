@@ -34,7 +34,12 @@ import io.qrpush.server.http.OpsRoutes;
 import io.qrpush.server.history.HistoryFeature;
 import io.qrpush.server.history.HistoryRoutes;
 import io.qrpush.server.presence.PresenceFeature;
+import io.qrpush.server.presence.PresenceListener;
 import io.qrpush.server.presence.PresenceRoutes;
+import io.qrpush.server.webhook.LoginEvents;
+import io.qrpush.server.webhook.OccupancyFeature;
+import io.qrpush.server.webhook.PresenceEvents;
+import io.qrpush.server.webhook.Webhooks;
 import io.qrpush.server.http.ServerApiRoutes;
 import io.qrpush.server.http.StaticFiles;
 import io.qrpush.server.login.ClientIpResolver;
@@ -86,6 +91,8 @@ public final class PushServer implements AutoCloseable {
     private final LoginAdmission admission;
     private final HistoryFeature history;
     private final PresenceFeature presence;
+    private final Webhooks webhooks;
+    private final Scheduler webhookTimers = new WheelScheduler("qrpush-webhook-timer");
     private final Drain drain;
     /** Short periodic work: the lag probe's evaluation, the login rate limiter's sweep, the summary of cuts. */
     private final ScheduledExecutorService periodic = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -118,12 +125,19 @@ public final class PushServer implements AutoCloseable {
         this.admission = new LoginAdmission(config.login().maxLoopLag(), metrics);
         Scheduler loginTimers = new WheelScheduler("qrpush-login-timer");
         this.login = new LoginService(config.login(), backing.loginStore(), apps, metrics, clock, loginTimers);
+        this.webhooks = new Webhooks(config.apps(), backing.webhooks(), metrics, codec.mapper(), clock);
+        login.tellChangesTo(new LoginEvents(webhooks));
         List<ChannelFeature> features = new ArrayList<>(extraFeatures);
         features.add(new LoginFeature(login, loginTimers, config.login().pcGrace()));
         this.history = new HistoryFeature(config.namespaces(), backing.history());
         features.add(history);
-        this.presence = new PresenceFeature(config.namespaces(), backing.presence());
+        PresenceListener presenceWebhooks = new PresenceEvents(webhooks);
+        this.presence = new PresenceFeature(config.namespaces(), listener -> backing.presence().apply(e -> {
+            listener.changed(e);
+            presenceWebhooks.changed(e);
+        }));
         features.add(presence);
+        features.add(new OccupancyFeature(webhooks, backing.webhooks().occupancy(), webhookTimers));
         this.node = new Node(backing.node(), config.limits(), apps, codec, metrics, clock, features);
         Broker broker = backing.node().broker();
         HttpParts parts = new HttpParts(apps, metrics, codec.mapper(), clock);
@@ -276,6 +290,8 @@ public final class PushServer implements AutoCloseable {
         node.close();
         history.close();
         presence.close();
+        webhookTimers.close();
+        webhooks.close();
         periodic.shutdownNow();
     }
 }

@@ -89,6 +89,9 @@ public final class ConfigValidator {
                 || !(a.qrUrl().startsWith("https://") || a.qrUrl().startsWith("http://")))) {
             p.add(path + ".qrUrl: must be an http(s) URL containing {key}, e.g. https://example.com/qr?k={key}");
         }
+        if (a.webhook() != null) {
+            p.addAll(a.webhook().problems(path + ".webhook"));
+        }
     }
 
     private static void validateHttp(Limits l, List<String> p) {
