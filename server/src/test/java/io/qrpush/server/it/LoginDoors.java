@@ -1,0 +1,41 @@
+package io.qrpush.server.it;
+
+import io.qrpush.server.it.LoginFixture.Created;
+import java.net.http.HttpResponse;
+
+/**
+ * The two HTTP doors to a login session beside the WebSocket publish (docs/protocol.md 4, 5) and
+ * its long-poll (section 8), as a native app, an app's backend and a polling PC call them.
+ */
+final class LoginDoors {
+    private final LoginFixture login;
+
+    LoginDoors(LoginFixture login) {
+        this.login = login;
+    }
+
+    /** A phone's action over HTTPS with an otp or a phone token; {@code token} null sends no Authorization. */
+    HttpResponse<String> phone(String key, String action, String token) throws Exception {
+        String body = "{\"action\":\"" + action + "\"}";
+        return token == null
+                ? login.http("POST", "/api/login/sessions/" + key + "/actions", body, "Content-Type", "application/json")
+                : login.http("POST", "/api/login/sessions/" + key + "/actions", body, "Content-Type", "application/json",
+                        "Authorization", "Bearer " + token);
+    }
+
+    /** The app's backend acting for one of its users; {@code body} as sent. */
+    HttpResponse<String> backend(String apiKey, String key, String action, String body) throws Exception {
+        return login.http("POST", "/api/v1/logins/" + key + "/" + action, body, "Content-Type", "application/json",
+                "Authorization", "Bearer " + apiKey);
+    }
+
+    HttpResponse<String> backendAs(String apiKey, Created s, String action, String userId) throws Exception {
+        return backend(apiKey, s.key(), action, "{\"userId\":\"" + userId + "\",\"name\":\"" + userId + " name\"}");
+    }
+
+    /** A long-poll of the session's state; {@code query} is appended as it is. */
+    HttpResponse<String> poll(Created s, String query, String token) throws Exception {
+        return login.http("GET", "/api/login/sessions/" + s.key() + "/status" + query, null,
+                "Authorization", "Bearer " + token);
+    }
+}
