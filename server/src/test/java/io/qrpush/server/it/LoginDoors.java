@@ -1,16 +1,22 @@
 package io.qrpush.server.it;
 
 import io.qrpush.server.it.LoginFixture.Created;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 
 /**
  * The two HTTP doors to a login session beside the WebSocket publish (docs/protocol.md 4, 5) and
  * its long-poll (section 8), as a native app, an app's backend and a polling PC call them.
  */
 final class LoginDoors {
+    private final TestServer server;
     private final LoginFixture login;
+    private final HttpClient http = HttpClient.newHttpClient();
 
-    LoginDoors(LoginFixture login) {
+    LoginDoors(TestServer server, LoginFixture login) {
+        this.server = server;
         this.login = login;
     }
 
@@ -31,6 +37,16 @@ final class LoginDoors {
 
     HttpResponse<String> backendAs(String apiKey, Created s, String action, String userId) throws Exception {
         return backend(apiKey, s.key(), action, "{\"userId\":\"" + userId + "\",\"name\":\"" + userId + " name\"}");
+    }
+
+    /**
+     * A long-poll on the node the other calls do not go to (in the cluster run), so the changes it
+     * waits for reach it through the broker.
+     */
+    HttpResponse<String> pollOnPeer(Created s, String query) throws Exception {
+        HttpRequest r = HttpRequest.newBuilder(server.peerHttpUri("/api/login/sessions/" + s.key() + "/status" + query))
+                .timeout(Duration.ofSeconds(40)).header("Authorization", "Bearer " + s.token()).GET().build();
+        return http.send(r, HttpResponse.BodyHandlers.ofString());
     }
 
     /** A long-poll of the session's state; {@code query} is appended as it is. */

@@ -31,7 +31,7 @@ class LoginDoorsIT {
     static void start() throws Exception {
         server = TestServer.start();
         login = new LoginFixture(server);
-        doors = new LoginDoors(login);
+        doors = new LoginDoors(server, login);
     }
 
     @AfterAll

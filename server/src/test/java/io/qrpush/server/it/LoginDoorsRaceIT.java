@@ -80,7 +80,7 @@ class LoginDoorsRaceIT {
     static void start() throws Exception {
         server = TestServer.start();
         login = new LoginFixture(server);
-        doors = new LoginDoors(login);
+        doors = new LoginDoors(server, login);
         pool = Executors.newFixedThreadPool(PHONES);
     }
 

@@ -10,6 +10,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qrpush.server.it.LoginFixture.Created;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -31,7 +33,7 @@ class LoginStatusPollIT {
     static void start() throws Exception {
         server = TestServer.start();
         login = new LoginFixture(server);
-        doors = new LoginDoors(login);
+        doors = new LoginDoors(server, login);
     }
 
     @AfterAll
@@ -39,18 +41,24 @@ class LoginStatusPollIT {
         server.close();
     }
 
+    /** A poll on the other node than the actions (in the cluster run), once it waits there. */
     private static CompletableFuture<HttpResponse<String>> parked(Created s, String query) throws Exception {
-        double before = Prometheus.scrape(server).value("qrpush_login_status_polls");
         CompletableFuture<HttpResponse<String>> poll = CompletableFuture.supplyAsync(() -> {
             try {
-                return doors.poll(s, query, s.token());
+                return doors.pollOnPeer(s, query);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
-        await().atMost(Duration.ofSeconds(5))
-                .until(() -> Prometheus.scrape(server).value("qrpush_login_status_polls") > before);
+        await().atMost(Duration.ofSeconds(5)).until(() -> parkedPolls() == 1);
         return poll;
+    }
+
+    /** Polls waiting on the node {@link #parked} polls. */
+    private static double parkedPolls() throws Exception {
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                server.peerHttpUri("/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        return new Prometheus(metrics.body()).value("qrpush_login_status_polls");
     }
 
     @Test
@@ -73,7 +81,7 @@ class LoginStatusPollIT {
         assertThat(confirmed.path("user").path("id").asText()).isEqualTo("poller-user");
         assertThat(login.verify(API_KEY_A, confirmed.path("ticket").asText()).statusCode()).isEqualTo(200);
 
-        assertThat(Prometheus.scrape(server).value("qrpush_login_status_polls")).isZero();
+        assertThat(parkedPolls()).isZero();
     }
 
     @Test
