@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Long-polls of a login session's state (docs/protocol.md section 8, "Login status by long-poll").
+ * Long-polls of a login session's state (docs/protocol.md section 4, "Login status by long-poll").
  * A parked poll holds no thread: it listens on the session's login channel like a subscriber, so
  * the events of every node reach it through the broker, and has one timer for its {@code wait}.
  * Any event makes it read the state again from the store; it answers once the status differs from

@@ -25,9 +25,10 @@ import java.util.regex.Pattern;
 
 /**
  * {@code GET /api/login/sessions/<key>/status?wait=25s&since=<status>} with
- * {@code Authorization: Bearer <subscription token>} (docs/protocol.md section 8): the state a
- * subscribe reply carries, as soon as its status is not {@code since}, or when {@code wait} (at
- * most 30 s) is over. For clients without WebSocket: scripts, kiosks, WeChat-style pollers.
+ * {@code Authorization: Bearer <subscription token>} (docs/protocol.md section 4, "Login status by
+ * long-poll"): the state a subscribe reply carries, as soon as its status is not {@code since},
+ * or when {@code wait} (at most 30 s) is over. For clients without WebSocket: scripts, kiosks,
+ * WeChat-style pollers.
  */
 public final class StatusRoutes {
     static final String SUFFIX = "/status";

@@ -8,7 +8,7 @@ import java.time.Duration;
 
 /**
  * The two HTTP doors to a login session beside the WebSocket publish (docs/protocol.md 4, 5) and
- * its long-poll (section 8), as a native app, an app's backend and a polling PC call them.
+ * its long-poll (section 4 too), as a native app, an app's backend and a polling PC call them.
  */
 final class LoginDoors {
     private final TestServer server;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Login status by long-poll (docs/protocol.md section 8): the state at once when it is not what the
+ * Login status by long-poll (docs/protocol.md section 4): the state at once when it is not what the
  * poller last saw, as soon as it changes while the poll waits, and as it is when the wait is over.
  */
 class LoginStatusPollIT {
