@@ -9,7 +9,6 @@ import io.qrpush.protocol.token.OtpClaims;
 import io.qrpush.protocol.token.Otps;
 import io.qrpush.protocol.token.TokenException;
 import io.qrpush.server.config.AppConfig;
-import io.qrpush.server.core.Failures;
 import io.qrpush.server.http.HttpAnswer;
 import io.qrpush.server.http.HttpCall;
 import io.qrpush.server.http.HttpParts;
@@ -18,7 +17,6 @@ import io.qrpush.server.http.JsonBodies;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * A phone's login actions over plain HTTPS (docs/protocol.md section 4, "Phone actions over plain
@@ -59,20 +57,7 @@ public final class PhoneRoutes {
     }
 
     private CompletableFuture<HttpAnswer> act(HttpCall call) {
-        CompletableFuture<HttpAnswer> answer;
-        try {
-            answer = checkedAct(call);
-        } catch (ProtocolException e) {
-            answer = CompletableFuture.failedFuture(e);
-        }
-        return answer.exceptionally(err -> {
-            ProtocolException refusal = Failures.answerFor(err);
-            if (refusal == null) {
-                throw new CompletionException(Failures.causeOf(err));
-            }
-            parts.metrics().error(refusal.word().word());
-            return JsonBodies.refusal(refusal);
-        }).thenApply(HttpAnswer::noStore);
+        return RefusalAnswers.of(parts, () -> checkedAct(call), refusal -> refusal);
     }
 
     private CompletableFuture<HttpAnswer> checkedAct(HttpCall call) throws ProtocolException {

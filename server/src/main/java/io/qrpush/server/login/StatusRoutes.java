@@ -8,18 +8,15 @@ import io.qrpush.protocol.token.SubscriptionTokens;
 import io.qrpush.protocol.token.TokenException;
 import io.qrpush.server.config.AppConfig;
 import io.qrpush.server.core.Apps;
-import io.qrpush.server.core.Failures;
 import io.qrpush.server.core.FeatureHost;
 import io.qrpush.server.core.Scheduler;
 import io.qrpush.server.http.HttpAnswer;
 import io.qrpush.server.http.HttpCall;
 import io.qrpush.server.http.HttpParts;
 import io.qrpush.server.http.HttpRouter;
-import io.qrpush.server.http.JsonBodies;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,20 +65,8 @@ public final class StatusRoutes {
 
     private CompletableFuture<HttpAnswer> status(HttpCall call) {
         String origin = call.header("origin");
-        CompletableFuture<HttpAnswer> answer;
-        try {
-            answer = checkedStatus(call, origin);
-        } catch (ProtocolException e) {
-            answer = CompletableFuture.failedFuture(e);
-        }
-        return answer.exceptionally(err -> {
-            ProtocolException refusal = Failures.answerFor(err);
-            if (refusal == null) {
-                throw new CompletionException(Failures.causeOf(err));
-            }
-            parts.metrics().error(refusal.word().word());
-            return Cors.decorate(JsonBodies.refusal(refusal), origin, origin != null && apps.anyAppAllows(origin));
-        }).thenApply(HttpAnswer::noStore);
+        return RefusalAnswers.of(parts, () -> checkedStatus(call, origin),
+                refusal -> Cors.decorate(refusal, origin, origin != null && apps.anyAppAllows(origin)));
     }
 
     private CompletableFuture<HttpAnswer> checkedStatus(HttpCall call, String origin) throws ProtocolException {
