@@ -65,6 +65,8 @@ final class StatusPolls {
         host.listen(poll.channel, poll).whenComplete((ok, err) -> {
             if (err != null) {
                 poll.finish(null, err);
+            } else if (poll.done.get()) {
+                host.unlisten(poll.channel, poll); // a short wait ran out before the listening began
             } else {
                 poll.check(); // after listening: an event from now on is not missed, and nothing before is either
             }
@@ -83,7 +85,7 @@ final class StatusPolls {
         final ChannelKey channel;
         private final AppConfig app;
         private final String since;
-        private final AtomicBoolean done = new AtomicBoolean();
+        final AtomicBoolean done = new AtomicBoolean();
         volatile Scheduler.Task timer;
 
         Poll(AppConfig app, ChannelKey channel, String since) {

@@ -102,6 +102,11 @@ class LoginStatusPollIT {
         assertThat(body(r).path("status").asText()).isEqualTo("waiting");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(1400),
                 Duration.ofSeconds(8));
+
+        // A wait that runs out before the poll listens must not leave it listening.
+        assertThat(doors.poll(s, "?wait=1ms&since=waiting", s.token()).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> body(server.api("GET", "/api/v1/channels/" + s.channel(),
+                API_KEY_A, null)).path("subscribers").asInt() == 0);
     }
 
     @Test
