@@ -4,6 +4,12 @@
 # so a channel's publisher and subscriber often sit on different nodes.
 #
 #   loadtest/bench/cluster.sh [SCENARIO...]     (default: pubsub-2k login-100; 30 s each; also pubsub-40, jitter)
+#   REDIS=cluster loadtest/bench/cluster.sh ... (a three-master Redis Cluster on 6390-6392 instead of
+#                                                one redis-server: sharded pub/sub, docs/cluster.md)
+#
+# For the capacity model in docs/cluster.md each scenario also leaves, in its report directory,
+# cpu.txt (CPU seconds each node and redis-server used during it, from /proc/<pid>/stat) and
+# commandstats-<port>.txt (Redis's INFO commandstats for it: calls and usec_per_call per command).
 #
 # Rates are what two nodes, Redis, nginx and the load tester sharing 2 cores carry; pubsub-40
 # (20,000 msg/s, the single-node figure) overloads this set-up: see docs/benchmarks.md.
@@ -21,7 +27,13 @@ for tool in redis-server nginx; do
 done
 # A redis-server, node or nginx left from an earlier run would hold a port, and the load tester
 # would then measure nginx's 502s: refuse to start instead.
-for port in 6390 8090 8091 8092; do
+mode="${REDIS:-standalone}"
+case "$mode" in
+  standalone) redis_ports=(6390) ;;
+  cluster) redis_ports=(6390 6391 6392) ;;
+  *) echo "REDIS must be standalone or cluster, not $mode" >&2; exit 2 ;;
+esac
+for port in "${redis_ports[@]}" 8090 8091 8092; do
   if ss -Htln "sport = :$port" | grep -q .; then
     echo "port $port is taken (a cluster from an earlier run still stopping?): free it and run again" >&2; exit 1
   fi
@@ -36,12 +48,32 @@ cleanup() {
 }
 trap cleanup EXIT
 
-redis-server --port 6390 --bind 127.0.0.1 --save '' --appendonly no >"$out/redis.log" 2>&1 & pids+=($!)
-sed -e 's/type: memory/type: redis\n  redis: redis:\/\/127.0.0.1:6390/' loadtest/config/loadtest.yaml \
-    | sed -e 's#http://127.0.0.1:8080$#http://127.0.0.1:8080#' >"$out/cluster.yaml"
+redis_pids=()
+for port in "${redis_ports[@]}"; do
+  extra=(); [ "$mode" = cluster ] && extra=(--cluster-enabled yes --cluster-config-file "$PWD/$out/nodes-$port.conf")
+  redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$out" "${extra[@]}" \
+      >"$out/redis-$port.log" 2>&1 & pids+=($!); redis_pids+=($!)
+done
+uri=redis://127.0.0.1:6390
+if [ "$mode" = cluster ]; then
+  for port in "${redis_ports[@]}"; do
+    for _ in $(seq 1 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  done
+  redis-cli --cluster create 127.0.0.1:6390 127.0.0.1:6391 127.0.0.1:6392 --cluster-replicas 0 --cluster-yes \
+      >"$out/cluster-create.log" 2>&1
+  for _ in $(seq 1 100); do redis-cli -p 6390 cluster info | grep -q cluster_state:ok && break; sleep 0.2; done
+  uri=redis://127.0.0.1:6390,redis://127.0.0.1:6391,redis://127.0.0.1:6392
+fi
+sed -e "s#type: memory#type: redis\n  redis: $uri#" loadtest/config/loadtest.yaml >"$out/cluster.yaml"
+node_pids=()
 for port in 8091 8092; do
   QRPUSH_PORT=$port java -Xmx1g -jar "$server_jar" --config "$out/cluster.yaml" >"$out/node-$port.log" 2>&1 & pids+=($!)
+  node_pids+=($!)
 done
+
+# CPU seconds (user + system) a process has used so far.
+cpu_of() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
+snapshot() { for p in "${node_pids[@]}" "${redis_pids[@]}"; do echo "$p $(cpu_of "$p")"; done; }
 for port in 8091 8092; do
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
   curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 \
@@ -60,7 +92,14 @@ for s in "${scenarios[@]}"; do
                   --nodes http://127.0.0.1:8091,http://127.0.0.1:8092) ;;
     *) echo "unknown scenario $s" >&2; exit 2 ;;
   esac
-  echo "== $s on two nodes behind nginx"
+  echo "== $s on two nodes behind nginx ($mode Redis)"
+  for port in "${redis_ports[@]}"; do redis-cli -p "$port" config resetstat >/dev/null; done
+  before=$(snapshot)
   java -jar "$lt_jar" "${args[@]}" "${common[@]}" --report-dir "$out/$s" 2>"$out/$s.progress.log" | tee "$out/$s.txt" || true
+  mkdir -p "$out/$s"
+  after=$(snapshot)
+  join <(echo "$before" | sort) <(echo "$after" | sort) \
+      | awk '{ printf "pid %s: %.2f CPU seconds during the scenario (warm-up included)\n", $1, $3 - $2 }' >"$out/$s/cpu.txt"
+  for port in "${redis_ports[@]}"; do redis-cli -p "$port" info commandstats >"$out/$s/commandstats-$port.txt"; done
 done
 echo "reports in $out"

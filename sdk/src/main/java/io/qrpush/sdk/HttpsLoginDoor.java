@@ -1,7 +1,7 @@
 package io.qrpush.sdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.qrpush.protocol.login.LoginActions;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -27,9 +27,8 @@ final class HttpsLoginDoor implements LoginPhone.Door {
     }
 
     @Override
-    public CompletableFuture<JsonNode> act(String action) {
-        JsonNode body = Json.MAPPER.createObjectNode().put(LoginActions.FIELD, action);
-        return caller.callAs(credential, "POST", path, body, false).thenApply(answer -> {
+    public CompletableFuture<JsonNode> act(ObjectNode content) {
+        return caller.callAs(credential, "POST", path, content, false).thenApply(answer -> {
             String phoneToken = Json.text(answer, "phoneToken");
             if (phoneToken != null) {
                 credential = phoneToken;

@@ -1,6 +1,7 @@
 package io.qrpush.sdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qrpush.protocol.Channels;
 import io.qrpush.protocol.login.LoginActions;
 import java.net.http.HttpClient;
@@ -17,22 +18,28 @@ import java.util.concurrent.CompletableFuture;
  *
  * <pre>{@code
  * String key = LoginPhone.keyFromQr(scanned, "https://example.com/qr?k={key}").orElseThrow();
- * LoginPhone login = LoginPhone.overHttps("https://push.example.com", key, otpFromMyBackend);
- * LoginClient pc = login.scan().join();          // ask the user: "Log in on <pc.userAgent()>?"
- * login.confirm().join();                        // or login.cancel()
+ * LoginPhone login = LoginPhone.of(client, key); // or LoginPhone.overHttps("https://push.example.com", key, otp)
+ * LoginScan scan = login.scan().join();          // ask the user: "Log in on <scan.client().userAgent()>?"
+ * if (scan.numberMatching()) {
+ *     login.confirm(numberTheUserPicked).join();  // one of scan.choices()
+ * } else {
+ *     login.confirm().join();                    // or login.cancel()
+ * }
  * }</pre>
  *
  * Each action is sent once on the current connection and never retried by the SDK: a confirm
  * whose answer was lost may have been taken, and a second one would be answered 410 {@code gone}.
  * Failures carry the server's word: {@code locked} (another user scanned first), {@code bad_state}
- * (confirm before scan), {@code gone} (expired, cancelled or done), {@code not_found}.
+ * (confirm before scan), {@code mismatch} (the wrong number: the login is cancelled), {@code gone}
+ * (expired, cancelled or done), {@code not_found}, {@code rate_limited} (this user scanned too
+ * many codes in the last minute).
  */
 public final class LoginPhone {
     /** How an action reaches the session: a publish on the WebSocket, or an HTTPS call. */
     @FunctionalInterface
     interface Door {
-        /** Sends the action once; completes with the answer's fields. */
-        CompletableFuture<JsonNode> act(String action);
+        /** Sends the action ({@code {"action":...}} and its extras) once; completes with the answer's fields. */
+        CompletableFuture<JsonNode> act(ObjectNode content);
     }
 
     private final Door door;
@@ -51,8 +58,8 @@ public final class LoginPhone {
     /** A login of the session with this key (the part of the QR content the server put there). */
     public static LoginPhone of(QrPushClient client, String key) {
         Objects.requireNonNull(client, "client");
-        return new LoginPhone(key, channel -> action -> client.publishOnce(channel,
-                Json.MAPPER.createObjectNode().put(LoginActions.FIELD, action)).thenApply(reply -> reply));
+        return new LoginPhone(key, channel -> content -> client.publishOnce(channel, content)
+                .thenApply(reply -> reply));
     }
 
     /**
@@ -117,24 +124,38 @@ public final class LoginPhone {
 
     /**
      * Claims the session for this phone's user (the first scanner wins) and completes with the PC
-     * that asked for the login, to show the user before they decide. Scanning again is harmless.
+     * that asked for the login and how it looks ({@link LoginRisk}), to show the user before they
+     * decide, and the numbers to offer where the app uses number matching. Scanning again is harmless.
      */
-    public CompletableFuture<LoginClient> scan() {
-        return act(LoginActions.SCAN).thenApply(body -> LoginClient.fromJson(body.get("client")));
+    public CompletableFuture<LoginScan> scan() {
+        return act(action(LoginActions.SCAN)).thenApply(LoginScan::fromJson);
     }
 
     /** Lets the PC in: it receives a {@code confirmed} event with a ticket for its backend. */
     public CompletableFuture<Void> confirm() {
-        return act(LoginActions.CONFIRM).thenApply(body -> null);
+        return act(action(LoginActions.CONFIRM)).thenApply(body -> null);
+    }
+
+    /**
+     * Lets the PC in on an app with number matching, with the number the user picked from
+     * {@link LoginScan#choices()}. A wrong one cancels the login: {@code mismatch}.
+     */
+    public CompletableFuture<Void> confirm(String match) {
+        Objects.requireNonNull(match, "match");
+        return act(action(LoginActions.CONFIRM).put(LoginActions.MATCH, match)).thenApply(body -> null);
     }
 
     /** Refuses the login: the PC receives {@code cancelled}. */
     public CompletableFuture<Void> cancel() {
-        return act(LoginActions.CANCEL).thenApply(body -> null);
+        return act(action(LoginActions.CANCEL)).thenApply(body -> null);
     }
 
-    private CompletableFuture<JsonNode> act(String action) {
-        return door.act(action);
+    private static ObjectNode action(String action) {
+        return Json.MAPPER.createObjectNode().put(LoginActions.FIELD, action);
+    }
+
+    private CompletableFuture<JsonNode> act(ObjectNode content) {
+        return door.act(content);
     }
 
     @Override

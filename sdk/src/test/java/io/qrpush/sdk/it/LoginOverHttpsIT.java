@@ -43,7 +43,7 @@ class LoginOverHttpsIT {
     void aNativePhoneScansAndConfirmsWithOneOtp() throws Exception {
         try (PcPage pc = PcPage.open(server)) {
             LoginPhone login = LoginPhone.overHttps(server.httpUrl(), pc.key(), otp("n1", "Nadia"));
-            LoginClient where = get(login.scan());
+            LoginClient where = get(login.scan()).client();
             assertThat(where.userAgent()).isEqualTo(PcPage.USER_AGENT);
             assertThat(where.origin()).isEqualTo(SdkServer.ORIGIN);
             pc.awaitEvent("scanned");

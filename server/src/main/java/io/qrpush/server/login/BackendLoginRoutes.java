@@ -57,7 +57,8 @@ public final class BackendLoginRoutes {
         // The whole body goes on, as a phone's content would (a number match rides along).
         ObjectNode content = body.deepCopy();
         content.put(LoginActions.FIELD, action.wire());
-        return login.act(app, channel, content, user).thenApply(reply -> HttpAnswer.json(200, reply).noStore());
+        // The call comes from the backend, not the phone: where the phone is, is not known here.
+        return login.act(app, channel, content, user, null).thenApply(reply -> HttpAnswer.json(200, reply).noStore());
     }
 
     private static String text(JsonNode body, String field, boolean required, int max) throws ProtocolException {

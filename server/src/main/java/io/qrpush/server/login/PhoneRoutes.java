@@ -88,7 +88,7 @@ public final class PhoneRoutes {
                 return refused(ErrorWord.NOT_FOUND, "unknown login session");
             }
             return phone(app, s.channel(), action, token).thenCompose(user ->
-                    login.act(app, s.channel(), content, user).thenApply(reply -> answer(app, s.channel(), action,
+                    login.act(app, s.channel(), content, user, ip).thenApply(reply -> answer(app, s.channel(), action,
                             user, reply)));
         });
     }
