@@ -42,12 +42,15 @@ import io.qrpush.server.webhook.PresenceEvents;
 import io.qrpush.server.webhook.Webhooks;
 import io.qrpush.server.http.ServerApiRoutes;
 import io.qrpush.server.http.StaticFiles;
+import io.qrpush.server.login.BackendLoginRoutes;
 import io.qrpush.server.login.ClientIpResolver;
 import io.qrpush.server.login.LoginAdmission;
 import io.qrpush.server.login.LoginBudgets;
 import io.qrpush.server.login.LoginFeature;
 import io.qrpush.server.login.LoginRoutes;
 import io.qrpush.server.login.LoginService;
+import io.qrpush.server.login.PhoneRoutes;
+import io.qrpush.server.login.StatusRoutes;
 import io.qrpush.server.metrics.ServerMetrics;
 import io.qrpush.server.transport.ConnectionProtection;
 import io.qrpush.server.transport.EventLoopLagProbe;
@@ -94,6 +97,7 @@ public final class PushServer implements AutoCloseable {
     private final Webhooks webhooks;
     private final Scheduler webhookTimers = new WheelScheduler("qrpush-webhook-timer");
     private final Drain drain;
+    private final ConnectionProtection protection;
     /** Short periodic work: the lag probe's evaluation, the login rate limiter's sweep, the summary of cuts. */
     private final ScheduledExecutorService periodic = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "qrpush-periodic");
@@ -152,6 +156,11 @@ public final class PushServer implements AutoCloseable {
         this.drain = new Drain(node, config.server().drainWindow(), periodic, System::nanoTime);
         OpsRoutes.register(router, broker, metrics, config.server().metricsToken(), drain::draining);
         LoginBudgets budgets = new LoginBudgets(config, System::nanoTime);
+        this.protection = new ConnectionProtection(config.limits().http(), config.server().trustedProxies(), metrics);
+        // The doors of docs/protocol.md 4 and 8 beside the PC page's; each parked status poll holds a connection.
+        StatusRoutes.register(router, parts, login, budgets, node, loginTimers, protection.maxConnections());
+        PhoneRoutes.register(router, parts, login, budgets, node::firstUseOfOtp, config.login().confirmTtl());
+        BackendLoginRoutes.register(router, parts, login);
         LoginRoutes.register(router, budgets, parts, login, admission, periodic);
         StaticFiles files = StaticFiles.fromClasspath();
         // Unversioned URLs: cached briefly, then revalidated by ETag; any site may load the client.
@@ -213,8 +222,6 @@ public final class PushServer implements AutoCloseable {
             workers = new NioEventLoopGroup(ioThreads);
             channelType = NioServerSocketChannel.class;
         }
-        ConnectionProtection protection = new ConnectionProtection(config.limits().http(),
-                config.server().trustedProxies(), metrics);
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(channelType)
