@@ -23,15 +23,28 @@ public final class LatencyRecorder {
     private final Recorder[] byPhase = {recorder, warmup};
     private Histogram total = Histograms.micros();
     private Histogram recycled;
+    /**
+     * Its events say which phase they belong to, so nothing measured is in the total when the
+     * warm-up ends and {@link #resetTotal} keeps it: a measured event recorded just after the
+     * boundary, then ticked into the total before the end of the warm-up was handled, would be lost.
+     */
+    private volatile boolean phased;
 
     /** Records one latency in µs; negative values (clock skew across processes) count as 0. */
     public void record(long micros) {
-        record(micros, 0);
+        recorder.recordValue(clamp(micros));
     }
 
     /** Records one latency in µs of an event that was due in the warm-up ({@code warmup} 1) or not (0). */
     public void record(long micros, int warmup) {
-        byPhase[warmup].recordValue(Math.min(MAX_MICROS, Math.max(0, micros)));
+        if (!phased) {
+            phased = true;
+        }
+        byPhase[warmup].recordValue(clamp(micros));
+    }
+
+    private static long clamp(long micros) {
+        return Math.min(MAX_MICROS, Math.max(0, micros));
     }
 
     /** Takes the histogram of everything recorded since the last tick and adds it to the total. */
@@ -44,9 +57,11 @@ public final class LatencyRecorder {
         return copy;
     }
 
-    /** Forgets the total, at the end of the warm-up. */
+    /** Forgets the total, at the end of the warm-up, unless its events were recorded with their phase. */
     public synchronized void resetTotal() {
-        total = Histograms.micros();
+        if (!phased) {
+            total = Histograms.micros();
+        }
     }
 
     /** A copy of the total so far. */

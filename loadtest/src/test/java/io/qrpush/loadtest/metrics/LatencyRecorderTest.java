@@ -31,4 +31,23 @@ class LatencyRecorderTest {
         assertThat(interval.getMinValue()).isZero();
         assertThat(interval.getMaxValue()).isGreaterThanOrEqualTo(LatencyRecorder.MAX_MICROS * 999 / 1000);
     }
+
+    @Test
+    void aMeasuredEventTickedBeforeTheWarmUpEndIsHandledIsKept() {
+        r.record(5_000, 1);
+        r.record(100, 0);
+        r.tick();
+        r.resetTotal();
+        assertThat(r.total().getTotalCount()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutPhasesTheWarmUpIsForgottenAtItsEnd() {
+        r.record(5_000);
+        r.tick();
+        r.resetTotal();
+        r.record(100);
+        r.tick();
+        assertThat(r.total().getTotalCount()).isEqualTo(1);
+    }
 }
