@@ -90,7 +90,8 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
         }
         if (uri.path().equals(StreamOpener.STREAM_PATH) && req.method().equals(HttpMethod.POST)) {
             if (!refusedTakeover(ctx, req)) {
-                streams.open(ctx, req, req.headers().get(HttpHeaderNames.ORIGIN));
+                String padding = uri.parameters().getOrDefault("padding", List.of("")).get(0);
+                streams.open(ctx, req, req.headers().get(HttpHeaderNames.ORIGIN), padding);
             }
             return;
         }

@@ -41,6 +41,8 @@ public final class StreamClient extends FrameClient {
     private final CompletableFuture<String> session = new CompletableFuture<>();
     private final Map<String, String> headers = new ConcurrentHashMap<>();
     private final AtomicInteger heartbeats = new AtomicInteger();
+    private final AtomicInteger commentBytes = new AtomicInteger();
+    private String query = "";
     private volatile int status;
     private volatile int lastDisconnect = -1;
     private volatile CountDownLatch paused;
@@ -88,6 +90,12 @@ public final class StreamClient extends FrameClient {
         }
     }
 
+    /** Asks for {@code ?padding=} ahead of the first event; before the first {@link #send}. */
+    public StreamClient padded(String bytes) {
+        query = "?padding=" + bytes;
+        return this;
+    }
+
     /** Posts a raw {@code /emulation} body with this client's origin. */
     public HttpResponse<String> uplink(String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(emulation).timeout(WAIT)
@@ -110,7 +118,7 @@ public final class StreamClient extends FrameClient {
         }
         socket.connect(new InetSocketAddress("127.0.0.1", streamPort), (int) WAIT.toMillis());
         byte[] body = authorize.getBytes(StandardCharsets.UTF_8);
-        String head = "POST /stream HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: "
+        String head = "POST /stream" + query + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: "
                 + body.length + "\r\n" + (origin == null ? "" : "Origin: " + origin + "\r\n") + "\r\n";
         OutputStream out = socket.getOutputStream();
         out.write(head.getBytes(StandardCharsets.US_ASCII));
@@ -168,6 +176,7 @@ public final class StreamClient extends FrameClient {
     private void onEvent(String event) throws IOException {
         if (event.startsWith(":")) {
             heartbeats.incrementAndGet();
+            commentBytes.addAndGet(event.length() + 2);
             return;
         }
         JsonNode frame = JSON.readTree(event.substring("data: ".length()));
@@ -203,9 +212,14 @@ public final class StreamClient extends FrameClient {
         return headers.get(name);
     }
 
-    /** Heartbeat comments read so far. */
+    /** Heartbeat comments (and padding) read so far. */
     public int heartbeats() {
         return heartbeats.get();
+    }
+
+    /** Bytes of comment events read so far, with the blank line of each. */
+    public int commentBytes() {
+        return commentBytes.get();
     }
 
     /** Stops reading the stream, as a client whose page froze. */

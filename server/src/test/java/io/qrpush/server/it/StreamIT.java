@@ -62,6 +62,18 @@ class StreamIT {
     }
 
     @Test
+    void paddingAskedForComesAheadOfTheFirstEventAndIsClamped() throws Exception {
+        server = TestServer.start();
+        try (StreamClient padded = StreamClient.to(server.port(), server.port(), null).padded("70000");
+             StreamClient plain = StreamClient.to(server.port(), server.port(), null).padded("lots")) {
+            padded.requestOk(AUTHORIZE_A);
+            assertThat(padded.commentBytes()).as("read before the reply").isBetween(65536, 65536 + 4096);
+            plain.requestOk(AUTHORIZE_A);
+            assertThat(plain.commentBytes()).isZero();
+        }
+    }
+
+    @Test
     void anOriginNoAppAllowsGets403() throws Exception {
         server = TestServer.start();
         try (StreamClient c = StreamClient.to(server.port(), server.port(), "https://evil.example")) {
