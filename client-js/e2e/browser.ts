@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, devices, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** Gitignored; screenshots of each state land here for a person to look at. */
@@ -60,6 +61,16 @@ async function open(browser: Browser, url: string, phone: boolean): Promise<Watc
 }
 
 export const openPc = (b: Browser, url: string) => open(b, url, false);
+
+/**
+ * After each test: no page of it may have broken (uncaught errors, CSP refusals); then their
+ * contexts are closed and the list emptied.
+ */
+export async function closeAll(opened: Watched[]): Promise<void> {
+  for (const w of opened) expect(w.problems, 'errors on ' + w.page.url()).toEqual([]);
+  await Promise.all(opened.map((w) => w.context.close()));
+  opened.length = 0;
+}
 export const openPhone = (b: Browser, url: string) => open(b, url, true);
 
 export async function shot(page: Page, name: string): Promise<void> {

@@ -3,7 +3,18 @@
 # in front of them on 127.0.0.1:8090 (beside a single-node bench on 8080), all on this machine. Connections spread over both nodes,
 # so a channel's publisher and subscriber often sit on different nodes.
 #
-#   loadtest/bench/cluster.sh [SCENARIO...]     (default: pubsub-2k login-100; 30 s each; also pubsub-40, jitter)
+#   loadtest/bench/cluster.sh [SCENARIO...]     (default: pubsub-2k login-100; 30 s each; also pubsub-40, jitter,
+#                                                avalanche, avalanche-0s)
+#   REDIS=cluster loadtest/bench/cluster.sh ... (a three-master Redis Cluster on 6390-6392 instead of
+#                                                one redis-server: sharded pub/sub, docs/cluster.md)
+#
+# For the capacity model in docs/cluster.md each scenario also leaves, in its report directory,
+# cpu.txt (CPU seconds each node and redis-server used during it, from /proc/<pid>/stat) and
+# commandstats-<port>.txt (Redis's INFO commandstats for it: calls and usec_per_call per command).
+#
+# avalanche: a third node on 8093 (server.drainWindow 10s, or 0s for avalanche-0s: everyone told at
+# once, as before 1.1) takes 18,000 subscribers of history channels; it is sent SIGTERM and its
+# clients come back to the node on 8092. AVALANCHE_CLIENTS (default 18000) changes the count.
 #
 # Rates are what two nodes, Redis, nginx and the load tester sharing 2 cores carry; pubsub-40
 # (20,000 msg/s, the single-node figure) overloads this set-up: see docs/benchmarks.md.
@@ -21,7 +32,13 @@ for tool in redis-server nginx; do
 done
 # A redis-server, node or nginx left from an earlier run would hold a port, and the load tester
 # would then measure nginx's 502s: refuse to start instead.
-for port in 6390 8090 8091 8092; do
+mode="${REDIS:-standalone}"
+case "$mode" in
+  standalone) redis_ports=(6390) ;;
+  cluster) redis_ports=(6390 6391 6392) ;;
+  *) echo "REDIS must be standalone or cluster, not $mode" >&2; exit 2 ;;
+esac
+for port in "${redis_ports[@]}" 8090 8091 8092 8093; do
   if ss -Htln "sport = :$port" | grep -q .; then
     echo "port $port is taken (a cluster from an earlier run still stopping?): free it and run again" >&2; exit 1
   fi
@@ -36,12 +53,32 @@ cleanup() {
 }
 trap cleanup EXIT
 
-redis-server --port 6390 --bind 127.0.0.1 --save '' --appendonly no >"$out/redis.log" 2>&1 & pids+=($!)
-sed -e 's/type: memory/type: redis\n  redis: redis:\/\/127.0.0.1:6390/' loadtest/config/loadtest.yaml \
-    | sed -e 's#http://127.0.0.1:8080$#http://127.0.0.1:8080#' >"$out/cluster.yaml"
+redis_pids=()
+for port in "${redis_ports[@]}"; do
+  extra=(); [ "$mode" = cluster ] && extra=(--cluster-enabled yes --cluster-config-file "$PWD/$out/nodes-$port.conf")
+  redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$out" "${extra[@]}" \
+      >"$out/redis-$port.log" 2>&1 & pids+=($!); redis_pids+=($!)
+done
+uri=redis://127.0.0.1:6390
+if [ "$mode" = cluster ]; then
+  for port in "${redis_ports[@]}"; do
+    for _ in $(seq 1 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  done
+  redis-cli --cluster create 127.0.0.1:6390 127.0.0.1:6391 127.0.0.1:6392 --cluster-replicas 0 --cluster-yes \
+      >"$out/cluster-create.log" 2>&1
+  for _ in $(seq 1 100); do redis-cli -p 6390 cluster info | grep -q cluster_state:ok && break; sleep 0.2; done
+  uri=redis://127.0.0.1:6390,redis://127.0.0.1:6391,redis://127.0.0.1:6392
+fi
+sed -e "s#type: memory#type: redis\n  redis: $uri#" loadtest/config/loadtest.yaml >"$out/cluster.yaml"
+node_pids=()
 for port in 8091 8092; do
   QRPUSH_PORT=$port java -Xmx1g -jar "$server_jar" --config "$out/cluster.yaml" >"$out/node-$port.log" 2>&1 & pids+=($!)
+  node_pids+=($!)
 done
+
+# CPU seconds (user + system) a process has used so far.
+cpu_of() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
+snapshot() { for p in "${node_pids[@]}" "${redis_pids[@]}"; do echo "$p $(cpu_of "$p")"; done; }
 for port in 8091 8092; do
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
   curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 \
@@ -49,8 +86,26 @@ for port in 8091 8092; do
 done
 nginx -c "$PWD/loadtest/bench/nginx-cluster.conf"
 
+# Starts the node that the avalanche drains, on 8093 with the given drain window; sets drained_pid.
+start_drained_node() {
+  sed -e "s/^  port: 8080$/  port: 8080\n  drainWindow: $1/" "$out/cluster.yaml" >"$out/drained-$1.yaml"
+  QRPUSH_PORT=8093 java -Xmx1g -jar "$server_jar" --config "$out/drained-$1.yaml" >"$out/node-8093-$1.log" 2>&1 &
+  drained_pid=$!; pids+=($drained_pid)
+  for _ in $(seq 1 100); do curl -sf http://127.0.0.1:8093/healthz >/dev/null 2>&1 && break; sleep 0.2; done
+  curl -sf http://127.0.0.1:8093/healthz >/dev/null 2>&1 \
+    || { echo "the node on port 8093 is not healthy: see $out/node-8093-$1.log" >&2; exit 1; }
+}
+
 for s in "${scenarios[@]}"; do
   case "$s" in
+    # Issue 25's figure: N subscribers of history channels (18 per channel, 1 msg/s each, publishers
+    # on 8092) on the drained node; SIGTERM 10 s into the measured time; 30 s to come back.
+    avalanche|avalanche-0s)
+      [ "$s" = avalanche ] && window=10s || window=0s
+      start_drained_node "$window"
+      clients="${AVALANCHE_CLIENTS:-18000}"
+      args=(avalanche --channels $((clients / 18)) --subscribers 18 --rate 1 --warmup 5s --duration 40s --grace 30s
+            --stop-after 10s --stop-pid "$drained_pid" --nodes http://127.0.0.1:8093,http://127.0.0.1:8092) ;;
     pubsub-2k) args=(pubsub --channels 1000 --subscribers 1 --rate 2 --warmup 5s --duration 30s) ;;
     pubsub-40) args=(pubsub --channels 500 --subscribers 1 --rate 40 --warmup 5s --duration 30s) ;;
     login-100) args=(login --rate 100 --warmup 5s --duration 30s --http-connections 64) ;;
@@ -60,7 +115,19 @@ for s in "${scenarios[@]}"; do
                   --nodes http://127.0.0.1:8091,http://127.0.0.1:8092) ;;
     *) echo "unknown scenario $s" >&2; exit 2 ;;
   esac
-  echo "== $s on two nodes behind nginx"
+  echo "== $s on two nodes behind nginx ($mode Redis)"
+  for port in "${redis_ports[@]}"; do redis-cli -p "$port" config resetstat >/dev/null; done
+  before=$(snapshot)
   java -jar "$lt_jar" "${args[@]}" "${common[@]}" --report-dir "$out/$s" 2>"$out/$s.progress.log" | tee "$out/$s.txt" || true
+  mkdir -p "$out/$s"
+  after=$(snapshot)
+  join <(echo "$before" | sort) <(echo "$after" | sort) \
+      | awk '{ printf "pid %s: %.2f CPU seconds during the scenario (warm-up included)\n", $1, $3 - $2 }' >"$out/$s/cpu.txt"
+  for port in "${redis_ports[@]}"; do redis-cli -p "$port" info commandstats >"$out/$s/commandstats-$port.txt"; done
+  if [ -n "${drained_pid:-}" ]; then
+    # The drained node exits by itself after its drain; the next avalanche needs its port.
+    wait "$drained_pid" 2>/dev/null || true
+    drained_pid=
+  fi
 done
 echo "reports in $out"

@@ -1,6 +1,7 @@
 package io.qrpush.loadtest;
 
 import io.qrpush.loadtest.cli.AttackCommand;
+import io.qrpush.loadtest.cli.AvalancheCommand;
 import io.qrpush.loadtest.cli.ChurnCommand;
 import io.qrpush.loadtest.cli.FanoutCommand;
 import io.qrpush.loadtest.cli.HostileCommand;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Command;
         description = "Load tester for a qrpush server: runs one scenario, prints a live progress line, then writes"
                 + " a text table, a JSON file and an HTML page (latency percentiles, throughput over time).",
         subcommands = {PubSubCommand.class, FanoutCommand.class, IdleCommand.class, ChurnCommand.class, LoginCommand.class,
-            HostileCommand.class, JitterCommand.class, AttackCommand.class, CommandLine.HelpCommand.class})
+            HostileCommand.class, JitterCommand.class, AvalancheCommand.class, AttackCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     private static String[] arguments = new String[0];
 

@@ -51,7 +51,7 @@ public final class Nodes {
         if (!"redis".equals(config.broker().type())) {
             return Backing.inMemory(config, clock);
         }
-        RedisConnector redis = RedisConnector.connect(config.broker().redis());
+        RedisConnector redis = RedisConnector.connect(config.broker().redis(), config.broker().partitions());
         String nodeId = NodeBacking.newNodeId();
         var mapper = new FrameCodec().mapper();
         NodeBacking node = new NodeBacking(nodeId, new RedisBroker(redis, nodeId, mapper),

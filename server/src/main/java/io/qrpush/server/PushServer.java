@@ -13,7 +13,6 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import io.qrpush.protocol.CloseCodes;
 import io.qrpush.server.config.QrpushConfig;
 import io.qrpush.server.config.TlsSettings;
 import io.qrpush.protocol.FrameCodec;
@@ -24,6 +23,7 @@ import io.qrpush.server.core.Node;
 import io.qrpush.server.core.Scheduler;
 import io.qrpush.server.demo.DemoOrigins;
 import io.qrpush.server.demo.DemoRoutes;
+import io.qrpush.server.drain.Drain;
 import io.qrpush.server.http.EmulationRoutes;
 import io.qrpush.server.http.HttpParts;
 import io.qrpush.server.http.HttpRouter;
@@ -34,6 +34,7 @@ import io.qrpush.server.presence.PresenceFeature;
 import io.qrpush.server.presence.PresenceRoutes;
 import io.qrpush.server.http.ServerApiRoutes;
 import io.qrpush.server.http.StaticFiles;
+import io.qrpush.server.login.ClientIpResolver;
 import io.qrpush.server.login.LoginAdmission;
 import io.qrpush.server.login.LoginBudgets;
 import io.qrpush.server.login.LoginFeature;
@@ -53,6 +54,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,11 +64,12 @@ import org.slf4j.LoggerFactory;
 /**
  * A running qrpush node: owns the event loops, the listening socket and the {@link Node}.
  * {@link #start()} binds and returns the port; {@link #close()} drains: every client is told
- * {@code disconnect} 1001 with {@code reconnect:true} before the loops stop.
+ * {@code disconnect} 1001 with {@code reconnect:true}, spread over {@code server.drainWindow}
+ * (see {@link Drain}), before the loops stop.
  */
 public final class PushServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PushServer.class);
-    /** How long {@link #close()} waits for clients to take their disconnect. */
+    /** How long {@link #close()} waits for the last clients told to take their disconnect. */
     private static final long DRAIN_MILLIS = 3000;
     /** How often the connections cut to protect the node are summed up in the log. */
     private static final long CUTS_LOG_SECONDS = 60;
@@ -80,6 +83,7 @@ public final class PushServer implements AutoCloseable {
     private final LoginAdmission admission;
     private final HistoryFeature history;
     private final PresenceFeature presence;
+    private final Drain drain;
     /** Short periodic work: the lag probe's evaluation, the login rate limiter's sweep, the summary of cuts. */
     private final ScheduledExecutorService periodic = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "qrpush-periodic");
@@ -129,7 +133,8 @@ public final class PushServer implements AutoCloseable {
         // died within its first interval would leave its presence entries behind for good.
         long ping = config.limits().pingInterval().toMillis();
         periodic.scheduleWithFixedDelay(this::presenceUpkeep, 0, ping, TimeUnit.MILLISECONDS);
-        OpsRoutes.register(router, broker, metrics, config.server().metricsToken());
+        this.drain = new Drain(node, config.server().drainWindow(), periodic, System::nanoTime);
+        OpsRoutes.register(router, broker, metrics, config.server().metricsToken(), drain::draining);
         LoginBudgets budgets = new LoginBudgets(config, System::nanoTime);
         LoginRoutes.register(router, budgets, parts, login, admission, periodic);
         StaticFiles files = StaticFiles.fromClasspath();
@@ -193,7 +198,7 @@ public final class PushServer implements AutoCloseable {
                 .handler(protection.admission())
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ServerInitializer(node, config.limits(), apps, router, channels, tlsContext(config),
-                        protection));
+                        protection, ClientIpResolver.of(config.server()), drain::draining));
         listener = b.bind(config.server().host(), config.server().port()).sync().channel();
         periodic.scheduleAtFixedRate(() -> protection.logSummary(CUTS_LOG_SECONDS), CUTS_LOG_SECONDS,
                 CUTS_LOG_SECONDS, TimeUnit.SECONDS);
@@ -229,15 +234,21 @@ public final class PushServer implements AutoCloseable {
         }
     }
 
-    /** Stops accepting, tells every client to reconnect elsewhere, waits briefly, then stops. */
+    /**
+     * Begins the shutdown drain (once; {@link #close()} begins it too): {@code /healthz} answers 503,
+     * upgrades are refused, and the clients are told to reconnect elsewhere over
+     * {@code server.drainWindow}. Completes when every client has been told.
+     */
+    public CompletableFuture<Void> drain() {
+        return drain.start();
+    }
+
+    /** Drains, waits briefly for the last clients told to go, then stops accepting and stops. */
     @Override
     public void close() {
+        drain().join();
         if (listener != null) {
             listener.close().awaitUninterruptibly();
-        }
-        int n = node.kickAll(CloseCodes.SHUTTING_DOWN, "server shutting down", true);
-        if (n > 0) {
-            LOG.info("draining {} connections", n);
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
         while (node.hasSessions() && System.nanoTime() < deadline) {

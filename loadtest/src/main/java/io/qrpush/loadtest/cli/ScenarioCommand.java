@@ -99,13 +99,14 @@ public abstract class ScenarioCommand implements Callable<Integer> {
 
     /**
      * Nothing lost, refused, duplicated or failed; in a hostile run, the node healthy throughout and
-     * after; in a jitter run, no offset repeated, skipped or stated lost.
+     * after; in a jitter run, no offset repeated, skipped or stated lost; in an avalanche run, every
+     * client back.
      */
     static boolean clean(RunReport r) {
         boolean books = r.accounting() == null || (r.accounting().lost() == 0 && r.accounting().refused() == 0
                 && r.accounting().duplicates() == 0);
         return books && r.totalErrors() == 0 && (r.hostile() == null || r.hostile().healthy())
-                && (r.jitter() == null || r.jitter().clean());
+                && (r.jitter() == null || r.jitter().clean()) && (r.avalanche() == null || r.avalanche().clean());
     }
 
     private RunSettings settings(Slice slice) {

@@ -40,14 +40,30 @@ public final class JitterScenario implements Scenario {
 
     private final Settings settings;
     private final CutSchedule schedule;
+    /** Null in a {@code jitter} run: then subscribers are spread over the nodes and cut. */
+    private final SubscriberWatch drainWatch;
     private final List<JitterSubscriber> subscribers = new ArrayList<>();
     private PubSubLoad publishers;
     private JitterMeters meters;
     private JitterSummary summary;
 
     public JitterScenario(Settings settings) {
+        this(settings, null);
+    }
+
+    /**
+     * Subscribers that are never cut, all on the first node, which the caller drains: each comes
+     * back to the next node when the drain tells it to go (the {@code avalanche} scenario). The
+     * {@code watch} hears every close and return; {@code cutEvery} is not used.
+     */
+    public static JitterScenario drainedFirstNode(Settings settings, SubscriberWatch watch) {
+        return new JitterScenario(settings, watch);
+    }
+
+    private JitterScenario(Settings settings, SubscriberWatch drainWatch) {
         this.settings = settings;
         this.schedule = new CutSchedule(settings.cutEvery(), settings.reconnectPause());
+        this.drainWatch = drainWatch;
     }
 
     @Override
@@ -96,21 +112,26 @@ public final class JitterScenario implements Scenario {
         for (int ch = 0; ch < settings.channels(); ch++) {
             String channel = PubSubLoad.channelName(prefix, run.settings().runId(), ch);
             for (int s = 0; s < settings.subscribers(); s++, n++) {
-                subscribers.add(new JitterSubscriber(run, channel, meters, schedule, nodes, n, 31L * n + 7));
+                subscribers.add(new JitterSubscriber(run, channel, meters, schedule,
+                        drainWatch == null ? SubscriberWatch.NONE : drainWatch, nodes, n, drainWatch == null ? n : 0,
+                        31L * n + 7));
             }
         }
         Opener.openAll(run, subscribers.size(), i -> subscribers.get(i).firstNode(),
                 (i, c) -> subscribers.get(i).join(c));
-        // Publishers go round-robin over the nodes, from the node after the first subscriber's.
+        // Publishers go round-robin over the nodes, from the node after the first subscriber's; when the
+        // first node is drained, all on the last, so that what the drain disturbs is the subscribers alone.
         publishers = new PubSubLoad(plans(), settings.rate(), settings.payloadBytes(), prefix,
-                i -> nodes.get((i + 1) % nodes.size()));
+                i -> nodes.get(drainWatch == null ? (i + 1) % nodes.size() : nodes.size() - 1));
         publishers.setup(run);
     }
 
     @Override
     public void startLoad(Run run) {
         publishers.startLoad(run);
-        subscribers.forEach(s -> s.startCutting(run.loadEndNanos()));
+        if (drainWatch == null) {
+            subscribers.forEach(s -> s.startCutting(run.loadEndNanos()));
+        }
     }
 
     @Override

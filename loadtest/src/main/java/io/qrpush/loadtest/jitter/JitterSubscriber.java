@@ -11,6 +11,8 @@ import io.qrpush.loadtest.scenario.ProbeMessage;
 import io.qrpush.loadtest.scenario.Requests;
 import io.qrpush.loadtest.scenario.Run;
 import io.qrpush.protocol.ClientFrame;
+import io.qrpush.protocol.CloseCodes;
+import io.qrpush.protocol.ReconnectDelay;
 import io.qrpush.protocol.ServerFrame;
 import java.util.BitSet;
 import java.util.List;
@@ -34,6 +36,8 @@ final class JitterSubscriber implements WsConnection.Listener {
     private final ChannelLedger ledger;
     private final JitterMeters meters;
     private final CutSchedule schedule;
+    private final SubscriberWatch watch;
+    private final int index;
     private final List<Endpoint> nodes;
     private final SplittableRandom random;
     private final OffsetBook book = new OffsetBook();
@@ -45,13 +49,16 @@ final class JitterSubscriber implements WsConnection.Listener {
     private int failures;
     private boolean stopped;
 
-    JitterSubscriber(Run run, String channel, JitterMeters meters, CutSchedule schedule, List<Endpoint> nodes,
-                     int firstNode, long seed) {
+    /** @param index this subscriber's number in the run, as the {@code watch} hears it */
+    JitterSubscriber(Run run, String channel, JitterMeters meters, CutSchedule schedule, SubscriberWatch watch,
+                     List<Endpoint> nodes, int index, int firstNode, long seed) {
         this.run = run;
         this.channel = channel;
         this.ledger = run.ledger().channel(channel);
         this.meters = meters;
         this.schedule = schedule;
+        this.watch = watch;
+        this.index = index;
         this.nodes = List.copyOf(nodes);
         this.node = firstNode;
         this.random = new SplittableRandom(seed);
@@ -104,6 +111,7 @@ final class JitterSubscriber implements WsConnection.Listener {
                         content.path("w").asInt(), now, true);
             }
             meters.reconnected.increment();
+            watch.resubscribed(index, System.nanoTime());
         }
         if (stopped) {
             // The run ended while this reconnect was under way: nobody would close it later.
@@ -174,6 +182,12 @@ final class JitterSubscriber implements WsConnection.Listener {
         meters.metrics.count("received_other");
     }
 
+    /** In an avalanche run, the drained node's 1001 is the event measured, not an error. */
+    @Override
+    public boolean closeExpected(int code) {
+        return watch != SubscriberWatch.NONE && code == CloseCodes.SHUTTING_DOWN;
+    }
+
     @Override
     public synchronized void onClosed(WsConnection c, int code, boolean byUs) {
         if (c != connection) {
@@ -183,13 +197,16 @@ final class JitterSubscriber implements WsConnection.Listener {
         if (nextCut != null) {
             nextCut.cancel(false);
         }
-        scheduleReconnect();
+        watch.closed(index, System.nanoTime());
+        // A draining server's delay replaces the first pause, as in client-js and the SDK.
+        ReconnectDelay delay = c.reconnectDelay();
+        scheduleReconnect(delay == null ? schedule.reconnectPause(failures, random)
+                : TimeUnit.MILLISECONDS.toNanos(delay.pickMillis(random.nextDouble())));
     }
 
-    private void scheduleReconnect() {
+    private void scheduleReconnect(long pauseNanos) {
         if (!stopped) {
-            run.loop().group().schedule(this::reconnect, schedule.reconnectPause(failures, random),
-                    TimeUnit.NANOSECONDS);
+            run.loop().group().schedule(this::reconnect, pauseNanos, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -208,7 +225,7 @@ final class JitterSubscriber implements WsConnection.Listener {
                     if (!stopped) {
                         run.metrics().error(Requests.errorKey(e));
                         failures++;
-                        scheduleReconnect();
+                        scheduleReconnect(schedule.reconnectPause(failures, random));
                     }
                 }
             }

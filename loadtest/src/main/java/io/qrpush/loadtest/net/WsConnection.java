@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.qrpush.loadtest.metrics.MicroClock;
 import io.qrpush.protocol.ClientFrame;
 import io.qrpush.protocol.FrameCodec;
+import io.qrpush.protocol.ReconnectDelay;
 import io.qrpush.protocol.ServerFrame;
 import java.util.HashMap;
 import java.util.Map;
@@ -32,6 +33,14 @@ public final class WsConnection {
          * itself, so that a scenario's own hot messages need not be built as trees.
          */
         default boolean onText(WsConnection c, byte[] utf8, long receivedMicros) {
+            return false;
+        }
+
+        /**
+         * Whether a close the server began with {@code code} is what the scenario waits for (a
+         * drain's 1001 in an avalanche run) rather than an error to count.
+         */
+        default boolean closeExpected(int code) {
             return false;
         }
 
@@ -65,6 +74,7 @@ public final class WsConnection {
     private volatile Listener listener = IGNORE;
     private long nextId;
     private int closeCode = -1;
+    private volatile ReconnectDelay reconnectDelay;
     private boolean closing;
 
     WsConnection(Channel channel, FrameCodec codec, ErrorSink errors, FrameWriter writer) {
@@ -166,6 +176,11 @@ public final class WsConnection {
         writer.write(codec.encode(frame));
     }
 
+    /** The {@code delay} of the server's {@code disconnect} frame, or null when it sent none. */
+    public ReconnectDelay reconnectDelay() {
+        return reconnectDelay;
+    }
+
     private void onLoop(Runnable r) {
         if (channel.eventLoop().inEventLoop()) {
             r.run();
@@ -197,6 +212,7 @@ public final class WsConnection {
             }
         } else if (frame instanceof ServerFrame.Disconnect d) {
             closeCode = d.code();
+            reconnectDelay = d.delay();
         }
     }
 
@@ -208,7 +224,7 @@ public final class WsConnection {
 
     void onInactive() {
         boolean byUs = closing;
-        if (!byUs) {
+        if (!byUs && !listener.closeExpected(closeCode)) {
             errors.error("close:" + (closeCode < 0 ? "none" : Integer.toString(closeCode)));
         }
         if (!pending.isEmpty()) {

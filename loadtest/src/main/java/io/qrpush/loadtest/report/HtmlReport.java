@@ -39,6 +39,9 @@ public final class HtmlReport {
         if (r.hostile() != null) {
             HostileSection.html(b, r.hostile());
         }
+        if (r.avalanche() != null) {
+            AvalancheSection.html(b, r.avalanche());
+        }
         if (r.jitter() != null) {
             JitterSection.html(b, r);
         }

@@ -44,7 +44,7 @@ public final class ReportBuilder {
         Tally tally = merged.isEmpty() ? null : LedgerMath.tally(merged);
         return new RunReport(RunReport.TOOL, h.scenario(), h.target(), h.startedAt(), h.settings(), h.processes(),
                 h.warmupSeconds(), h.measuredSeconds(), latencies, counters, errors, tally, timeline, server,
-                notes, keepLedger ? ledger : null, null, null);
+                notes, keepLedger ? ledger : null, null, null, null);
     }
 
     /** The children's reports as one; {@code timeline} and {@code server} come from the parent. */

@@ -53,6 +53,9 @@ public final class TextReport {
         if (r.hostile() != null) {
             b.append(HostileSection.text(r.hostile()));
         }
+        if (r.avalanche() != null) {
+            b.append(AvalancheSection.text(r.avalanche()));
+        }
         if (r.jitter() != null) {
             b.append(JitterSection.text(r));
         }

@@ -118,7 +118,7 @@ public final class Runner {
             return ReportBuilder.single(h, metrics.totals(), metrics.counters(), metrics.errors(),
                     run.ledger().states(), last, metrics.timeline(), probe == null ? null : ServerMemory.of(snaps),
                     notes, options.isChild()).withHostile(scenario.hostileSummary())
-                    .withJitter(scenario.jitterSummary());
+                    .withJitter(scenario.jitterSummary()).withAvalanche(scenario.avalancheSummary());
         } finally {
             ticker.shutdownNow();
         }

@@ -57,6 +57,11 @@ public interface Scenario {
         return null;
     }
 
+    /** What an {@code avalanche} run adds to the report, asked after its teardown; null otherwise. */
+    default io.qrpush.loadtest.avalanche.AvalancheSummary avalancheSummary() {
+        return null;
+    }
+
     /** What the report should say about this run beyond its numbers (e.g. an unfinished schedule); read after teardown. */
     default java.util.List<String> notes() {
         return java.util.List.of();

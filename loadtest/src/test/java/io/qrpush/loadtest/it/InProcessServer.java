@@ -10,6 +10,7 @@ import io.qrpush.server.config.QrpushConfig;
 import io.qrpush.server.config.ServerSettings;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** A real qrpush server in this JVM on 127.0.0.1, port 0, with the load-test app and generous limits. */
 final class InProcessServer implements AutoCloseable {
@@ -21,10 +22,16 @@ final class InProcessServer implements AutoCloseable {
     private final int port;
 
     InProcessServer() throws InterruptedException {
+        this(c -> c);
+    }
+
+    /** With the load-test configuration changed by {@code tweak} (a Redis broker, a drain window). */
+    InProcessServer(UnaryOperator<QrpushConfig> tweak) throws InterruptedException {
         Limits d = Limits.defaults();
         QrpushConfig config = QrpushConfig.of(List.of(new AppConfig(APPKEY, SECRET, API_KEY,
                         List.of("http://127.0.0.1:8080"), "http://127.0.0.1:8080/qr?k={key}", false, false)))
-                .withServer(ServerSettings.defaults().withHost("127.0.0.1").withPort(0))
+                // drain window zero: closing the server after a run tells its clients at once
+                .withServer(ServerSettings.defaults().withHost("127.0.0.1").withPort(0).withDrainWindow(Duration.ZERO))
                 .withLimits(new Limits(d.maxFrameBytes(), d.maxContentBytes(), d.maxSubscriptions(), 4 << 20,
                         d.authorizeTimeout(), d.pingInterval(), d.idleTimeout(), Duration.ofSeconds(120), 100_000))
                 .withLogin(LoginSettings.defaults().withCreatePerMinute(1_000_000)
@@ -34,12 +41,16 @@ final class InProcessServer implements AutoCloseable {
                 // The jitter scenario's channels keep history, as in loadtest/config/loadtest.yaml.
                 .withNamespaces(new Namespaces(List.of(new NamespaceSettings("jitter", 30, Duration.ofSeconds(60),
                         false, false))));
-        server = new PushServer(config);
+        server = new PushServer(tweak.apply(config));
         port = server.start();
     }
 
     String url() {
         return "http://127.0.0.1:" + port;
+    }
+
+    PushServer server() {
+        return server;
     }
 
     @Override

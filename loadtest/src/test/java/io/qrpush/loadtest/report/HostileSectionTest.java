@@ -38,7 +38,7 @@ class HostileSectionTest {
         HostileSection.html(html, h);
         assertThat(html.toString()).contains("1 of 3 /healthz probes failed", "<circle").doesNotContain("<script");
         RunReport r = new RunReport(RunReport.TOOL, "hostile", "x", "now", Map.of(), 1, 1, 20, Map.of(), Map.of(),
-                Map.of(), null, List.of(), null, List.of(), null, h, null);
+                Map.of(), null, List.of(), null, List.of(), null, h, null, null);
         JsonNode j = ReportFiles.mapper().readTree(ReportFiles.mapper().writeValueAsString(r));
         assertThat(j.path("hostile").path("healthz").path("during").path("failed").asLong()).isEqualTo(1);
         assertThat(j.path("hostile").path("attack").path("kinds").path("flood").path("cut").asLong()).isEqualTo(3);

@@ -18,7 +18,7 @@ class JitterSectionTest {
         List<Sample> timeline = List.of(new Sample(1, "warmup", 4, Map.of("cut", 1L), 0, 0, 0, null),
                 new Sample(2, "measure", 4, Map.of("cut", 2L, "recovered", 2L, "replayed", 3L), 0, 0, 0, null));
         return new RunReport(RunReport.TOOL, "jitter", "x", "now", Map.of(), 1, 1, 2, Map.of("replay", REPLAY), Map.of(),
-                Map.of(), null, timeline, null, List.of(), null, null, j);
+                Map.of(), null, timeline, null, List.of(), null, null, j, null);
     }
 
     @Test

@@ -44,7 +44,8 @@ public final class SdkServer implements AutoCloseable {
                         new AppConfig(APP, SECRET, API_KEY, List.of(ORIGIN), QR_URL, false, false),
                         new AppConfig(OPEN_APP, OPEN_SECRET, OPEN_API_KEY, List.of(), "https://o.example/qr?k={key}",
                                 true, true)))
-                .withServer(ServerSettings.defaults().withHost("127.0.0.1").withPort(port))
+                // drain window zero: a restart in a test tells every client at once instead of over 10 s
+                .withServer(ServerSettings.defaults().withHost("127.0.0.1").withPort(port).withDrainWindow(Duration.ZERO))
                 // admission control off: a cold node on a busy test machine would refuse logins by design
                 .withLogin(LoginSettings.defaults().withMaxLoopLag(Duration.ZERO));
     }
@@ -67,6 +68,15 @@ public final class SdkServer implements AutoCloseable {
     public static SdkServer startWithHistoryOn(int port) throws InterruptedException {
         return new SdkServer(config(port).withNamespaces(new Namespaces(List.of(
                 new NamespaceSettings("news", 100, Duration.ofMinutes(5), true, true)))));
+    }
+
+    /** Starts with number matching on {@link #APP} (docs/protocol.md section 4, "Login safety"). */
+    public static SdkServer startWithNumberMatching() throws InterruptedException {
+        QrpushConfig c = config(0);
+        List<AppConfig> apps = c.apps().stream().map(a -> a.appkey().equals(APP) ? a.withNumberMatching(true) : a)
+                .toList();
+        return new SdkServer(new QrpushConfig(c.server(), c.limits(), c.login(), c.broker(), apps, c.demo(),
+                c.namespaces()));
     }
 
     /** Starts with a short authorize timeout, for clients that are slow to authorize. */

@@ -13,12 +13,15 @@ import java.util.List;
 import java.io.IOException;
 
 /**
- * How nodes talk through Redis pub/sub: publications on one Redis channel per qrpush channel,
- * and small control messages (receipts, kicks, counts, stream uplinks) on node and control channels. Short field
- * names keep the hot message small.
+ * How nodes talk through Redis pub/sub: publications on the Redis channel of their qrpush channel
+ * ({@link ChannelLayout}), and small control messages (receipts, kicks, counts, stream uplinks) on node and
+ * control channels. Short field names keep the hot message small; each publication names its
+ * channel, since on a Redis Cluster one shard channel carries many.
  */
 final class ClusterMessages {
     static final String CONTROL = "qrpush:ctl";
+    /** Classic per-channel Redis channels: {@code qrpush:c:<appkey>:<channel>}. */
+    static final String CHANNEL_PREFIX = "qrpush:c:";
 
     private final ObjectMapper mapper;
 
@@ -26,9 +29,9 @@ final class ClusterMessages {
         this.mapper = mapper;
     }
 
-    /** The Redis channel of a qrpush channel; appkeys hold no ':' so the split is unambiguous. */
-    static String channelOf(ChannelKey key) {
-        return "qrpush:c:" + key.appkey() + ":" + key.channel();
+    /** Whether the Redis channel carries publications (a qrpush channel's, or a partition's). */
+    static boolean carriesPublications(String redisChannel) {
+        return redisChannel.startsWith(CHANNEL_PREFIX) || redisChannel.startsWith(Partitions.SHARD_PREFIX);
     }
 
     static String nodeChannel(String nodeId) {

@@ -16,7 +16,8 @@ final class HistoryScripts {
     /**
      * Appends and publishes, atomically, so offsets are handed out in the order Redis publishes
      * them to every node. ARGV: 1 the publication JSON (an object), 2 historySize (exact MAXLEN),
-     * 3 historyTtl in ms, 4 an epoch to start with when the hash is missing, 5 the pub/sub channel.
+     * 3 historyTtl in ms, 4 an epoch to start with when the hash is missing, 5 the pub/sub channel,
+     * 6 {@code PUBLISH} or {@code SPUBLISH} (a shard channel, in the slot of the keys).
      * Publishes the JSON with {@code "o":offset,"e":"epoch"} put first inside the object (spliced,
      * not re-encoded, so numbers in the content keep every digit). Returns {@code {offset, epoch}}.
      */
@@ -31,7 +32,7 @@ final class HistoryScripts {
             redis.call('XADD', KEYS[1], 'MAXLEN', ARGV[2], offset .. '-0', 'd', ARGV[1])
             redis.call('PEXPIRE', KEYS[1], ARGV[3])
             redis.call('PEXPIRE', KEYS[2], ARGV[3])
-            redis.call('PUBLISH', ARGV[5], '{"o":' .. offset .. ',"e":"' .. epoch .. '",' .. string.sub(ARGV[1], 2))
+            redis.call(ARGV[6], ARGV[5], '{"o":' .. offset .. ',"e":"' .. epoch .. '",' .. string.sub(ARGV[1], 2))
             return {offset, epoch}""");
 
     /**

@@ -2,7 +2,6 @@ package io.qrpush.server.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.qrpush.protocol.RandomIds;
 import io.qrpush.protocol.ServerFrame;
 import io.qrpush.server.core.Broker;
@@ -20,13 +19,15 @@ import org.slf4j.LoggerFactory;
  * The broker of a cluster node: Redis pub/sub carries publications between nodes.
  *
  * <ul>
- *   <li>A publish is one {@code PUBLISH} to the channel's Redis channel; once Redis took it, this
+ *   <li>A publish is one {@code PUBLISH} to the channel's Redis channel ({@code SPUBLISH} to its
+ *       partition's shard channel on a Redis Cluster, see {@link Partitions}); once Redis took it, this
  *       node hands it to its own subscribers directly (and ignores its own copy coming back), so
  *       the reply counts local deliveries exactly and a publish Redis refused reaches nobody.</li>
  *   <li>A publication of a channel with history is published by {@code RedisHistory}'s append
  *       script with its offset, and every node, its own included, delivers it from pub/sub.</li>
  *   <li>A node subscribes to a channel's Redis channel only while it has local subscribers of
- *       it: one Redis subscription per channel per node, never one per connection.</li>
+ *       it: one Redis subscription per channel per node, never one per connection (on a Redis
+ *       Cluster, one per partition, and the node keeps only its local subscribers' channels).</li>
  *   <li>Receipts go to the publisher's node channel; kicks and subscriber counts are asked on
  *       the control channel and summed from the nodes' answers.</li>
  * </ul>
@@ -49,19 +50,13 @@ public final class RedisBroker implements Broker {
     @Override
     public void start(BrokerHandler h) {
         this.handler = h;
-        redis.pubsub().addListener(new RedisPubSubAdapter<>() {
-            @Override
-            public void message(String channel, String message) {
-                onMessage(channel, message);
-            }
-        });
-        redis.pubsub().sync().subscribe(ClusterMessages.CONTROL, ClusterMessages.nodeChannel(nodeId));
+        redis.pubsub().start(this::onMessage, ClusterMessages.CONTROL, ClusterMessages.nodeChannel(nodeId));
     }
 
     private void onMessage(String channel, String message) {
         try {
             JsonNode m = messages.read(message);
-            if (channel.startsWith("qrpush:c:")) {
+            if (ClusterMessages.carriesPublications(channel)) {
                 // A history publication comes back to its own node too: only pub/sub is in offset order.
                 if (ClusterMessages.hasOffset(m) || !nodeId.equals(ClusterMessages.origin(m))) {
                     handler.deliver(messages.publication(m));
@@ -86,7 +81,7 @@ public final class RedisBroker implements Broker {
                 : handler.localSubscribers(new ChannelKey(q.path("a").asText(), q.path("c").asText()));
         String reply = messages.object().put("type", "answer").put("id", q.path("id").asText()).put("v", answer)
                 .toString();
-        redis.commands().publish(ClusterMessages.nodeChannel(from), reply);
+        redis.pubsub().publish(ClusterMessages.nodeChannel(from), reply);
     }
 
     private void onNodeMessage(JsonNode m) {
@@ -106,18 +101,18 @@ public final class RedisBroker implements Broker {
     @Override
     public CompletableFuture<Integer> publish(Publication p) {
         String payload = messages.publication(nodeId, p);
-        return RedisFutures.unavailableOnFailure(redis.commands().publish(ClusterMessages.channelOf(p.channel()), payload))
+        return redis.pubsub().publish(redis.layout().pubsubChannel(p.channel()), payload)
                 .thenApply(receivers -> handler.deliver(p));
     }
 
     @Override
     public CompletableFuture<Void> subscribe(ChannelKey channel) {
-        return RedisFutures.unavailableOnFailure(redis.pubsub().async().subscribe(ClusterMessages.channelOf(channel)));
+        return redis.pubsub().follow(channel);
     }
 
     @Override
     public CompletableFuture<Void> unsubscribe(ChannelKey channel) {
-        return RedisFutures.unavailableOnFailure(redis.pubsub().async().unsubscribe(ClusterMessages.channelOf(channel)));
+        return redis.pubsub().unfollow(channel);
     }
 
     @Override
@@ -128,8 +123,7 @@ public final class RedisBroker implements Broker {
         }
         String m = messages.object().put("type", "receipt").put("sid", target.sid()).put("c", receipt.channel())
                 .put("g", receipt.guid()).put("by", receipt.by()).toString();
-        return RedisFutures.unavailableOnFailure(redis.commands().publish(ClusterMessages.nodeChannel(target.nodeId()), m))
-                .thenApply(n -> null);
+        return redis.pubsub().publish(ClusterMessages.nodeChannel(target.nodeId()), m).thenApply(n -> null);
     }
 
     @Override
@@ -149,7 +143,7 @@ public final class RedisBroker implements Broker {
         String id = RandomIds.randomBits(64);
         question.put("id", id).put("from", nodeId);
         CompletableFuture<Long> sum = questions.open(id, local);
-        redis.commands().publish(ClusterMessages.CONTROL, question.toString()).whenComplete((receivers, err) -> {
+        redis.pubsub().publish(ClusterMessages.CONTROL, question.toString()).whenComplete((receivers, err) -> {
             if (err != null) {
                 questions.fail(id, new io.qrpush.server.core.BrokerUnavailableException("Redis: " + err.getMessage(), err));
             } else {

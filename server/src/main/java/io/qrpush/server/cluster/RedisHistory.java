@@ -37,17 +37,26 @@ public final class RedisHistory implements HistoryStore {
         this.messages = new ClusterMessages(mapper);
     }
 
-    /** Both keys of a channel share the hash tag {@code {appkey:channel}}; channel names hold no braces. */
-    static String[] keys(ChannelKey c) {
-        String tag = "qrpush:h:{" + c.appkey() + ":" + c.channel() + "}";
-        return new String[] {tag + ":s", tag + ":m"};
+    /**
+     * Both keys of a channel share its layout's hash tag: {@code qrpush:h:{appkey:channel}:s}, or
+     * on a Redis Cluster {@code qrpush:h:{partition tag}:appkey:channel:s}, the slot of the shard
+     * channel the append script publishes on.
+     */
+    static String[] keys(ChannelLayout layout, ChannelKey c) {
+        String name = "qrpush:h:" + layout.keyName(c);
+        return new String[] {name + ":s", name + ":m"};
+    }
+
+    private String[] keys(ChannelKey c) {
+        return keys(redis.layout(), c);
     }
 
     @Override
     public CompletableFuture<StreamPosition> append(Publication p, NamespaceSettings ns) {
         return HistoryScripts.APPEND.<List<Object>>run(redis.commands(), ScriptOutputType.MULTI, keys(p.channel()),
                         messages.publication(nodeId, p), Integer.toString(ns.historySize()), ttl(ns),
-                        StreamPosition.newEpoch(), ClusterMessages.channelOf(p.channel()))
+                        StreamPosition.newEpoch(), redis.layout().pubsubChannel(p.channel()),
+                        redis.layout().publishCommand())
                 .thenApply(r -> new StreamPosition((Long) r.get(0), (String) r.get(1)));
     }
 

@@ -18,17 +18,18 @@ import java.util.Set;
 public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("server", "limits", "login", "broker", "apps", "demo", "namespaces");
     private static final Set<String> SERVER = Set.of("host", "port", "publicUrl", "trustedProxies", "forwardedHeader",
-            "tls", "ioThreads", "metricsToken");
+            "tls", "ioThreads", "metricsToken", "drainWindow");
     private static final Set<String> TLS = Set.of("certificate", "privateKey");
     private static final Set<String> LIMITS = Set.of("maxFrameBytes", "maxContentBytes", "maxSubscriptions",
             "maxOutboundBytes", "authorizeTimeout", "pingInterval", "idleTimeout", "dedupeWindow", "maxRequestsPerSecond",
             "httpHeadTimeout", "httpBodyTimeout", "httpBodyMinBytesPerSecond", "httpIdleTimeout", "maxHeaderBytes",
             "maxBodyBytesInFlight", "maxConnections", "maxConnectionsPerIp");
     private static final Set<String> LOGIN = Set.of("loginTtl", "confirmTtl", "ticketTtl", "pcGrace", "createPerMinute",
-            "maxLoopLag", "unknownKeysPerMinute", "failedRedeemsPerMinute", "maxLiveSessions");
-    private static final Set<String> BROKER = Set.of("type", "redis");
+            "maxLoopLag", "unknownKeysPerMinute", "failedRedeemsPerMinute", "maxLiveSessions",
+            "scansPerUserPerMinute");
+    private static final Set<String> BROKER = Set.of("type", "redis", "partitions");
     private static final Set<String> APP = Set.of("appkey", "secret", "apiKey", "allowedOrigins", "qrUrl",
-            "anonymousPublish", "revealUserOnScan");
+            "anonymousPublish", "revealUserOnScan", "numberMatching");
     private static final Set<String> NAMESPACE = Set.of("name", "historySize", "historyTtl", "presence", "joinLeave");
     private static final Set<String> DEMO = Set.of("enabled", "allowNonLoopback", "appkey");
 
@@ -87,7 +88,8 @@ public final class ConfigLoader {
                 y.strings(n, "server", "trustedProxies"), tlsSettings,
                 y.integer(n, "server", "ioThreads", d.ioThreads(), 0, 1024),
                 y.string(n, "server", "forwardedHeader", d.forwardedHeader()),
-                y.string(n, "server", "metricsToken", d.metricsToken()));
+                y.string(n, "server", "metricsToken", d.metricsToken()),
+                y.durationOrOff(n, "server", "drainWindow", d.drainWindow()));
     }
 
     private static Limits limits(YamlFields y, JsonNode n) {
@@ -129,13 +131,15 @@ public final class ConfigLoader {
                 y.durationOrOff(n, "login", "maxLoopLag", d.maxLoopLag()),
                 y.integer(n, "login", "unknownKeysPerMinute", d.unknownKeysPerMinute(), 1, 1_000_000),
                 y.integer(n, "login", "failedRedeemsPerMinute", d.failedRedeemsPerMinute(), 1, 1_000_000),
-                y.integer(n, "login", "maxLiveSessions", d.maxLiveSessions(), 1, 100_000_000));
+                y.integer(n, "login", "maxLiveSessions", d.maxLiveSessions(), 1, 100_000_000),
+                y.integer(n, "login", "scansPerUserPerMinute", d.scansPerUserPerMinute(), 1, 10_000));
     }
 
     private static BrokerSettings broker(YamlFields y, JsonNode n, Map<String, String> env) {
         BrokerSettings d = BrokerSettings.defaults();
         String redis = env.getOrDefault("QRPUSH_REDIS_URI", y.string(n, "broker", "redis", d.redis()));
-        return new BrokerSettings(y.string(n, "broker", "type", d.type()), redis);
+        return new BrokerSettings(y.string(n, "broker", "type", d.type()), redis,
+                y.integer(n, "broker", "partitions", d.partitions(), 1, BrokerSettings.MAX_PARTITIONS));
     }
 
     private static DemoSettings demo(YamlFields y, JsonNode n) {
@@ -159,7 +163,7 @@ public final class ConfigLoader {
             apps.add(new AppConfig(y.string(a, path, "appkey", null), y.string(a, path, "secret", null),
                     y.string(a, path, "apiKey", null), y.strings(a, path, "allowedOrigins"),
                     y.string(a, path, "qrUrl", null), y.bool(a, path, "anonymousPublish", false),
-                    y.bool(a, path, "revealUserOnScan", false)));
+                    y.bool(a, path, "revealUserOnScan", false), y.bool(a, path, "numberMatching", false)));
         }
         return apps;
     }

@@ -12,6 +12,7 @@ public final class ConfigValidator {
     private static final Pattern APPKEY = Pattern.compile("[A-Za-z0-9_\\-]{1,64}");
     /** Secrets and API keys shorter than this are guessable; 16 characters of a good generator are 96+ bits. */
     public static final int MIN_SECRET_LENGTH = 16;
+    private static final Duration MAX_DRAIN_WINDOW = Duration.ofMinutes(5);
 
     private ConfigValidator() {
     }
@@ -29,6 +30,10 @@ public final class ConfigValidator {
         validateHttp(l, p);
         if (c.server().metricsToken() != null) {
             requireSecret(c.server().metricsToken(), "server.metricsToken", p);
+        }
+        if (c.server().drainWindow().compareTo(MAX_DRAIN_WINDOW) > 0) {
+            p.add("server.drainWindow: must be at most 5m: a longer drain outlasts the stop timeout of systemd,"
+                    + " Docker or Kubernetes, which then kill the node mid-drain");
         }
         String type = c.broker().type();
         if (!"memory".equals(type) && !"redis".equals(type)) {

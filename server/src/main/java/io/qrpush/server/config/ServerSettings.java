@@ -1,5 +1,6 @@
 package io.qrpush.server.config;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -19,14 +20,24 @@ import java.util.List;
  *                       threads than cores only adds hand-offs between them
  * @param metricsToken   when set, {@code /metrics} answers only {@code Authorization: Bearer <metricsToken>};
  *                       null leaves it open
+ * @param drainWindow    on shutdown, the time over which clients are told to reconnect elsewhere, a
+ *                       few at a time (docs/protocol.md section 2); zero tells them all at once
  */
 public record ServerSettings(String host, int port, String publicUrl, List<String> trustedProxies, TlsSettings tls,
-                             int ioThreads, String forwardedHeader, String metricsToken) {
+                             int ioThreads, String forwardedHeader, String metricsToken, Duration drainWindow) {
     public static final String X_FORWARDED_FOR = "X-Forwarded-For";
     public static final String FORWARDED = "Forwarded";
+    public static final Duration DEFAULT_DRAIN_WINDOW = Duration.ofSeconds(10);
 
     public ServerSettings {
         trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+        drainWindow = drainWindow == null ? DEFAULT_DRAIN_WINDOW : drainWindow;
+    }
+
+    /** The default drain window. */
+    public ServerSettings(String host, int port, String publicUrl, List<String> trustedProxies, TlsSettings tls,
+                          int ioThreads, String forwardedHeader, String metricsToken) {
+        this(host, port, publicUrl, trustedProxies, tls, ioThreads, forwardedHeader, metricsToken, DEFAULT_DRAIN_WINDOW);
     }
 
     /** {@code /metrics} open to anyone who reaches it. */
@@ -56,34 +67,42 @@ public record ServerSettings(String host, int port, String publicUrl, List<Strin
 
     public ServerSettings withPort(int newPort) {
         return new ServerSettings(host, newPort, publicUrl, trustedProxies, tls, ioThreads,
-                forwardedHeader, metricsToken);
+                forwardedHeader, metricsToken, drainWindow);
     }
 
     public ServerSettings withHost(String newHost) {
         return new ServerSettings(newHost, port, publicUrl, trustedProxies, tls, ioThreads,
-                forwardedHeader, metricsToken);
+                forwardedHeader, metricsToken, drainWindow);
     }
 
     public ServerSettings withTrustedProxies(List<String> proxies) {
-        return new ServerSettings(host, port, publicUrl, proxies, tls, ioThreads, forwardedHeader, metricsToken);
+        return new ServerSettings(host, port, publicUrl, proxies, tls, ioThreads, forwardedHeader, metricsToken,
+                drainWindow);
     }
 
     public ServerSettings withForwardedHeader(String header) {
-        return new ServerSettings(host, port, publicUrl, trustedProxies, tls, ioThreads, header, metricsToken);
+        return new ServerSettings(host, port, publicUrl, trustedProxies, tls, ioThreads, header, metricsToken,
+                drainWindow);
     }
 
     public ServerSettings withTls(TlsSettings newTls) {
         return new ServerSettings(host, port, publicUrl, trustedProxies, newTls, ioThreads,
-                forwardedHeader, metricsToken);
+                forwardedHeader, metricsToken, drainWindow);
     }
 
     public ServerSettings withIoThreads(int threads) {
         return new ServerSettings(host, port, publicUrl, trustedProxies, tls, threads,
-                forwardedHeader, metricsToken);
+                forwardedHeader, metricsToken, drainWindow);
     }
 
     public ServerSettings withMetricsToken(String token) {
-        return new ServerSettings(host, port, publicUrl, trustedProxies, tls, ioThreads, forwardedHeader, token);
+        return new ServerSettings(host, port, publicUrl, trustedProxies, tls, ioThreads, forwardedHeader, token,
+                drainWindow);
+    }
+
+    public ServerSettings withDrainWindow(Duration window) {
+        return new ServerSettings(host, port, publicUrl, trustedProxies, tls, ioThreads, forwardedHeader, metricsToken,
+                window);
     }
 
     /** The number of I/O threads to start: {@link #ioThreads}, or one per core when 0. */

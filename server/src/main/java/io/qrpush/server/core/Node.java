@@ -250,14 +250,9 @@ public final class Node implements BrokerHandler, FeatureHost, AutoCloseable {
         return streams.deliver(u);
     }
 
-    /** Disconnects every session of this node (shutdown); returns how many were told. */
-    public int kickAll(int code, String reason, boolean reconnect) {
-        int n = 0;
-        for (Session s : sessions.values()) {
-            s.kick(code, reason, reconnect);
-            n++;
-        }
-        return n;
+    /** The sessions of this node now, for a drain that disconnects them a few at a time. */
+    public List<Session> sessions() {
+        return List.copyOf(sessions.values());
     }
 
     /** Whether a session is still open on this node. */

@@ -167,7 +167,7 @@ public final class Session implements Subscriber {
     private void answer(ClientFrame.Request request) {
         long id = request.id();
         if (request instanceof ClientFrame.Authorize a && caller == null) {
-            settle(() -> authorizer.authorize(a, sid, transport.origin()),
+            settle(() -> authorizer.authorize(a, sid, transport.origin(), transport.remoteAddress()),
                     err -> Authorization.refused(failureReply(id, err)), this::apply);
         } else if (caller == null) {
             send(Reply.error(id, ErrorWord.UNAUTHORIZED, "authorize first"));
@@ -287,18 +287,30 @@ public final class Session implements Subscriber {
 
     /** Sends {@code disconnect} then closes; on this session's thread. */
     void disconnect(int code, String reason, boolean reconnect) {
+        disconnect(new ServerFrame.Disconnect(code, reason, reconnect));
+    }
+
+    private void disconnect(ServerFrame.Disconnect frame) {
         if (!state.open()) {
             return;
         }
         state = SessionState.CLOSING;
-        send(new ServerFrame.Disconnect(code, reason, reconnect));
-        node.metrics().closed(code);
-        transport.close(code, reason);
+        send(frame);
+        node.metrics().closed(frame.code());
+        transport.close(frame.code(), frame.reason());
     }
 
     /** Disconnects from any thread (server API kicks, shutdown). */
     public void kick(int code, String reason, boolean reconnect) {
-        transport.executor().execute(() -> disconnect(code, reason, reconnect));
+        kick(new ServerFrame.Disconnect(code, reason, reconnect));
+    }
+
+    /**
+     * Disconnects from any thread with the given frame, e.g. one whose {@code delay} spreads a
+     * draining node's reconnects; a session already closing ignores it.
+     */
+    public void kick(ServerFrame.Disconnect frame) {
+        transport.executor().execute(() -> disconnect(frame));
     }
 
     @Override

@@ -8,9 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 /**
- * {@code /healthz} for load balancers and {@code /metrics} for Prometheus. With
+ * {@code /healthz} for load balancers and {@code /metrics} for Prometheus. {@code /healthz} answers
+ * 503 while the broker is unreachable and from the start of a shutdown drain, so a balancer stops
+ * sending new clients to a node that is about to go. With
  * {@code server.metricsToken} set, {@code /metrics} answers only {@code Authorization: Bearer <token>}:
  * its figures tell an attacker how close the node is to each limit.
  */
@@ -18,12 +21,16 @@ public final class OpsRoutes {
     private OpsRoutes() {
     }
 
-    /** @param metricsToken {@code server.metricsToken}, or null to leave /metrics open */
-    public static void register(HttpRouter router, Broker broker, ServerMetrics metrics, String metricsToken) {
+    /**
+     * @param metricsToken {@code server.metricsToken}, or null to leave /metrics open
+     * @param draining     true once the node has begun its shutdown drain
+     */
+    public static void register(HttpRouter router, Broker broker, ServerMetrics metrics, String metricsToken,
+                                BooleanSupplier draining) {
         router.add("GET", "/healthz", call -> {
-            boolean ok = broker.isHealthy();
-            return CompletableFuture.completedFuture(HttpAnswer.json(ok ? 200 : 503,
-                    JsonNodeFactory.instance.objectNode().put("status", ok ? "ok" : "broker unavailable")));
+            String problem = draining.getAsBoolean() ? "draining" : broker.isHealthy() ? null : "broker unavailable";
+            return CompletableFuture.completedFuture(HttpAnswer.json(problem == null ? 200 : 503,
+                    JsonNodeFactory.instance.objectNode().put("status", problem == null ? "ok" : problem)));
         });
         byte[] token = digest(metricsToken);
         router.add("GET", "/metrics", call -> CompletableFuture.completedFuture(token != null && !bearerMatches(call, token)

@@ -2,7 +2,6 @@ package io.qrpush.server.transport;
 
 import io.netty.channel.Channel;
 import io.qrpush.server.core.Transport;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
@@ -21,10 +20,12 @@ abstract class ChannelTransport implements Transport, OutboundQueue.Sink {
     final Channel channel;
     final OutboundQueue queue;
     private final String origin;
+    private final String clientAddress;
 
-    ChannelTransport(Channel channel, String origin, long maxOutboundBytes) {
+    ChannelTransport(Channel channel, String origin, String clientAddress, long maxOutboundBytes) {
         this.channel = channel;
         this.origin = origin;
+        this.clientAddress = clientAddress;
         this.queue = new OutboundQueue(maxOutboundBytes, channel.eventLoop(), this);
     }
 
@@ -74,7 +75,7 @@ abstract class ChannelTransport implements Transport, OutboundQueue.Sink {
 
     @Override
     public String remoteAddress() {
-        return channel.remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "unknown";
+        return clientAddress;
     }
 
     @Override

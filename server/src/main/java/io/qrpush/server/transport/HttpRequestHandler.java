@@ -23,12 +23,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Serves plain HTTP requests through the {@link HttpRouter}, passes WebSocket upgrades on and
- * hands {@code POST /stream} to the {@link StreamOpener}, after refusing those from an origin that no app allows (cross-site WebSocket hijacking).
+ * hands {@code POST /stream} to the {@link StreamOpener}, after refusing those from an origin
+ * that no app allows (cross-site WebSocket hijacking) and, with 503, all of them while the node
+ * drains for shutdown (its clients are being sent elsewhere).
  * Routes answer asynchronously, so answers wait in a queue and leave in request order (RFC 9112
  * 9.3.2: a client may send several requests in one write). Past {@value #MAX_PENDING} requests
  * waiting for their answers the connection stops reading until they drain. Requests are logged by
@@ -53,17 +56,19 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
     private final Apps apps;
     private final HttpRouter router;
     private final OutOfMemoryWatch memory;
+    private final BooleanSupplier draining;
     private final StreamOpener streams;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     /** Set by a request that ends the connection: later ones are dropped unanswered. */
     private boolean last;
 
     HttpRequestHandler(String websocketPath, Apps apps, HttpRouter router, OutOfMemoryWatch memory,
-                       StreamOpener streams) {
+                       BooleanSupplier draining, StreamOpener streams) {
         this.websocketPath = websocketPath;
         this.apps = apps;
         this.router = router;
         this.memory = memory;
+        this.draining = draining;
         this.streams = streams;
     }
 
@@ -195,22 +200,35 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
 
     /**
      * Refuses a WebSocket upgrade or a stream, which take the connection over for good, when
-     * answers are still due on it or its origin is no app's (cross-site hijacking); true if refused.
+     * answers are still due on it, the node drains or its origin is no app's; true if refused.
      */
     private boolean refusedTakeover(ChannelHandlerContext ctx, FullHttpRequest req) {
-        String origin = req.headers().get(HttpHeaderNames.ORIGIN);
-        boolean behind = !pending.isEmpty();
-        if (!behind && apps.anyAppAllows(origin)) {
+        HttpAnswer refusal = takeoverRefusal(req.headers().get(HttpHeaderNames.ORIGIN));
+        if (refusal == null) {
             return false;
         }
         req.release();
         endAfterAnswers(ctx);
-        queue(ctx, false).answer = behind
-                ? HttpAnswer.error(400, ErrorWord.BAD_REQUEST.word(), "an upgrade or a stream must not follow unanswered requests")
-                : HttpAnswer.error(403, ErrorWord.ORIGIN_NOT_ALLOWED.word(),
-                        "this origin is not in any app's allowedOrigins");
+        queue(ctx, false).answer = refusal;
         flush(ctx);
         return true;
+    }
+
+    /** Why an upgrade or a stream is refused, or null to let it through. */
+    private HttpAnswer takeoverRefusal(String origin) {
+        if (!pending.isEmpty()) {
+            return HttpAnswer.error(400, ErrorWord.BAD_REQUEST.word(),
+                    "an upgrade or a stream must not follow unanswered requests");
+        }
+        if (draining.getAsBoolean()) {
+            return HttpAnswer.error(503, ErrorWord.UNAVAILABLE.word(), "this node is shutting down; connect to another")
+                    .withHeader("Retry-After", "1");
+        }
+        if (!apps.anyAppAllows(origin)) {
+            return HttpAnswer.error(403, ErrorWord.ORIGIN_NOT_ALLOWED.word(),
+                    "this origin is not in any app's allowedOrigins");
+        }
+        return null;
     }
 
     private static HttpCall toCall(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder uri) {

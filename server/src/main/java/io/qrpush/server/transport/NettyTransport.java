@@ -22,8 +22,9 @@ final class NettyTransport extends ChannelTransport {
     /** Set once a close frame has left, by us or in answer to the peer's: there is only ever one. */
     private boolean closeSent;
 
-    NettyTransport(Channel channel, String origin, long maxOutboundBytes) {
-        super(channel, origin, maxOutboundBytes);
+    /** @param clientAddress the client's address as the upgrade request's proxies name it */
+    NettyTransport(Channel channel, String origin, String clientAddress, long maxOutboundBytes) {
+        super(channel, origin, clientAddress, maxOutboundBytes);
         this.frames = channel.pipeline().context(WebSocketFrameEncoder.class);
         if (frames == null) {
             throw new IllegalStateException("no WebSocket encoder in the pipeline: the upgrade is not done");

@@ -14,6 +14,8 @@ import io.qrpush.server.config.Limits;
 import io.qrpush.server.core.Apps;
 import io.qrpush.server.core.Node;
 import io.qrpush.server.http.HttpRouter;
+import io.qrpush.server.login.ClientIpResolver;
+import java.util.function.BooleanSupplier;
 
 /**
  * Builds each connection's pipeline, one job per handler: out-of-memory watch, TLS when
@@ -34,11 +36,18 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     private final ChannelGroup channels;
     private final ConnectionProtection protection;
     private final WebSocketServerProtocolConfig wsConfig;
+    private final ClientIpResolver clientIps;
+    private final BooleanSupplier draining;
     private final StreamOpener streams;
 
-    /** @param tls the node's TLS context, or null to serve plain HTTP and WebSocket */
+    /**
+     * @param tls       the node's TLS context, or null to serve plain HTTP and WebSocket
+     * @param clientIps finds each WebSocket client's address behind the trusted proxies
+     * @param draining  true once the node drains for shutdown: upgrades are refused with 503 from then on
+     */
     public ServerInitializer(Node node, Limits limits, Apps apps, HttpRouter router, ChannelGroup channels,
-                             SslContext tls, ConnectionProtection protection) {
+                             SslContext tls, ConnectionProtection protection, ClientIpResolver clientIps,
+                             BooleanSupplier draining) {
         this.tls = tls;
         this.node = node;
         this.limits = limits;
@@ -46,7 +55,9 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         this.router = router;
         this.channels = channels;
         this.protection = protection;
-        this.streams = new StreamOpener(node, limits);
+        this.clientIps = clientIps;
+        this.draining = draining;
+        this.streams = new StreamOpener(node, limits, clientIps);
         this.wsConfig = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(WEBSOCKET_PATH)
                 .checkStartsWith(true) // "/ws?v=1" too: HttpRequestHandler passes on only what routes to /ws
@@ -74,12 +85,12 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast(PipelineNames.HTTP_TIMEOUTS, timeouts);
         p.addLast(PipelineNames.HTTP_BODY, new RequestBodyReader(router, protection.bodyBudget(), protection.cuts()));
         p.addLast(PipelineNames.HTTP_ROUTES, new HttpRequestHandler(WEBSOCKET_PATH, apps, router, protection.memory(),
-                streams));
+                draining, streams));
         p.addLast(PipelineNames.WEBSOCKET, new WebSocketServerProtocolHandler(wsConfig));
         p.addLast(PipelineNames.WEBSOCKET_AGGREGATOR, new WebSocketFrameAggregator(limits.maxFrameBytes()));
         p.addLast(PipelineNames.KEEP_ALIVE, new KeepAliveHandler(limits.pingInterval().toNanos(),
                 limits.idleTimeout().toNanos()));
         p.addLast(PipelineNames.FRAME_DECODER, new TextFrameDecoder());
-        p.addLast(PipelineNames.SESSION, new SessionAdapter(node, limits.maxOutboundBytes()));
+        p.addLast(PipelineNames.SESSION, new SessionAdapter(node, clientIps, limits.maxOutboundBytes()));
     }
 }

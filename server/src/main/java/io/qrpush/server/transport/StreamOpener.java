@@ -16,6 +16,7 @@ import io.qrpush.protocol.RandomIds;
 import io.qrpush.server.config.Limits;
 import io.qrpush.server.core.Node;
 import io.qrpush.server.core.Session;
+import io.qrpush.server.login.ClientIpResolver;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -32,10 +33,12 @@ final class StreamOpener {
 
     private final Node node;
     private final Limits limits;
+    private final ClientIpResolver clientIps;
 
-    StreamOpener(Node node, Limits limits) {
+    StreamOpener(Node node, Limits limits, ClientIpResolver clientIps) {
         this.node = node;
         this.limits = limits;
+        this.clientIps = clientIps;
     }
 
     /**
@@ -45,6 +48,7 @@ final class StreamOpener {
      */
     void open(ChannelHandlerContext ctx, FullHttpRequest req, String origin, String padding) {
         byte[] authorize = ByteBufUtil.getBytes(req.content());
+        String clientAddress = SessionAdapter.clientAddress(clientIps, ctx, req.headers());
         req.release();
         ConnectionAdmission.markInUse(ctx.channel());
         ChannelPipeline p = ctx.pipeline();
@@ -53,8 +57,8 @@ final class StreamOpener {
                 PipelineNames.KEEP_ALIVE, PipelineNames.FRAME_DECODER, PipelineNames.SESSION}) {
             p.remove(name);
         }
-        StreamTransport transport = new StreamTransport(ctx.channel(), origin, limits.maxOutboundBytes(),
-                limits.idleTimeout());
+        StreamTransport transport = new StreamTransport(ctx.channel(), origin, clientAddress,
+                limits.maxOutboundBytes(), limits.idleTimeout());
         Session session = new Session(RandomIds.randomBits(96), transport, node);
         p.addLast(PipelineNames.STREAM, new StreamAdapter(transport, session));
         p.remove(ctx.handler());

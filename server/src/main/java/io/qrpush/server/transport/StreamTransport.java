@@ -35,8 +35,9 @@ final class StreamTransport extends ChannelTransport implements StreamUplink {
     private ScheduledFuture<?> ticker;
     private boolean ended;
 
-    StreamTransport(Channel channel, String origin, long maxOutboundBytes, Duration idleTimeout) {
-        super(channel, origin, maxOutboundBytes);
+    StreamTransport(Channel channel, String origin, String clientAddress, long maxOutboundBytes,
+                    Duration idleTimeout) {
+        super(channel, origin, clientAddress, maxOutboundBytes);
         this.idleNanos = idleTimeout.toNanos();
     }
 

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.IntNode;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.qrpush.server.config.NamespaceSettings;
 import io.qrpush.server.core.ChannelKey;
 import io.qrpush.server.core.Publication;
@@ -61,17 +60,13 @@ class RedisHistoryIT {
     @Test
     void appendsFromTwoNodesGetGaplessOffsetsPublishedInThatOrder() {
         List<JsonNode> heard = new CopyOnWriteArrayList<>();
-        nodeA.pubsub().addListener(new RedisPubSubAdapter<>() {
-            @Override
-            public void message(String channel, String message) {
-                try {
-                    heard.add(JSON.readTree(message));
-                } catch (java.io.IOException e) {
-                    throw new IllegalStateException(e);
-                }
+        nodeA.pubsub().start((channel, message) -> {
+            try {
+                heard.add(JSON.readTree(message));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
             }
-        });
-        nodeA.pubsub().sync().subscribe(ClusterMessages.channelOf(NEWS));
+        }, ChannelLayout.PER_CHANNEL.pubsubChannel(NEWS));
         NamespaceSettings ns = new NamespaceSettings("news", 1000, Duration.ofSeconds(60), false, false);
         int each = 300;
         List<CompletableFuture<StreamPosition>> appends = new ArrayList<>();
@@ -141,7 +136,7 @@ class RedisHistoryIT {
     void historyExpiresTtlAfterTheLastPublishWithANewEpoch() {
         NamespaceSettings brief = new NamespaceSettings("news", 5, Duration.ofSeconds(1), false, false);
         StreamPosition before = historyA.append(pub(1), brief).join();
-        String[] keys = RedisHistory.keys(NEWS);
+        String[] keys = RedisHistory.keys(ChannelLayout.PER_CHANNEL, NEWS);
         assertThat(nodeA.commands().pttl(keys[0]).toCompletableFuture().join()).isBetween(1L, 1000L);
         assertThat(nodeA.commands().pttl(keys[1]).toCompletableFuture().join()).isBetween(1L, 1000L);
 
@@ -160,14 +155,11 @@ class RedisHistoryIT {
         StreamPosition client = new StreamPosition(50, historyA.position(NEWS, ns).join().epoch());
         // What a subscribing node sees: live offsets from pub/sub, joined before the recovery is read.
         List<Long> live = java.util.Collections.synchronizedList(new ArrayList<>());
-        nodeA.pubsub().addListener(new RedisPubSubAdapter<>() {
-            @Override
-            public void message(String channel, String message) {
-                try {
-                    live.add(JSON.readTree(message).path("o").asLong());
-                } catch (java.io.IOException e) {
-                    throw new IllegalStateException(e);
-                }
+        nodeA.pubsub().start((channel, message) -> {
+            try {
+                live.add(JSON.readTree(message).path("o").asLong());
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
             }
         });
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
@@ -177,7 +169,7 @@ class RedisHistoryIT {
             }
         });
         publisher.start();
-        nodeA.pubsub().sync().subscribe(ClusterMessages.channelOf(NEWS));
+        nodeA.pubsub().follow(NEWS).join();
         Recovery r = historyA.recover(NEWS, ns, client).join();
         stop.set(true);
         publisher.join();
@@ -196,7 +188,7 @@ class RedisHistoryIT {
 
     @Test
     void aChannelsKeysShareOneHashTag() {
-        String[] keys = RedisHistory.keys(NEWS);
+        String[] keys = RedisHistory.keys(ChannelLayout.PER_CHANNEL, NEWS);
         assertThat(keys).containsExactly("qrpush:h:{app:news:1}:s", "qrpush:h:{app:news:1}:m");
         assertThat(io.lettuce.core.cluster.SlotHash.getSlot(keys[0])).isEqualTo(io.lettuce.core.cluster.SlotHash.getSlot(keys[1]));
     }

@@ -27,8 +27,8 @@ class RedisStoresClusterModeIT {
 
     @Test
     void historyAndPresenceWorkOnEveryShard() throws Exception {
-        try (RedisClusterProcesses cluster = RedisClusterProcesses.start();
-             RedisConnector redis = RedisConnector.connect(cluster.seeds())) {
+        RedisClusterProcesses cluster = RedisClusterProcesses.shared();
+        try (RedisConnector redis = RedisConnector.connect(cluster.seeds())) {
             RedisHistory history = new RedisHistory(redis, "A", JSON);
             List<PresenceEvent> events = new CopyOnWriteArrayList<>();
             RedisPresence presence = new RedisPresence(redis, "A", JSON, events::add, Duration.ofSeconds(1));

@@ -5,6 +5,7 @@ import static io.qrpush.server.it.LoginFixture.nextEvent;
 import static io.qrpush.server.it.TestServer.APP_A;
 import static io.qrpush.server.it.TestServer.API_KEY_A;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qrpush.server.cluster.RedisClusterProcesses;
@@ -14,10 +15,21 @@ import io.qrpush.server.config.BrokerSettings;
 import org.junit.jupiter.api.Test;
 
 /**
- * The other forms of broker.redis against real servers: a three-master Redis Cluster (seed list)
- * and a master found through Sentinel.
+ * The other forms of broker.redis against real servers: a Redis Cluster (seed list) and a master
+ * found through Sentinel; and a seed list that leads to no cluster.
  */
 class RedisClusterModeIT {
+
+    @Test
+    void aSeedListOfAServerThatIsNoClusterIsRefusedNamingTheKey() throws Exception {
+        try (RedisProcess plain = RedisProcess.start()) {
+            String seeds = plain.uri() + "," + plain.uri();
+            assertThatThrownBy(() -> TestServer.start(c -> c.withBroker(new BrokerSettings("redis", seeds))))
+                    .hasMessageStartingWith("broker.redis: ")
+                    .hasMessageContaining("must name nodes of a Redis Cluster")
+                    .hasMessageContaining("single redis:// URI");
+        }
+    }
 
     @Test
     void nodesFindTheirMasterThroughSentinel() throws Exception {
@@ -35,8 +47,8 @@ class RedisClusterModeIT {
 
     @Test
     void pubSubDedupeAndALoginWorkOnARedisCluster() throws Exception {
-        try (RedisClusterProcesses cluster = RedisClusterProcesses.start();
-             TestServer a = TestServer.start(c -> c.withBroker(new BrokerSettings("redis", cluster.seeds())));
+        RedisClusterProcesses cluster = RedisClusterProcesses.shared();
+        try (TestServer a = TestServer.start(c -> c.withBroker(new BrokerSettings("redis", cluster.seeds())));
              TestServer b = TestServer.start(c -> c.withBroker(new BrokerSettings("redis", cluster.seeds())));
              WsClient sub = a.anonymous(APP_A);
              WsClient pub = b.user(APP_A, "u1", "news")) {

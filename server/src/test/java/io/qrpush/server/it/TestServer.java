@@ -65,13 +65,15 @@ public final class TestServer implements AutoCloseable {
     /**
      * The default test configuration. Admission control is off: on a busy test machine a cold
      * node's loops lag past {@code login.maxLoopLag} and it would refuse, as designed, the login
-     * sessions a flow test needs. AdmissionIT turns it on to test it.
+     * sessions a flow test needs. AdmissionIT turns it on to test it. The drain window is zero
+     * (everyone told at once, as before 1.1): a test that closes the server with clients connected
+     * would otherwise wait for the window. DrainWindowIT sets one to test it.
      */
     public static QrpushConfig config() {
         return QrpushConfig.of(List.of(
                 new AppConfig(APP_A, SECRET_A, API_KEY_A, List.of(ORIGIN_A), "https://a.example/qr?k={key}", false, false),
                 new AppConfig(APP_B, SECRET_B, API_KEY_B, List.of(ORIGIN_B), "https://b.example/qr?k={key}", true, true)))
-                .withServer(ServerSettings.defaults().withHost("127.0.0.1").withPort(0))
+                .withServer(ServerSettings.defaults().withHost("127.0.0.1").withPort(0).withDrainWindow(Duration.ZERO))
                 .withLogin(LoginSettings.defaults().withMaxLoopLag(Duration.ZERO));
     }
 
