@@ -82,7 +82,8 @@ public final class EmulationRoutes {
             texts.add(text);
         }
         if (total > maxFrameBytes) {
-            throw new ProtocolException(ErrorWord.TOO_LARGE, "the frames are over maxFrameBytes in all: post fewer at once");
+            throw new ProtocolException(ErrorWord.TOO_LARGE,
+                    "the frames are over maxFrameBytes in all: post fewer at once");
         }
         JsonNode appkey = body.get("appkey");
         return new Uplink(session, appkey != null && appkey.isTextual() ? appkey.asText() : null, origin, texts);
@@ -92,9 +93,10 @@ public final class EmulationRoutes {
         return CompletableFuture.completedFuture(withCors(a, origin));
     }
 
-    /** A page of an allowed origin may read the answer; the stream's own app is checked behind the 404. */
+    /** A page of an allowed origin may read the answer; its stream's own app is checked behind the 404. */
     private HttpAnswer withCors(HttpAnswer a, String origin) {
         HttpAnswer out = a.withHeader("Vary", "Origin").withHeader("Cache-Control", "no-store");
-        return origin != null && apps.anyAppAllows(origin) ? out.withHeader("Access-Control-Allow-Origin", origin) : out;
+        return origin != null && apps.anyAppAllows(origin)
+                ? out.withHeader("Access-Control-Allow-Origin", origin) : out;
     }
 }

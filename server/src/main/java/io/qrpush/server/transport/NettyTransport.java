@@ -9,8 +9,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.ssl.SslHandler;
 
 /**
- * The {@link ChannelTransport} of a WebSocket. Protocol frames leave as whole WebSocket frames written just below Netty's WebSocket encoder
- * (so still through TLS when it is on), with no intermediate objects. Without TLS, a message
+ * The {@link ChannelTransport} of a WebSocket. Protocol frames leave as whole WebSocket frames
+ * written just below Netty's WebSocket encoder (so still through TLS when it is on), with no
+ * intermediate objects. Without TLS, a message
  * fanned out to many connections on one thread is framed once for all of them ({@link SharedFrames}).
  * With TLS each connection gets its own frame: Netty's TLS handler may append the writes queued
  * after a buffer into that buffer before it encrypts them, which a shared frame must not allow.

@@ -95,6 +95,9 @@ class StreamIT {
             await().atMost(FrameClient.WAIT).until(() -> silent.heartbeats() >= 3);
             long until = System.nanoTime() + Duration.ofMillis(2500).toNanos();
             while (System.nanoTime() < until) {
+                // One ping per heartbeat, as a client would: as fast as possible would pass the request budget.
+                int seen = talking.heartbeats();
+                await().atMost(FrameClient.WAIT).until(() -> talking.heartbeats() > seen);
                 talking.send("{\"op\":\"ping\"}");
                 talking.next("pong");
             }
