@@ -18,3 +18,18 @@ export const esm = { ...common, format: 'esm', outfile: 'dist/qrpush.mjs' };
 
 /** `<script src="qrpush.min.js">`: global `QrPush` with `QrPush.Client` and `QrPush.qrLogin`. */
 export const iife = { ...common, format: 'iife', globalName: 'QrPush', minify: true, outfile: 'dist/qrpush.min.js' };
+
+/**
+ * The admin page served at /admin/: its code and uPlot in one script, their sheets in one
+ * admin.css beside it; nothing is loaded from anywhere else (the page's CSP allows only 'self').
+ */
+export const admin = {
+  entryPoints: ['admin/src/main.ts'],
+  bundle: true,
+  target: 'es2020',
+  format: 'iife',
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  outfile: 'dist/admin/admin.js',
+};

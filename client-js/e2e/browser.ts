@@ -73,7 +73,8 @@ export async function closeAll(opened: Watched[]): Promise<void> {
 }
 export const openPhone = (b: Browser, url: string) => open(b, url, true);
 
-export async function shot(page: Page, name: string): Promise<void> {
+/** @param fullPage the whole scrolled page, not only the viewport (the admin page is long) */
+export async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, name + '.png') });
+  await page.screenshot({ path: join(SHOTS, name + '.png'), fullPage });
 }

@@ -36,6 +36,8 @@ export interface ServerOptions {
   createPerMinute?: number;
   /** Namespace `news` keeps 100 publications per channel (docs/configuration.md, namespaces). */
   history?: boolean;
+  /** `admin.token`: turns the admin page at /admin/ on. */
+  adminToken?: string;
   /** The demo app asks the phone for the number shown beside the code (app option numberMatching). */
   numberMatching?: boolean;
   /**
@@ -75,6 +77,7 @@ function yaml(o: ServerOptions): string {
     '  enabled: true',
     ...(o.trustLocalProxy ? ['  allowNonLoopback: true'] : []),
     ...(o.history ? ['namespaces:', '  - name: news', '    historySize: 100', '    historyTtl: 300s'] : []),
+    ...(o.adminToken ? ['admin:', `  token: ${o.adminToken}`] : []),
     '',
   ].join('\n');
 }

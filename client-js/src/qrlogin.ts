@@ -3,6 +3,7 @@ import type { QrPushError } from './errors.js';
 import { createSession, fetchText, revokeSession, wsUrlFor, type Fetch, type LoginSession } from './loginapi.js';
 import { createUi, TEXTS, type Texts } from './qrui.js';
 import { withRetryAfter } from './retryafter.js';
+import { appLinkFor, onPhone, thisDevice } from './samedevice.js';
 import { parseSvg } from './svg.js';
 import type { ClientOptions, LoginState, LoginStatus, LoginUser, LoginView, SocketFactory } from './types.js';
 import { LOGIN_STATUSES } from './words.js';
@@ -23,6 +24,11 @@ export interface QrLoginOptions {
   texts?: Partial<Texts>;
   /** Inject the default stylesheet (zero-specificity rules). Default true. */
   style?: boolean;
+  /**
+   * Also offer the code's content as an "Open in the app" link (`view.appLink`). Default: when the
+   * page runs on a phone (mobile User-Agent, or a touch screen of a phone's size).
+   */
+  sameDevice?: boolean;
   /** Overrides, mainly for tests. */
   fetch?: Fetch;
   WebSocket?: SocketFactory;
@@ -53,6 +59,7 @@ export function qrLogin(o: QrLoginOptions): QrLoginHandle {
   const maxAuto = o.maxAutoRefresh ?? 5;
   const random = (o.client && o.client.random) || Math.random; // the client's jitter source, so tests can pin it
   const refresh = () => load(false);
+  const phone = o.sameDevice ?? onPhone(thisDevice());
   const ui = o.render ? null : createUi(root!, { ...TEXTS, ...o.texts }, () => void refresh(), o.style !== false);
 
   let session: LoginSession | null = null;
@@ -128,7 +135,7 @@ export function qrLogin(o: QrLoginOptions): QrLoginHandle {
         // The default UI falls back to the qrContent text.
       }
       if (my !== gen) return;
-      show('waiting', { qr, qrContent: s.qrContent, expiresAt: s.expiresAt, match: s.match });
+      show('waiting', { qr, qrContent: s.qrContent, appLink: appLinkFor(s.qrContent, phone), expiresAt: s.expiresAt, match: s.match });
       client.connect();
       await client.subscribe(s.channel, s.token); // the snapshot arrives through 'subscribed'
     } catch (e) {

@@ -17,6 +17,7 @@ export interface Texts {
   error: string;
   refresh: string;
   qrLabel: string;
+  openInApp: string;
 }
 
 export const TEXTS: Texts = {
@@ -33,6 +34,7 @@ export const TEXTS: Texts = {
   error: 'Could not load the QR code.',
   refresh: 'Get a new code',
   qrLabel: 'QR code to scan with the app',
+  openInApp: 'Open in the app',
 };
 
 // Zero specificity (:where) so any page rule wins without !important.
@@ -86,7 +88,11 @@ export function createUi(root: Element, texts: Texts, onRefresh: () => void, sty
   button.textContent = texts.refresh;
   button.hidden = true;
   button.onclick = onRefresh;
-  box.append(code, match, status, button);
+  // On a phone: the code's own URL, which the app opens (it cannot scan the screen it runs on).
+  const open = make('a', 'qrpush-open') as HTMLAnchorElement;
+  open.textContent = texts.openInApp;
+  open.hidden = true;
+  box.append(code, match, status, open, button);
   root.appendChild(box);
   let shown: Element | string | null = null;
 
@@ -116,6 +122,9 @@ export function createUi(root: Element, texts: Texts, onRefresh: () => void, sty
       status.textContent = v.state === 'scanned' && name ? texts.scannedBy.replace('{name}', name)
         : v.state === 'cancelled' && v.reason === 'mismatch' ? texts.mismatch : texts[v.state];
       button.hidden = ENDED.indexOf(v.state) < 0;
+      open.hidden = !(v.appLink && v.state === 'waiting');
+      if (v.appLink) open.href = v.appLink;
+      else open.removeAttribute('href');
     },
     remove() {
       box.remove();

@@ -243,6 +243,8 @@ export interface LoginView {
   qr: Element | null;
   /** The text the QR encodes: the fallback when `qr` is null. */
   qrContent?: string;
+  /** On a phone, `qrContent` to offer as an "Open in the app" link (a code cannot scan its own screen). */
+  appLink?: string;
   /** The scanning user, when the server reveals it (always on confirm). */
   user?: LoginUser;
   /** On apps with number matching: the number to show beside the code, which the phone asks for. */

@@ -128,6 +128,19 @@ describe('qrLogin', () => {
     expect(conn.frames('subscribe')[0]).toMatchObject({ channel: 'login:k1', token: 'tok1' });
   });
 
+  it('offers the code as an "Open in the app" link on a phone, and not elsewhere', async () => {
+    start({ sameDevice: true });
+    await waiting();
+    const link = document.querySelector('.qrpush-open') as HTMLAnchorElement;
+    expect(link.hidden).toBe(false);
+    expect(link.getAttribute('href')).toBe('https://example.com/qr?k=k1');
+    handle!.destroy();
+    document.body.innerHTML = '<div id="login"></div>';
+    start({ sameDevice: false });
+    await waiting('login:k2');
+    expect((document.querySelector('.qrpush-open') as HTMLAnchorElement).hidden).toBe(true);
+  });
+
   it('follows scanned then confirmed, and hands the ticket over once', async () => {
     const { onConfirmed, states } = start();
     await waiting();

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One authenticated JSON call to the server API, with the retries of a {@link RetryPolicy}. The
- * apiKey goes into the Authorization header and nowhere else: not into URLs, messages or logs.
+ * apiKey (or a phone's otp or phone token) goes into the Authorization header and nowhere else:
+ * not into URLs, messages or logs.
  */
 final class HttpCaller {
     private final HttpClient http;
@@ -27,10 +28,11 @@ final class HttpCaller {
     private final RetryPolicy retry;
     private final Backoff backoff;
 
+    /** @param apiKey the bearer of {@link #call}; null for a caller that names its bearer on each call */
     HttpCaller(HttpClient http, String baseUrl, String apiKey, Duration timeout, RetryPolicy retry) {
         this.http = http;
         this.baseUrl = baseUrl;
-        this.authorization = "Bearer " + apiKey;
+        this.authorization = apiKey == null ? null : "Bearer " + apiKey;
         this.timeout = timeout;
         this.retry = retry;
         this.backoff = new Backoff(retry.minDelay(), retry.maxDelay(), () -> ThreadLocalRandom.current().nextDouble());
@@ -43,6 +45,16 @@ final class HttpCaller {
      * @param repeatable whether the call may run twice without harm (see {@link RetryPolicy})
      */
     CompletableFuture<JsonNode> call(String method, String path, JsonNode body, boolean repeatable) {
+        return call(method, path, body, repeatable, authorization);
+    }
+
+    /** A call with another bearer than this caller's apiKey: a phone's otp or phone token. */
+    CompletableFuture<JsonNode> callAs(String bearer, String method, String path, JsonNode body, boolean repeatable) {
+        return call(method, path, body, repeatable, "Bearer " + bearer);
+    }
+
+    private CompletableFuture<JsonNode> call(String method, String path, JsonNode body, boolean repeatable,
+                                             String authorization) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(timeout)
                 .header("Authorization", authorization)

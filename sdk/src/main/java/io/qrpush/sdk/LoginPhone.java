@@ -1,19 +1,24 @@
 package io.qrpush.sdk;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qrpush.protocol.Channels;
 import io.qrpush.protocol.login.LoginActions;
+import java.net.http.HttpClient;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The phone's side of scan-to-login (docs/protocol.md section 4) over a connected {@link QrPushClient} whose
- * otp allows publishing to {@code login:*}: scan the code, show the user where the login will
- * happen, then confirm or cancel.
+ * The phone's side of scan-to-login (docs/protocol.md section 4): scan the code, show the user
+ * where the login will happen, then confirm or cancel. Over a connected {@link QrPushClient} whose
+ * otp allows publishing to {@code login:*}, or over plain HTTPS with one otp and no WebSocket at all
+ * ({@link #overHttps}): the scan's answer carries a phone token that confirms or cancels.
  *
  * <pre>{@code
- * LoginPhone login = LoginPhone.of(client, LoginPhone.keyFromQr(scanned, "https://example.com/qr?k={key}").orElseThrow());
+ * String key = LoginPhone.keyFromQr(scanned, "https://example.com/qr?k={key}").orElseThrow();
+ * LoginPhone login = LoginPhone.of(client, key); // or LoginPhone.overHttps("https://push.example.com", key, otp)
  * LoginScan scan = login.scan().join();          // ask the user: "Log in on <scan.client().userAgent()>?"
  * if (scan.numberMatching()) {
  *     login.confirm(numberTheUserPicked).join();  // one of scan.choices()
@@ -30,22 +35,49 @@ import java.util.concurrent.CompletableFuture;
  * many codes in the last minute).
  */
 public final class LoginPhone {
-    private final QrPushClient client;
+    /** How an action reaches the session: a publish on the WebSocket, or an HTTPS call. */
+    @FunctionalInterface
+    interface Door {
+        /** Sends the action ({@code {"action":...}} and its extras) once; completes with the answer's fields. */
+        CompletableFuture<JsonNode> act(ObjectNode content);
+    }
+
+    private final Door door;
     private final String key;
     private final String channel;
 
-    private LoginPhone(QrPushClient client, String key) {
-        this.client = Objects.requireNonNull(client, "client");
+    private LoginPhone(String key, Function<String, Door> door) {
         this.key = Objects.requireNonNull(key, "key");
         this.channel = Channels.LOGIN_PREFIX + key;
         if (!isKey(key) || !Channels.isValid(channel)) {
             throw new IllegalArgumentException("a login key is base64url text");
         }
+        this.door = door.apply(channel);
     }
 
     /** A login of the session with this key (the part of the QR content the server put there). */
     public static LoginPhone of(QrPushClient client, String key) {
-        return new LoginPhone(client, key);
+        Objects.requireNonNull(client, "client");
+        return new LoginPhone(key, channel -> content -> client.publishOnce(channel, content)
+                .thenApply(reply -> reply));
+    }
+
+    /**
+     * A login over HTTPS alone, for apps without a WebSocket client: {@code otp} (minted by the
+     * app's backend, {@code pub} allowing {@code login:*}) scans; the phone token of the scan's
+     * answer then confirms or cancels, so one otp serves the whole login.
+     *
+     * @param baseUrl the server's HTTP address, e.g. {@code https://push.example.com}
+     */
+    public static LoginPhone overHttps(String baseUrl, String key, String otp) {
+        return overHttps(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), baseUrl, key, otp);
+    }
+
+    /** As {@link #overHttps(String, String, String)}, on the app's own HTTP client. */
+    public static LoginPhone overHttps(HttpClient http, String baseUrl, String key, String otp) {
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        Objects.requireNonNull(otp, "otp");
+        return new LoginPhone(key, channel -> new HttpsLoginDoor(http, baseUrl, key, otp));
     }
 
     /**
@@ -122,8 +154,8 @@ public final class LoginPhone {
         return Json.MAPPER.createObjectNode().put(LoginActions.FIELD, action);
     }
 
-    private CompletableFuture<ObjectNode> act(ObjectNode content) {
-        return client.publishOnce(channel, content);
+    private CompletableFuture<JsonNode> act(ObjectNode content) {
+        return door.act(content);
     }
 
     @Override

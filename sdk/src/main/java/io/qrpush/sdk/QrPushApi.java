@@ -18,7 +18,7 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * The server API for an app's backend (docs/protocol.md section 5): publish, broadcast, channel info,
- * history and presence, kick a user, redeem a login ticket. Immutable and thread-safe: build one and share it.
+ * history and presence, kick a user, act on a login for one of its users, redeem a login ticket. Immutable and thread-safe: build one and share it.
  *
  * <pre>{@code
  * QrPushApi api = QrPushApi.builder("https://push.example.com", System.getenv("QRPUSH_API_KEY")).build();
@@ -165,6 +165,58 @@ public final class QrPushApi {
         Objects.requireNonNull(ticket, "ticket");
         ObjectNode body = Json.MAPPER.createObjectNode().put("ticket", ticket);
         return caller.call("POST", "/api/v1/tickets/verify", body, false).thenApply(VerifiedTicket::fromJson);
+    }
+
+    /**
+     * Scans a login code for one of the app's users, for a phone that talks only to its own
+     * backend; completes with the PC that asked, to show the user. The first scanner wins, whatever
+     * door they came through; scanning again as the same user is harmless. {@code name} and
+     * {@code avatar} may be null.
+     */
+    public LoginClient scanLogin(String key, String userId, String name, String avatar) {
+        return await(scanLoginAsync(key, userId, name, avatar));
+    }
+
+    public CompletableFuture<LoginClient> scanLoginAsync(String key, String userId, String name, String avatar) {
+        ObjectNode body = loginBody(userId);
+        if (name != null) {
+            body.put("name", name);
+        }
+        if (avatar != null) {
+            body.put("avatar", avatar);
+        }
+        return caller.call("POST", loginPath(key, "scan"), body, true)
+                .thenApply(n -> LoginClient.fromJson(n.get("client")));
+    }
+
+    /** Confirms the login the user scanned: the PC receives its ticket. Not retried: a lost answer may have been taken. */
+    public void confirmLogin(String key, String userId) {
+        await(confirmLoginAsync(key, userId));
+    }
+
+    public CompletableFuture<Void> confirmLoginAsync(String key, String userId) {
+        return caller.call("POST", loginPath(key, "confirm"), loginBody(userId), false).thenApply(n -> null);
+    }
+
+    /** Refuses the login the user scanned: the PC receives {@code cancelled}. */
+    public void cancelLogin(String key, String userId) {
+        await(cancelLoginAsync(key, userId));
+    }
+
+    public CompletableFuture<Void> cancelLoginAsync(String key, String userId) {
+        return caller.call("POST", loginPath(key, "cancel"), loginBody(userId), false).thenApply(n -> null);
+    }
+
+    private static ObjectNode loginBody(String userId) {
+        return Json.MAPPER.createObjectNode().put("userId", Objects.requireNonNull(userId, "userId"));
+    }
+
+    /** The key goes in the path as the QR code carried it: base64url, nothing to encode. */
+    private static String loginPath(String key, String action) {
+        if (LoginPhone.keyFromQr(Objects.requireNonNull(key, "key"), "{key}").isEmpty()) {
+            throw new IllegalArgumentException("a login key is base64url text");
+        }
+        return "/api/v1/logins/" + key + "/" + action;
     }
 
     /** Waits for a call; the caller's thread sees the QrPushException itself, not a wrapper. */

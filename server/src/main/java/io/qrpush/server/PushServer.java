@@ -13,6 +13,9 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.qrpush.server.admin.AdminApi;
+import io.qrpush.server.admin.AdminRoutes;
+import io.qrpush.server.admin.AdminStats;
 import io.qrpush.server.config.QrpushConfig;
 import io.qrpush.server.config.TlsSettings;
 import io.qrpush.protocol.FrameCodec;
@@ -27,19 +30,28 @@ import io.qrpush.server.drain.Drain;
 import io.qrpush.server.http.EmulationRoutes;
 import io.qrpush.server.http.HttpParts;
 import io.qrpush.server.http.HttpRouter;
+import io.qrpush.server.http.JsonBodies;
 import io.qrpush.server.http.OpsRoutes;
 import io.qrpush.server.history.HistoryFeature;
 import io.qrpush.server.history.HistoryRoutes;
 import io.qrpush.server.presence.PresenceFeature;
+import io.qrpush.server.presence.PresenceListener;
 import io.qrpush.server.presence.PresenceRoutes;
+import io.qrpush.server.webhook.LoginEvents;
+import io.qrpush.server.webhook.OccupancyFeature;
+import io.qrpush.server.webhook.PresenceEvents;
+import io.qrpush.server.webhook.Webhooks;
 import io.qrpush.server.http.ServerApiRoutes;
 import io.qrpush.server.http.StaticFiles;
+import io.qrpush.server.login.BackendLoginRoutes;
 import io.qrpush.server.login.ClientIpResolver;
 import io.qrpush.server.login.LoginAdmission;
 import io.qrpush.server.login.LoginBudgets;
 import io.qrpush.server.login.LoginFeature;
 import io.qrpush.server.login.LoginRoutes;
 import io.qrpush.server.login.LoginService;
+import io.qrpush.server.login.PhoneRoutes;
+import io.qrpush.server.login.StatusRoutes;
 import io.qrpush.server.metrics.ServerMetrics;
 import io.qrpush.server.transport.ConnectionProtection;
 import io.qrpush.server.transport.EventLoopLagProbe;
@@ -83,7 +95,10 @@ public final class PushServer implements AutoCloseable {
     private final LoginAdmission admission;
     private final HistoryFeature history;
     private final PresenceFeature presence;
+    private final Webhooks webhooks;
+    private final Scheduler webhookTimers = new WheelScheduler("qrpush-webhook-timer");
     private final Drain drain;
+    private final ConnectionProtection protection;
     /** Short periodic work: the lag probe's evaluation, the login rate limiter's sweep, the summary of cuts. */
     private final ScheduledExecutorService periodic = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "qrpush-periodic");
@@ -115,12 +130,19 @@ public final class PushServer implements AutoCloseable {
         this.admission = new LoginAdmission(config.login().maxLoopLag(), metrics);
         Scheduler loginTimers = new WheelScheduler("qrpush-login-timer");
         this.login = new LoginService(config.login(), backing.loginStore(), apps, metrics, clock, loginTimers);
+        this.webhooks = new Webhooks(config.apps(), backing.webhooks(), metrics, codec.mapper(), clock);
+        login.tellChangesTo(new LoginEvents(webhooks));
         List<ChannelFeature> features = new ArrayList<>(extraFeatures);
         features.add(new LoginFeature(login, loginTimers, config.login().pcGrace()));
         this.history = new HistoryFeature(config.namespaces(), backing.history());
         features.add(history);
-        this.presence = new PresenceFeature(config.namespaces(), backing.presence());
+        PresenceListener presenceWebhooks = new PresenceEvents(webhooks);
+        this.presence = new PresenceFeature(config.namespaces(), listener -> backing.presence().apply(e -> {
+            listener.changed(e);
+            presenceWebhooks.changed(e);
+        }));
         features.add(presence);
+        features.add(new OccupancyFeature(webhooks, backing.webhooks().occupancy(), webhookTimers));
         this.node = new Node(backing.node(), config.limits(), apps, codec, metrics, clock, features);
         Broker broker = backing.node().broker();
         HttpParts parts = new HttpParts(apps, metrics, codec.mapper(), clock);
@@ -136,12 +158,25 @@ public final class PushServer implements AutoCloseable {
         this.drain = new Drain(node, config.server().drainWindow(), periodic, System::nanoTime);
         OpsRoutes.register(router, broker, metrics, config.server().metricsToken(), drain::draining);
         LoginBudgets budgets = new LoginBudgets(config, System::nanoTime);
+        this.protection = new ConnectionProtection(config.limits().http(), config.server().trustedProxies(), metrics);
+        // The doors of docs/protocol.md 4 and 8 beside the PC page's; each parked status poll holds a connection.
+        StatusRoutes.register(router, parts, login, budgets, node, loginTimers, protection.maxConnections());
+        PhoneRoutes.register(router, parts, login, budgets, node::firstUseOfOtp, config.login().confirmTtl());
+        BackendLoginRoutes.register(router, parts, login);
         LoginRoutes.register(router, budgets, parts, login, admission, periodic);
         StaticFiles files = StaticFiles.fromClasspath();
         // Unversioned URLs: cached briefly, then revalidated by ETag; any site may load the client.
         router.add("GET", "/client/*", files.route("public, max-age=600", Map.of("Access-Control-Allow-Origin", "*")));
         if (config.demo().enabled()) {
             DemoRoutes.register(router, config.demo(), parts, login, budgets, files);
+        }
+        if (config.admin().enabled()) {
+            AdminStats stats = new AdminStats(metrics.registry(), backing.nodes(), backing.node().nodeId(), clock,
+                    codec.mapper());
+            stats.start(periodic);
+            JsonBodies bodies = new JsonBodies(codec.mapper());
+            AdminRoutes.register(router, config, bodies, files, periodic,
+                    new AdminApi(node, broker, apps, history, presence, stats, bodies));
         }
     }
 
@@ -189,8 +224,6 @@ public final class PushServer implements AutoCloseable {
             workers = new NioEventLoopGroup(ioThreads);
             channelType = NioServerSocketChannel.class;
         }
-        ConnectionProtection protection = new ConnectionProtection(config.limits().http(),
-                config.server().trustedProxies(), metrics);
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(channelType)
@@ -266,6 +299,8 @@ public final class PushServer implements AutoCloseable {
         node.close();
         history.close();
         presence.close();
+        webhookTimers.close();
+        webhooks.close();
         periodic.shutdownNow();
     }
 }

@@ -8,9 +8,14 @@ import java.time.Instant;
 
 /**
  * Subscription tokens: HS256 JWTs with the exact channel in {@code ch} and an {@code exp}. They
- * are not single use: a PC that reconnects subscribes again with the same token.
+ * are not single use: a PC that reconnects subscribes again with the same token. A token that
+ * carries {@value #USE_CLAIM} was minted for something else (a phone's {@code phoneToken}, which
+ * names the same login channel) and never opens a subscription.
  */
 public final class SubscriptionTokens {
+    /** The claim of the server's other channel-bound tokens, which a subscription token never has. */
+    public static final String USE_CLAIM = "use";
+
     private SubscriptionTokens() {
     }
 
@@ -28,6 +33,9 @@ public final class SubscriptionTokens {
         JsonNode ch = c.get("ch");
         if (ch == null || !ch.isTextual() || !ch.asText().equals(channel)) {
             throw new TokenException(ErrorWord.BAD_TOKEN, "token is for another channel");
+        }
+        if (c.has(USE_CLAIM)) {
+            throw new TokenException(ErrorWord.BAD_TOKEN, "this token is not a subscription token");
         }
         JsonNode exp = c.get("exp");
         if (exp == null || !exp.isIntegralNumber()) {

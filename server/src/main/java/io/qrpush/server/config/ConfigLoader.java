@@ -16,7 +16,8 @@ import java.util.Set;
  * and {@code QRPUSH_REDIS_URI} in the environment override the file.
  */
 public final class ConfigLoader {
-    private static final Set<String> TOP = Set.of("server", "limits", "login", "broker", "apps", "demo", "namespaces");
+    private static final Set<String> TOP = Set.of("server", "limits", "login", "broker", "apps", "demo", "namespaces",
+            "admin");
     private static final Set<String> SERVER = Set.of("host", "port", "publicUrl", "trustedProxies", "forwardedHeader",
             "tls", "ioThreads", "metricsToken", "drainWindow");
     private static final Set<String> TLS = Set.of("certificate", "privateKey");
@@ -29,8 +30,11 @@ public final class ConfigLoader {
             "scansPerUserPerMinute");
     private static final Set<String> BROKER = Set.of("type", "redis", "partitions");
     private static final Set<String> APP = Set.of("appkey", "secret", "apiKey", "allowedOrigins", "qrUrl",
-            "anonymousPublish", "revealUserOnScan", "numberMatching");
+            "anonymousPublish", "revealUserOnScan", "numberMatching", "webhook");
+    private static final Set<String> WEBHOOK = Set.of("url", "secret", "events", "vacatedDelay", "timeout",
+            "retryBackoff", "retryFor");
     private static final Set<String> NAMESPACE = Set.of("name", "historySize", "historyTtl", "presence", "joinLeave");
+    private static final Set<String> ADMIN = Set.of("token");
     private static final Set<String> DEMO = Set.of("enabled", "allowNonLoopback", "appkey");
 
     private ConfigLoader() {
@@ -58,10 +62,11 @@ public final class ConfigLoader {
         List<AppConfig> apps = apps(y, top.get("apps"));
         DemoSettings demo = demo(y, y.object(top.get("demo"), "demo", DEMO));
         Namespaces namespaces = namespaces(y, top.get("namespaces"));
+        AdminSettings admin = new AdminSettings(y.string(y.object(top.get("admin"), "admin", ADMIN), "admin", "token", null));
         if (!y.problems().isEmpty()) {
             throw new ConfigException(y.problems());
         }
-        QrpushConfig config = new QrpushConfig(server, limits, login, broker, apps, demo, namespaces);
+        QrpushConfig config = new QrpushConfig(server, limits, login, broker, apps, demo, namespaces, admin);
         List<String> problems = ConfigValidator.validate(config);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -163,9 +168,24 @@ public final class ConfigLoader {
             apps.add(new AppConfig(y.string(a, path, "appkey", null), y.string(a, path, "secret", null),
                     y.string(a, path, "apiKey", null), y.strings(a, path, "allowedOrigins"),
                     y.string(a, path, "qrUrl", null), y.bool(a, path, "anonymousPublish", false),
-                    y.bool(a, path, "revealUserOnScan", false), y.bool(a, path, "numberMatching", false)));
+                    y.bool(a, path, "revealUserOnScan", false), y.bool(a, path, "numberMatching", false),
+                    webhook(y, a.get("webhook"), path + ".webhook")));
         }
         return apps;
+    }
+
+    /** An app's {@code webhook}, or null when it has none. */
+    private static WebhookSettings webhook(YamlFields y, JsonNode n, String path) {
+        JsonNode w = y.object(n, path, WEBHOOK);
+        if (w.isMissingNode()) {
+            return null;
+        }
+        return new WebhookSettings(y.string(w, path, "url", null), y.string(w, path, "secret", null),
+                y.strings(w, path, "events"),
+                y.duration(w, path, "vacatedDelay", WebhookSettings.DEFAULT_VACATED_DELAY),
+                y.duration(w, path, "timeout", WebhookSettings.DEFAULT_TIMEOUT),
+                y.duration(w, path, "retryBackoff", WebhookSettings.DEFAULT_RETRY_BACKOFF),
+                y.duration(w, path, "retryFor", WebhookSettings.DEFAULT_RETRY_FOR));
     }
 
     private static Namespaces namespaces(YamlFields y, JsonNode n) {

@@ -63,6 +63,7 @@ public final class ConfigValidator {
         }
         NamespaceChecks.validate(c.namespaces(), p);
         p.addAll(DemoSettings.problems(c));
+        p.addAll(AdminSettings.problems(c.admin()));
         return p;
     }
 
@@ -87,6 +88,9 @@ public final class ConfigValidator {
         if (a.qrUrl() != null && (!a.qrUrl().contains("{key}")
                 || !(a.qrUrl().startsWith("https://") || a.qrUrl().startsWith("http://")))) {
             p.add(path + ".qrUrl: must be an http(s) URL containing {key}, e.g. https://example.com/qr?k={key}");
+        }
+        if (a.webhook() != null) {
+            p.addAll(a.webhook().problems(path + ".webhook"));
         }
     }
 

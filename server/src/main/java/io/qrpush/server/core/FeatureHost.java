@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.CompletableFuture;
 
-/** What a {@link ChannelFeature} may ask of its node: publish, tell, deliver here, and count subscribers. */
+/** What a {@link ChannelFeature} may ask of its node: publish, tell, deliver here, listen, and count subscribers. */
 public interface FeatureHost {
 
     /**
@@ -26,6 +26,17 @@ public interface FeatureHost {
      * the subscribers told on this node.
      */
     CompletableFuture<Integer> tell(ChannelKey channel, String event, ObjectNode fields);
+
+    /**
+     * Hands this node's copies of the channel's publications to {@code listener} as well, as to a
+     * subscriber: in a cluster the broker is told when it is the node's first on the channel, so
+     * what any node publishes reaches it. For a feature's own watchers (a long-poll), which count
+     * as subscribers while they listen. Completes once the broker has it.
+     */
+    CompletableFuture<Void> listen(ChannelKey channel, Subscriber listener);
+
+    /** Stops handing the channel's publications to {@code listener}. */
+    void unlisten(ChannelKey channel, Subscriber listener);
 
     /** Subscribers of the channel on this node, now. */
     int localSubscribers(ChannelKey channel);

@@ -171,8 +171,11 @@ public final class Node implements BrokerHandler, FeatureHost, AutoCloseable {
 
     }
 
-    /** Records an otp's jti; true the first time within its lifetime. */
-    CompletableFuture<Boolean> firstUseOfOtp(String appkey, String jti, Duration lifetime) {
+    /**
+     * Records an otp's jti; true the first time within its lifetime. Public for the login doors
+     * over HTTPS, which spend an otp as {@code authorize} does, in the same replay cache.
+     */
+    public CompletableFuture<Boolean> firstUseOfOtp(String appkey, String jti, Duration lifetime) {
         return otpJtis.firstUse(appkey + '\u0000' + jti, lifetime);
     }
 
@@ -313,6 +316,16 @@ public final class Node implements BrokerHandler, FeatureHost, AutoCloseable {
             }
         }
         return n;
+    }
+
+    @Override
+    public CompletableFuture<Void> listen(ChannelKey channel, Subscriber listener) {
+        return subscribe(channel, listener);
+    }
+
+    @Override
+    public void unlisten(ChannelKey channel, Subscriber listener) {
+        unsubscribe(channel, listener);
     }
 
     @Override

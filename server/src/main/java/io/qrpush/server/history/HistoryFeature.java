@@ -146,8 +146,8 @@ public final class HistoryFeature implements ChannelFeature {
         }
     }
 
-    /** A history read of a claimed channel, answered as the op answers. */
-    CompletableFuture<ObjectNode> read(ChannelKey channel, HistoryQuery query) {
+    /** A history read of a claimed channel, answered as the op answers (also the admin page's channel lookup). */
+    public CompletableFuture<ObjectNode> read(ChannelKey channel, HistoryQuery query) {
         return store.read(channel, namespaces.settings(channel.channel()), query).thenApply(HistoryJson::page);
     }
 

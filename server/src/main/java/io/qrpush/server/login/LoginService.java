@@ -54,6 +54,7 @@ public final class LoginService implements AutoCloseable {
     private final ConcurrentHashMap<String, Armed> timers = new ConcurrentHashMap<>();
     private final LiveSessions live;
     private volatile FeatureHost host;
+    private volatile LoginListener listener = (before, after) -> { };
 
     /** A session's timer and the version it was armed for. */
     private record Armed(long version, Scheduler.Task task) {
@@ -76,6 +77,11 @@ public final class LoginService implements AutoCloseable {
     /** The node the login events are published through; from {@link LoginFeature#start}. */
     void publishThrough(FeatureHost node) {
         this.host = node;
+    }
+
+    /** Who else hears of status changes (webhooks); set by the wiring before the node serves. */
+    public void tellChangesTo(LoginListener l) {
+        this.listener = l;
     }
 
     /** Creates a waiting session for the app, recording where the PC is. */
@@ -226,6 +232,7 @@ public final class LoginService implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         metrics.loginEvent(after.status().wire());
+        listener.changed(before, after);
         if (after.status() == LoginStatus.CONFIRMED) {
             metrics.loginScanToConfirm(after.confirmedAt() - after.scannedAt());
         }

@@ -51,6 +51,11 @@ class ArchitectureTest {
             .because("history and presence stores are plain Java; their Redis versions live in cluster/");
 
     @ArchTest
+    static final ArchRule adminImportsNoNettyNorRedis = noClasses().that().resideInAPackage("io.qrpush.server.admin..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "io.lettuce..", "io.qrpush.server.cluster..")
+            .because("the admin page reads the cluster's nodes through admin/NodeDirectory; its Redis version lives in cluster/");
+
+    @ArchTest
     static final ArchRule protocolImportsNoServer = noClasses().that().resideInAPackage("io.qrpush.protocol..")
             .should().dependOnClassesThat().resideInAnyPackage("io.qrpush.server..", "io.qrpush.sdk..", "io.netty..")
             .because("the protocol module is shared by the server, the SDK and the load tester");

@@ -124,6 +124,22 @@ class SecretsNotLoggedIT {
                         .statusCode()).isEqualTo(401);
             }
 
+            // the HTTPS doors: a phone's otp and phone token, a long-poll's token, a backend's action
+            JsonNode door = JSON.readTree(server.api("POST", "/api/login/sessions", null,
+                    "{\"appkey\":\"" + APP_A + "\"}").body());
+            String doorKey = door.path("key").asText();
+            String actions = "/api/login/sessions/" + doorKey + "/actions";
+            server.api("POST", actions, secret(Jwts.flipSignature(TestServer.otp(SECRET_A, "u3", "login:*"))),
+                    "{\"action\":\"scan\"}");
+            JsonNode doorScan = JSON.readTree(server.api("POST", actions,
+                    secret(TestServer.otp(SECRET_A, "u3", "login:*")), "{\"action\":\"scan\"}").body());
+            String phoneToken = secret(doorScan.path("phoneToken").asText());
+            assertThat(phoneToken).isNotBlank();
+            server.api("GET", "/api/login/sessions/" + doorKey + "/status?since=waiting&wait=1s",
+                    secret(door.path("token").asText()), null);
+            server.api("POST", actions, phoneToken, "{\"action\":\"confirm\"}");
+            server.api("POST", "/api/v1/logins/" + doorKey + "/cancel", API_KEY_A, "{\"userId\":\"u3\"}");
+
             // API keys: right, wrong, and a secret sent where the API key goes
             server.api("POST", "/api/v1/publish", API_KEY_A, "{\"channel\":\"news\",\"content\":\"" + good + "\"}");
             server.api("GET", "/api/v1/channels/news", SECRET_A, null);

@@ -140,6 +140,11 @@ public final class TestServer implements AutoCloseable {
         return wire.connect(this, null);
     }
 
+    /** An HTTP address on the other node in the cluster run (on the one node otherwise). */
+    public URI peerHttpUri(String path) {
+        return URI.create("http://127.0.0.1:" + (peer != null ? peerPort : port) + path);
+    }
+
     /** A connected client without an Origin header. */
     public WsClient connect() throws Exception {
         return WsClient.connect(wsUri(), null);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.qrpush.server.config.AdminSettings;
 import io.qrpush.server.config.TlsSettings;
 import java.io.InputStream;
 import java.net.URI;
@@ -88,6 +89,25 @@ class TlsIT {
             } finally {
                 subscribers.forEach(WsClient::close);
             }
+        }
+    }
+
+    /** The admin session cookie carries {@code Secure} when the node serves TLS (AdminIT checks the plain-HTTP flags). */
+    @Test
+    void theAdminCookieIsSecureOverTls(@TempDir Path dir) throws Exception {
+        Path cert = selfSigned(dir);
+        TlsSettings tls = new TlsSettings(cert.toString(), dir.resolve("key.pem").toString());
+        try (TestServer server = TestServer.start(c -> c.withServer(c.server().withTls(tls))
+                .withAdmin(new AdminSettings(AdminIT.TOKEN)))) {
+            HttpClient https = HttpClient.newBuilder().sslContext(trusting(cert)).build();
+            HttpResponse<String> signIn = https.send(HttpRequest.newBuilder(
+                            URI.create("https://127.0.0.1:" + server.port() + "/admin/api/signin"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + AdminIT.TOKEN + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(signIn.statusCode()).isEqualTo(200);
+            assertThat(signIn.headers().firstValue("Set-Cookie").orElseThrow())
+                    .contains("; HttpOnly").contains("; SameSite=Strict").endsWith("; Secure");
         }
     }
 

@@ -1,0 +1,115 @@
+package io.qrpush.server.webhook;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qrpush.protocol.Channels;
+import io.qrpush.protocol.ClientFrame;
+import io.qrpush.server.config.WebhookSettings;
+import io.qrpush.server.core.Caller;
+import io.qrpush.server.core.ChannelFeature;
+import io.qrpush.server.core.ChannelKey;
+import io.qrpush.server.core.FeatureHost;
+import io.qrpush.server.core.Scheduler;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code channel.occupied} and {@code channel.vacated} (docs/webhooks.md) for the apps that asked:
+ * counts this node's subscriptions per channel; a channel's first here sets its shared mark
+ * ({@link OccupancyMarks}) and the node that set it sends {@code occupied}. A channel's last
+ * subscription here leaving starts a {@code vacatedDelay} clock; when it runs out with nobody
+ * subscribed on any node, the node that clears the mark sends {@code vacated}. A reload within
+ * the delay leaves the mark alone: no event at all. Login channels are left out: their sessions
+ * have their own events.
+ */
+public final class OccupancyFeature implements ChannelFeature {
+    private static final Logger LOG = LoggerFactory.getLogger(OccupancyFeature.class);
+
+    private final Webhooks webhooks;
+    private final OccupancyMarks marks;
+    private final Scheduler scheduler;
+    private final boolean any;
+    /** Subscriptions on this node per channel of an app that wants channel events. */
+    private final Map<ChannelKey, Integer> here = new ConcurrentHashMap<>();
+    private volatile FeatureHost host;
+
+    /** @param scheduler the {@code vacatedDelay} clocks; closed by the wiring */
+    public OccupancyFeature(Webhooks webhooks, OccupancyMarks marks, Scheduler scheduler) {
+        this.webhooks = webhooks;
+        this.marks = marks;
+        this.scheduler = scheduler;
+        this.any = webhooks.anyChannelEvents();
+    }
+
+    @Override
+    public boolean claims(String channel) {
+        return any && !Channels.isLogin(channel);
+    }
+
+    @Override
+    public void start(FeatureHost h) {
+        this.host = h;
+    }
+
+    @Override
+    public CompletableFuture<Void> subscribed(Caller caller, ClientFrame.Subscribe request, ObjectNode reply) {
+        WebhookSettings s = webhooks.settingsOf(caller.app().appkey());
+        if (s == null || !s.wantsChannelEvents()) {
+            return null;
+        }
+        ChannelKey channel = caller.key(request.channel());
+        if (here.merge(channel, 1, Integer::sum) == 1) {
+            marks.mark(channel).whenComplete((first, err) -> {
+                if (err != null) {
+                    LOG.debug("occupancy mark of a channel not set: {}", err.toString());
+                } else if (first) {
+                    webhooks.emit(channel.appkey(), "channel.occupied", data(channel));
+                }
+            });
+        }
+        return null;
+    }
+
+    @Override
+    public void left(Caller caller, ChannelKey channel) {
+        WebhookSettings s = webhooks.settingsOf(channel.appkey());
+        if (s == null || !s.wantsChannelEvents()) {
+            return;
+        }
+        boolean[] emptied = {false};
+        here.computeIfPresent(channel, (k, n) -> {
+            emptied[0] = n == 1;
+            return n == 1 ? null : n - 1;
+        });
+        if (emptied[0]) {
+            try {
+                scheduler.schedule(() -> maybeVacated(channel), s.vacatedDelay());
+            } catch (IllegalStateException closing) {
+                // The node is stopping: its channels' marks go with the cluster's next vacate.
+            }
+        }
+    }
+
+    /** The delay ran out: vacated if still nobody is subscribed here or on any node. */
+    private void maybeVacated(ChannelKey channel) {
+        if (here.containsKey(channel)) {
+            return;
+        }
+        host.subscriberCount(channel)
+                .thenCompose(n -> n > 0 ? CompletableFuture.completedFuture(false) : marks.unmark(channel))
+                .whenComplete((cleared, err) -> {
+                    if (err != null) {
+                        LOG.debug("vacated check of a channel failed: {}", err.toString());
+                    } else if (cleared) {
+                        webhooks.emit(channel.appkey(), "channel.vacated", data(channel));
+                    }
+                });
+    }
+
+    private static ObjectNode data(ChannelKey channel) {
+        return JsonNodeFactory.instance.objectNode().put("channel", channel.channel());
+    }
+}
