@@ -6,6 +6,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
@@ -27,9 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves plain HTTP requests through the {@link HttpRouter} and passes WebSocket upgrades on,
- * after refusing those from an origin that no app allows (cross-site WebSocket hijacking) and, with
- * 503, all of them while the node drains for shutdown (its clients are being sent elsewhere).
+ * Serves plain HTTP requests through the {@link HttpRouter}, passes WebSocket upgrades on and
+ * hands {@code POST /stream} to the {@link StreamOpener}, after refusing those from an origin
+ * that no app allows (cross-site WebSocket hijacking) and, with 503, all of them while the node
+ * drains for shutdown (its clients are being sent elsewhere).
  * Routes answer asynchronously, so answers wait in a queue and leave in request order (RFC 9112
  * 9.3.2: a client may send several requests in one write). Past {@value #MAX_PENDING} requests
  * waiting for their answers the connection stops reading until they drain. Requests are logged by
@@ -55,17 +57,19 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
     private final HttpRouter router;
     private final OutOfMemoryWatch memory;
     private final BooleanSupplier draining;
+    private final StreamOpener streams;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     /** Set by a request that ends the connection: later ones are dropped unanswered. */
     private boolean last;
 
     HttpRequestHandler(String websocketPath, Apps apps, HttpRouter router, OutOfMemoryWatch memory,
-                       BooleanSupplier draining) {
+                       BooleanSupplier draining, StreamOpener streams) {
         this.websocketPath = websocketPath;
         this.apps = apps;
         this.router = router;
         this.memory = memory;
         this.draining = draining;
+        this.streams = streams;
     }
 
     @Override
@@ -87,6 +91,13 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
         QueryStringDecoder uri = new QueryStringDecoder(req.uri());
         if (uri.path().equals(websocketPath)) {
             upgrade(ctx, req);
+            return;
+        }
+        if (uri.path().equals(StreamOpener.STREAM_PATH) && req.method().equals(HttpMethod.POST)) {
+            if (!refusedTakeover(ctx, req)) {
+                String padding = uri.parameters().getOrDefault("padding", List.of("")).get(0);
+                streams.open(ctx, req, req.headers().get(HttpHeaderNames.ORIGIN), padding);
+            }
             return;
         }
         HttpCall call;
@@ -175,13 +186,7 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void upgrade(ChannelHandlerContext ctx, FullHttpRequest req) {
-        String origin = req.headers().get(HttpHeaderNames.ORIGIN);
-        HttpAnswer refusal = upgradeRefusal(origin);
-        if (refusal != null) {
-            req.release();
-            endAfterAnswers(ctx);
-            queue(ctx, false).answer = refusal;
-            flush(ctx);
+        if (refusedTakeover(ctx, req)) {
             return;
         }
         ConnectionAdmission.markInUse(ctx.channel());
@@ -193,10 +198,27 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
         ctx.fireChannelRead(req);
     }
 
-    /** Why an upgrade is refused, or null to let it through. */
-    private HttpAnswer upgradeRefusal(String origin) {
+    /**
+     * Refuses a WebSocket upgrade or a stream, which take the connection over for good, when
+     * answers are still due on it, the node drains or its origin is no app's; true if refused.
+     */
+    private boolean refusedTakeover(ChannelHandlerContext ctx, FullHttpRequest req) {
+        HttpAnswer refusal = takeoverRefusal(req.headers().get(HttpHeaderNames.ORIGIN));
+        if (refusal == null) {
+            return false;
+        }
+        req.release();
+        endAfterAnswers(ctx);
+        queue(ctx, false).answer = refusal;
+        flush(ctx);
+        return true;
+    }
+
+    /** Why an upgrade or a stream is refused, or null to let it through. */
+    private HttpAnswer takeoverRefusal(String origin) {
         if (!pending.isEmpty()) {
-            return HttpAnswer.error(400, ErrorWord.BAD_REQUEST.word(), "an upgrade must not follow unanswered requests");
+            return HttpAnswer.error(400, ErrorWord.BAD_REQUEST.word(),
+                    "an upgrade or a stream must not follow unanswered requests");
         }
         if (draining.getAsBoolean()) {
             return HttpAnswer.error(503, ErrorWord.UNAVAILABLE.word(), "this node is shutting down; connect to another")

@@ -38,6 +38,7 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     private final WebSocketServerProtocolConfig wsConfig;
     private final ClientIpResolver clientIps;
     private final BooleanSupplier draining;
+    private final StreamOpener streams;
 
     /**
      * @param tls       the node's TLS context, or null to serve plain HTTP and WebSocket
@@ -56,6 +57,7 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         this.protection = protection;
         this.clientIps = clientIps;
         this.draining = draining;
+        this.streams = new StreamOpener(node, limits, clientIps);
         this.wsConfig = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(WEBSOCKET_PATH)
                 .checkStartsWith(true) // "/ws?v=1" too: HttpRequestHandler passes on only what routes to /ws
@@ -83,7 +85,7 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast(PipelineNames.HTTP_TIMEOUTS, timeouts);
         p.addLast(PipelineNames.HTTP_BODY, new RequestBodyReader(router, protection.bodyBudget(), protection.cuts()));
         p.addLast(PipelineNames.HTTP_ROUTES, new HttpRequestHandler(WEBSOCKET_PATH, apps, router, protection.memory(),
-                draining));
+                draining, streams));
         p.addLast(PipelineNames.WEBSOCKET, new WebSocketServerProtocolHandler(wsConfig));
         p.addLast(PipelineNames.WEBSOCKET_AGGREGATOR, new WebSocketFrameAggregator(limits.maxFrameBytes()));
         p.addLast(PipelineNames.KEEP_ALIVE, new KeepAliveHandler(limits.pingInterval().toNanos(),

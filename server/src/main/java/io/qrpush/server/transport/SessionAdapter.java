@@ -43,7 +43,7 @@ final class SessionAdapter extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof HandshakeComplete hs && session == null) {
             String origin = hs.requestHeaders().get(HttpHeaderNames.ORIGIN);
-            transport = new NettyTransport(ctx.channel(), origin, clientAddress(ctx, hs.requestHeaders()),
+            transport = new NettyTransport(ctx.channel(), origin, clientAddress(clientIps, ctx, hs.requestHeaders()),
                     maxOutboundBytes);
             session = new Session(RandomIds.randomBits(96), transport, node);
             session.start();
@@ -54,8 +54,8 @@ final class SessionAdapter extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** The client's address, through the trusted proxies that forwarded the upgrade. */
-    private String clientAddress(ChannelHandlerContext ctx, HttpHeaders headers) {
+    /** The client's address, through the trusted proxies that forwarded the upgrade (or the stream's request). */
+    static String clientAddress(ClientIpResolver clientIps, ChannelHandlerContext ctx, HttpHeaders headers) {
         String peer = ctx.channel().remoteAddress() instanceof InetSocketAddress a
                 ? a.getAddress().getHostAddress() : "unknown";
         return clientIps.clientIp(peer,
