@@ -23,6 +23,7 @@ import io.qrpush.server.core.ChannelFeature;
 import io.qrpush.server.core.Node;
 import io.qrpush.server.core.Scheduler;
 import io.qrpush.server.demo.DemoRoutes;
+import io.qrpush.server.http.EmulationRoutes;
 import io.qrpush.server.http.HttpParts;
 import io.qrpush.server.http.HttpRouter;
 import io.qrpush.server.http.OpsRoutes;
@@ -121,6 +122,7 @@ public final class PushServer implements AutoCloseable {
         HistoryRoutes.register(router, parts, history);
         PresenceRoutes.register(router, parts, presence);
         ServerApiRoutes.register(router, node, broker, config.limits(), parts);
+        EmulationRoutes.register(router, node, parts, config.limits().maxFrameBytes());
         periodic.scheduleWithFixedDelay(history::expire, 1, 1, TimeUnit.SECONDS);
         // The first tick at once: a node lists itself alive before it serves anyone, or one that
         // died within its first interval would leave its presence entries behind for good.

@@ -2,15 +2,19 @@ package io.qrpush.server.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qrpush.server.core.ChannelKey;
 import io.qrpush.server.core.Publication;
 import io.qrpush.server.core.ReceiptTarget;
+import io.qrpush.server.core.Uplink;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.IOException;
 
 /**
  * How nodes talk through Redis pub/sub: publications on one Redis channel per qrpush channel,
- * and small control messages (receipts, kicks, counts) on node and control channels. Short field
+ * and small control messages (receipts, kicks, counts, stream uplinks) on node and control channels. Short field
  * names keep the hot message small.
  */
 final class ClusterMessages {
@@ -68,6 +72,21 @@ final class ClusterMessages {
                 o.hasNonNull("f") ? o.path("f").asText() : null, o.path("t").asLong(), o.path("x"), to,
                 o.path("o").asLong(), hasOffset(o) ? o.path("e").asText() : null,
                 o.hasNonNull("v") ? o.path("v").asText() : null);
+    }
+
+    /** A stream uplink forwarded to the node holding the stream; the frames travel as JSON text. */
+    ObjectNode uplink(Uplink u) {
+        ObjectNode o = mapper.createObjectNode().put("s", u.session()).put("a", u.appkey()).put("o", u.origin());
+        ArrayNode frames = o.putArray("f");
+        u.frames().forEach(frames::add);
+        return o;
+    }
+
+    Uplink uplink(JsonNode o) {
+        List<String> frames = new ArrayList<>();
+        o.path("f").forEach(f -> frames.add(f.asText()));
+        return new Uplink(o.path("s").asText(), o.hasNonNull("a") ? o.path("a").asText() : null,
+                o.hasNonNull("o") ? o.path("o").asText() : null, frames);
     }
 
     JsonNode read(String message) throws IOException {

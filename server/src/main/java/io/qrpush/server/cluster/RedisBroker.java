@@ -10,6 +10,7 @@ import io.qrpush.server.core.BrokerHandler;
 import io.qrpush.server.core.ChannelKey;
 import io.qrpush.server.core.Publication;
 import io.qrpush.server.core.ReceiptTarget;
+import io.qrpush.server.core.Uplink;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -91,6 +92,11 @@ public final class RedisBroker implements Broker {
     private void onNodeMessage(JsonNode m) {
         if ("answer".equals(m.path("type").asText())) {
             questions.answer(m.path("id").asText(), m.path("v").asLong());
+        } else if ("uplink".equals(m.path("type").asText())) {
+            boolean here = handler.deliverUplink(messages.uplink(m));
+            String reply = messages.object().put("type", "answer").put("id", m.path("id").asText()).put("v", here ? 1 : 0)
+                    .toString();
+            redis.commands().publish(ClusterMessages.nodeChannel(m.path("from").asText()), reply);
         } else if ("receipt".equals(m.path("type").asText())) {
             handler.receipt(m.path("sid").asText(), new ServerFrame.Receipt(m.path("c").asText(),
                     m.path("g").asText(), m.path("by").asText()));
@@ -151,6 +157,25 @@ public final class RedisBroker implements Broker {
             }
         });
         return sum;
+    }
+
+    /**
+     * Asks the holding node alone, on its node channel; it answers 1 when it had the stream. No
+     * node listening there (it died) or no answer in time is "not found", as for an ended stream.
+     */
+    @Override
+    public CompletableFuture<Boolean> forwardUplink(String holder, Uplink uplink) {
+        String id = RandomIds.randomBits(64);
+        CompletableFuture<Long> found = questions.open(id, 0);
+        String m = messages.uplink(uplink).put("type", "uplink").put("id", id).put("from", nodeId).toString();
+        redis.commands().publish(ClusterMessages.nodeChannel(holder), m).whenComplete((receivers, err) -> {
+            if (err != null) {
+                questions.fail(id, new io.qrpush.server.core.BrokerUnavailableException("Redis: " + err.getMessage(), err));
+            } else {
+                questions.expect(id, receivers.intValue());
+            }
+        });
+        return found.thenApply(n -> n > 0);
     }
 
     @Override

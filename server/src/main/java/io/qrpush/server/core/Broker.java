@@ -4,7 +4,7 @@ import io.qrpush.protocol.ServerFrame;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Carries what must reach other nodes: publications, receipts and kicks. The memory broker hands
+ * Carries what must reach other nodes: publications, receipts, kicks and stream uplinks. The memory broker hands
  * everything straight back to this node; a Redis broker fans out between nodes. Every call is
  * non-blocking and may fail with {@link BrokerUnavailableException}.
  */
@@ -30,6 +30,14 @@ public interface Broker extends AutoCloseable {
 
     /** Subscribers of the channel across all nodes (best effort in a cluster). */
     CompletableFuture<Long> subscriberCount(ChannelKey channel);
+
+    /**
+     * Hands frames posted for a stream to the node holding it; completes with whether that node
+     * has the stream. A broker of one node has no other node to ask.
+     */
+    default CompletableFuture<Boolean> forwardUplink(String nodeId, Uplink uplink) {
+        return CompletableFuture.completedFuture(false);
+    }
 
     /** Whether the broker can serve now; drives {@code /healthz}. */
     boolean isHealthy();

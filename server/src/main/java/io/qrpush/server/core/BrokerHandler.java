@@ -16,4 +16,7 @@ public interface BrokerHandler {
 
     /** Subscribers of the channel on this node. */
     int localSubscribers(ChannelKey channel);
+
+    /** Frames posted on another node for a stream of this node; false when it is not here (any more). */
+    boolean deliverUplink(Uplink uplink);
 }

@@ -34,6 +34,7 @@ public final class Node implements BrokerHandler, FeatureHost, AutoCloseable {
     private final OnceStore firstAcks;
     private final ExpiringMap<ReceiptTarget> receiptTargets;
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
+    private final Streams streams;
     private final FrameCodec codec;
     private final ServerMetrics metrics;
     private final Clock clock;
@@ -58,6 +59,7 @@ public final class Node implements BrokerHandler, FeatureHost, AutoCloseable {
         this.otpJtis = backing.otpJtis();
         this.firstAcks = backing.firstAcks();
         this.receiptTargets = new ExpiringMap<>(clock::millis);
+        this.streams = new Streams(nodeId);
         this.codec = codec;
         this.metrics = metrics;
         this.clock = clock;
@@ -75,6 +77,7 @@ public final class Node implements BrokerHandler, FeatureHost, AutoCloseable {
         }, 1, 1, TimeUnit.SECONDS);
         metrics.gauge("qrpush_channels", "Channels with subscribers on this node", hub::channels);
         metrics.gauge("qrpush_subscriptions", "Subscriptions on this node", hub::subscriptions);
+        metrics.gauge("qrpush_streams", "HTTP streams open on this node", streams::size);
         metrics.gauge("qrpush_broker_up", "1 while the broker is reachable, 0 while /healthz answers 503 for it",
                 () -> broker.isHealthy() ? 1 : 0);
         broker.start(this);
@@ -220,6 +223,31 @@ public final class Node implements BrokerHandler, FeatureHost, AutoCloseable {
 
     void unregister(Session s) {
         sessions.remove(s.sid(), s);
+    }
+
+    /** The session runs over an HTTP stream whose posted frames go to {@code uplink}; before {@link Session#start}. */
+    public void openStream(Session s, StreamUplink uplink) {
+        s.attachStream(streams.open(s, uplink));
+    }
+
+    void closeStream(String secret) {
+        streams.close(secret);
+    }
+
+    /**
+     * Frames posted for a stream: handed to it here, or through the broker to the node holding it.
+     * Completes with false for an unknown, ended or another app's stream.
+     */
+    public CompletableFuture<Boolean> uplink(Uplink u) {
+        String owner = u.nodeId();
+        return owner == null || owner.equals(nodeId)
+                ? CompletableFuture.completedFuture(streams.deliver(u))
+                : broker.forwardUplink(owner, u);
+    }
+
+    @Override
+    public boolean deliverUplink(Uplink u) {
+        return streams.deliver(u);
     }
 
     /** Disconnects every session of this node (shutdown); returns how many were told. */

@@ -48,8 +48,10 @@ public final class Session implements Subscriber {
     private final RequestHandler requests;
     private final TokenBucket budget;
     private SessionState state = SessionState.CONNECTED;
-    /** Who the connection is, once authorized. */
-    private Caller caller;
+    /** Who the connection is, once authorized; read by uplinks from other threads. */
+    private volatile Caller caller;
+    /** The secret of the HTTP stream this session runs over, or null over WebSocket. */
+    private String streamSecret;
     private int malformed;
     private int rateLimited;
     private ArrayDeque<Object> pending;
@@ -72,6 +74,21 @@ public final class Session implements Subscriber {
     boolean belongsTo(String appkey, String userId) {
         Caller c = caller;
         return c != null && c.app().appkey().equals(appkey) && c.identity().userId().equals(userId);
+    }
+
+    /** This session runs over an HTTP stream: its authorize replies carry the secret its uplinks name. */
+    void attachStream(String secret) {
+        this.streamSecret = secret;
+    }
+
+    /**
+     * Whether a poster that names {@code appkey} (or none) from {@code origin} (or none) may send
+     * this stream frames: once authorized, only its own app's pages. Before that the stream is no
+     * app's yet, and its client knows the secret only from a refused authorize's reply.
+     */
+    boolean acceptsUplink(String appkey, String origin) {
+        Caller c = caller;
+        return c == null || (appkey == null || c.app().appkey().equals(appkey)) && node.apps().allows(c.app(), origin);
     }
 
     /** The connection is open and upgraded: start the authorize clock. */
@@ -191,6 +208,9 @@ public final class Session implements Subscriber {
                 authorizeTimer.cancel(false);
             }
         }
+        if (streamSecret != null) {
+            a.reply().body().put("session", streamSecret);
+        }
         send(a.reply());
         if (a.closeCode() != 0) {
             disconnect(a.closeCode(), a.closeReason(), false);
@@ -303,6 +323,9 @@ public final class Session implements Subscriber {
             requests.dropAllSubscriptions(caller);
         }
         node.unregister(this);
+        if (streamSecret != null) {
+            node.closeStream(streamSecret);
+        }
         node.metrics().connectionClosed();
     }
 }

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
@@ -26,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves plain HTTP requests through the {@link HttpRouter} and passes WebSocket upgrades on,
- * after refusing those from an origin that no app allows (cross-site WebSocket hijacking).
+ * Serves plain HTTP requests through the {@link HttpRouter}, passes WebSocket upgrades on and
+ * hands {@code POST /stream} to the {@link StreamOpener}, after refusing those from an origin that no app allows (cross-site WebSocket hijacking).
  * Routes answer asynchronously, so answers wait in a queue and leave in request order (RFC 9112
  * 9.3.2: a client may send several requests in one write). Past {@value #MAX_PENDING} requests
  * waiting for their answers the connection stops reading until they drain. Requests are logged by
@@ -52,15 +53,18 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
     private final Apps apps;
     private final HttpRouter router;
     private final OutOfMemoryWatch memory;
+    private final StreamOpener streams;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     /** Set by a request that ends the connection: later ones are dropped unanswered. */
     private boolean last;
 
-    HttpRequestHandler(String websocketPath, Apps apps, HttpRouter router, OutOfMemoryWatch memory) {
+    HttpRequestHandler(String websocketPath, Apps apps, HttpRouter router, OutOfMemoryWatch memory,
+                       StreamOpener streams) {
         this.websocketPath = websocketPath;
         this.apps = apps;
         this.router = router;
         this.memory = memory;
+        this.streams = streams;
     }
 
     @Override
@@ -82,6 +86,13 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
         QueryStringDecoder uri = new QueryStringDecoder(req.uri());
         if (uri.path().equals(websocketPath)) {
             upgrade(ctx, req);
+            return;
+        }
+        if (uri.path().equals(StreamOpener.STREAM_PATH) && req.method().equals(HttpMethod.POST)) {
+            if (!refusedTakeover(ctx, req)) {
+                String padding = uri.parameters().getOrDefault("padding", List.of("")).get(0);
+                streams.open(ctx, req, req.headers().get(HttpHeaderNames.ORIGIN), padding);
+            }
             return;
         }
         HttpCall call;
@@ -170,16 +181,7 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void upgrade(ChannelHandlerContext ctx, FullHttpRequest req) {
-        String origin = req.headers().get(HttpHeaderNames.ORIGIN);
-        boolean behind = !pending.isEmpty();
-        if (behind || !apps.anyAppAllows(origin)) {
-            req.release();
-            endAfterAnswers(ctx);
-            queue(ctx, false).answer = behind
-                    ? HttpAnswer.error(400, ErrorWord.BAD_REQUEST.word(), "an upgrade must not follow unanswered requests")
-                    : HttpAnswer.error(403, ErrorWord.ORIGIN_NOT_ALLOWED.word(),
-                            "this origin is not in any app's allowedOrigins");
-            flush(ctx);
+        if (refusedTakeover(ctx, req)) {
             return;
         }
         ConnectionAdmission.markInUse(ctx.channel());
@@ -189,6 +191,26 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
         ctx.pipeline().remove(PipelineNames.HTTP_BODY);
         ctx.pipeline().remove(this);
         ctx.fireChannelRead(req);
+    }
+
+    /**
+     * Refuses a WebSocket upgrade or a stream, which take the connection over for good, when
+     * answers are still due on it or its origin is no app's (cross-site hijacking); true if refused.
+     */
+    private boolean refusedTakeover(ChannelHandlerContext ctx, FullHttpRequest req) {
+        String origin = req.headers().get(HttpHeaderNames.ORIGIN);
+        boolean behind = !pending.isEmpty();
+        if (!behind && apps.anyAppAllows(origin)) {
+            return false;
+        }
+        req.release();
+        endAfterAnswers(ctx);
+        queue(ctx, false).answer = behind
+                ? HttpAnswer.error(400, ErrorWord.BAD_REQUEST.word(), "an upgrade or a stream must not follow unanswered requests")
+                : HttpAnswer.error(403, ErrorWord.ORIGIN_NOT_ALLOWED.word(),
+                        "this origin is not in any app's allowedOrigins");
+        flush(ctx);
+        return true;
     }
 
     private static HttpCall toCall(ChannelHandlerContext ctx, FullHttpRequest req, QueryStringDecoder uri) {

@@ -31,6 +31,8 @@ package io.qrpush.server.transport;
  *                           ^
  *                      channel.write          close frames (NettyTransport) start at the tail
  * </pre>
+ * A {@code POST /stream} (see {@link StreamOpener}) keeps only OUT_OF_MEMORY, TLS and HTTP_CODEC,
+ * with STREAM ({@link StreamAdapter}) below them; its events are HTTP chunks written at the tail.
  */
 public final class PipelineNames {
     public static final String OUT_OF_MEMORY = "qrpush.outOfMemory";
@@ -45,6 +47,8 @@ public final class PipelineNames {
     public static final String KEEP_ALIVE = "qrpush.keepAlive";
     public static final String FRAME_DECODER = "qrpush.frameDecoder";
     public static final String SESSION = "qrpush.session";
+    /** In place of everything from HTTP_BODY down once {@code POST /stream} took the connection over. */
+    public static final String STREAM = "qrpush.stream";
 
     private PipelineNames() {
     }

@@ -34,6 +34,7 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     private final ChannelGroup channels;
     private final ConnectionProtection protection;
     private final WebSocketServerProtocolConfig wsConfig;
+    private final StreamOpener streams;
 
     /** @param tls the node's TLS context, or null to serve plain HTTP and WebSocket */
     public ServerInitializer(Node node, Limits limits, Apps apps, HttpRouter router, ChannelGroup channels,
@@ -45,6 +46,7 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         this.router = router;
         this.channels = channels;
         this.protection = protection;
+        this.streams = new StreamOpener(node, limits);
         this.wsConfig = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(WEBSOCKET_PATH)
                 .checkStartsWith(true) // "/ws?v=1" too: HttpRequestHandler passes on only what routes to /ws
@@ -71,7 +73,8 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
                 .setMaxHeaderSize(protection.limits().maxHeaderBytes())));
         p.addLast(PipelineNames.HTTP_TIMEOUTS, timeouts);
         p.addLast(PipelineNames.HTTP_BODY, new RequestBodyReader(router, protection.bodyBudget(), protection.cuts()));
-        p.addLast(PipelineNames.HTTP_ROUTES, new HttpRequestHandler(WEBSOCKET_PATH, apps, router, protection.memory()));
+        p.addLast(PipelineNames.HTTP_ROUTES, new HttpRequestHandler(WEBSOCKET_PATH, apps, router, protection.memory(),
+                streams));
         p.addLast(PipelineNames.WEBSOCKET, new WebSocketServerProtocolHandler(wsConfig));
         p.addLast(PipelineNames.WEBSOCKET_AGGREGATOR, new WebSocketFrameAggregator(limits.maxFrameBytes()));
         p.addLast(PipelineNames.KEEP_ALIVE, new KeepAliveHandler(limits.pingInterval().toNanos(),

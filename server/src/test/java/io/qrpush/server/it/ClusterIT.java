@@ -105,4 +105,33 @@ class ClusterIT extends ThreeNodeCluster {
         assertThat(onC.awaitClose()).isEqualTo(4011);
         assertThat(other.isClosed()).isFalse();
     }
+
+    /**
+     * docs/protocol.md section 8: a round-robin balancer sends a stream's uplinks to any node, so
+     * node B forwards them through Redis to node A, which holds the stream; replies and messages
+     * still come down the stream in order, and a secret no node holds is 404 wherever it is posted.
+     */
+    @Test
+    void aStreamOnOneNodeTakesItsUplinksPostedToAnother() throws Exception {
+        StreamClient onA = track(StreamClient.to(a.port(), b.port(), TestServer.ORIGIN_A));
+        onA.requestOk("{\"op\":\"authorize\",\"id\":1,\"appkey\":\"" + APP_A + "\",\"otp\":\""
+                + TestServer.otp(TestServer.SECRET_A, "streamer", "news") + "\"}");
+        assertThat(onA.subscribe("news", null).path("code").asInt()).isEqualTo(200);
+        WsClient subC = track(c.anonymous(APP_A));
+        subC.subscribe("news", null);
+        for (int i = 0; i < 10; i++) {
+            assertThat(onA.publish("news", String.valueOf(i)).path("code").asInt()).isEqualTo(200);
+        }
+        for (int i = 0; i < 10; i++) {
+            assertThat(subC.next("message").path("content").asInt()).isEqualTo(i);
+            assertThat(onA.next("message").path("content").asInt()).isEqualTo(i);
+        }
+        String secret = onA.session();
+        String forged = secret.substring(0, secret.indexOf('.') + 1) + "A".repeat(22);
+        assertThat(onA.uplink("{\"session\":\"" + forged + "\",\"frames\":[]}").statusCode()).isEqualTo(404);
+        assertThat(onA.uplink("{\"session\":\"nosuchnode0.x\",\"frames\":[]}").statusCode()).isEqualTo(404);
+        assertThat(onA.uplink("{\"session\":\"" + secret + "\",\"frames\":[{\"op\":\"ping\"}]}").statusCode())
+                .isEqualTo(204);
+        onA.next("pong");
+    }
 }

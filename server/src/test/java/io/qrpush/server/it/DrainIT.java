@@ -16,14 +16,14 @@ class DrainIT extends DefaultServerIT {
     @Test
     void closeSendsEveryClientDisconnect1001WithReconnectThenCloses1001() throws Exception {
         try (WsClient anon = server.anonymous(APP_A); WsClient user = server.user(APP_A, "u1", "news");
-             WsClient notYetAuthorized = server.connect()) {
+             WsClient notYetAuthorized = server.connect(); FrameClient streamed = server.anonymous(Wire.STREAM, APP_A)) {
             anon.subscribe("news", null);
             notYetAuthorized.send("{\"op\":\"ping\"}");
             notYetAuthorized.next("pong");
             long t0 = System.nanoTime();
             server.close();
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
-            for (WsClient c : new WsClient[] {anon, user, notYetAuthorized}) {
+            for (FrameClient c : new FrameClient[] {anon, user, notYetAuthorized, streamed}) {
                 JsonNode d = c.next("disconnect");
                 assertThat(d.path("code").asInt()).isEqualTo(1001);
                 assertThat(d.path("reconnect").asBoolean()).isTrue();

@@ -137,6 +137,28 @@ class SecretsNotLoggedIT {
             bad.awaitClose();
         }
 
+        assertNoSecretLogged();
+    }
+
+    /** docs/protocol.md section 8: a stream's secret stays out of the logs, through its refusals and its end too. */
+    @Test
+    void noStreamSecretReachesAnyLogLine() throws Exception {
+        try (StreamClient stream = StreamClient.to(server.port(), server.port(), null)) {
+            stream.requestOk(authorize(APP_A, secret(TestServer.otp(SECRET_A, "u1", "login:*"))));
+            String session = secret(stream.session());
+            stream.request("{\"op\":\"publish\",\"id\":7,\"channel\":\"login:k\",\"content\":1}");
+            stream.send("{\"op\":\"authorize\"");
+            String forged = secret(session.substring(0, session.length() - 4) + "abcd");
+            stream.uplink("{\"session\":\"" + forged + "\",\"frames\":[]}");
+            stream.uplink("{\"session\":\"" + session + "\",\"frames\":[\"" + "x".repeat(70_000) + "\"]}");
+            stream.uplink("{\"session\":\"" + session + "\",\"frames\":");
+            server.server().close();
+            stream.awaitClose();
+        }
+        assertNoSecretLogged();
+    }
+
+    private void assertNoSecretLogged() {
         List<ILoggingEvent> events = new ArrayList<>(appender.list);
         assertThat(events).as("the capture works and a failure was logged")
                 .anyMatch(e -> e.getLevel() == Level.ERROR && e.getThrowableProxy() != null);

@@ -121,8 +121,12 @@ public final class TestServer implements AutoCloseable {
 
     /** The WebSocket endpoint; in the cluster run, each call names the next node in turn. */
     public URI wsUri() {
-        int p = peer != null && connections.getAndIncrement() % 2 == 1 ? peerPort : port;
-        return URI.create("ws://127.0.0.1:" + p + "/ws");
+        return URI.create("ws://127.0.0.1:" + nextNodePort() + "/ws");
+    }
+
+    /** The port of a node; in the cluster run, each call names the next node in turn. */
+    public int nextNodePort() {
+        return peer != null && connections.getAndIncrement() % 2 == 1 ? peerPort : port;
     }
 
     public URI httpUri(String path) {
@@ -134,16 +138,26 @@ public final class TestServer implements AutoCloseable {
         return WsClient.connect(wsUri(), null);
     }
 
-    /** A connected client authorized anonymously to {@code appkey}. */
+    /** A connected WebSocket client authorized anonymously to {@code appkey}. */
     public WsClient anonymous(String appkey) throws Exception {
-        WsClient c = connect();
+        return (WsClient) anonymous(Wire.WEBSOCKET, appkey);
+    }
+
+    /** A connected WebSocket client authorized with a fresh otp for {@code user} that may publish to {@code globs}. */
+    public WsClient user(String appkey, String user, String... globs) throws Exception {
+        return (WsClient) user(Wire.WEBSOCKET, appkey, user, globs);
+    }
+
+    /** A client over {@code wire} authorized anonymously to {@code appkey}. */
+    public FrameClient anonymous(Wire wire, String appkey) throws Exception {
+        FrameClient c = wire.connect(this, null);
         c.requestOk("{\"op\":\"authorize\",\"id\":1,\"appkey\":\"" + appkey + "\"}");
         return c;
     }
 
-    /** A connected client authorized with a fresh otp for {@code user} that may publish to {@code globs}. */
-    public WsClient user(String appkey, String user, String... globs) throws Exception {
-        WsClient c = connect();
+    /** A client over {@code wire} authorized with a fresh otp for {@code user} that may publish to {@code globs}. */
+    public FrameClient user(Wire wire, String appkey, String user, String... globs) throws Exception {
+        FrameClient c = wire.connect(this, null);
         c.requestOk("{\"op\":\"authorize\",\"id\":1,\"appkey\":\"" + appkey + "\",\"otp\":\""
                 + otp(secretOf(appkey), user, globs) + "\"}");
         return c;

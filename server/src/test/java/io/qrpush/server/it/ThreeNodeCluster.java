@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class ThreeNodeCluster {
     static RedisProcess redis;
     final TestServer[] nodes = new TestServer[3];
-    private final List<WsClient> clients = new ArrayList<>();
+    private final List<FrameClient> clients = new ArrayList<>();
 
     @BeforeAll
     static void startRedis() throws Exception {
@@ -38,7 +38,7 @@ abstract class ThreeNodeCluster {
 
     @AfterEach
     void stopNodes() {
-        clients.forEach(WsClient::close);
+        clients.forEach(FrameClient::close);
         for (TestServer n : nodes) {
             if (n != null) {
                 n.close();
@@ -52,7 +52,7 @@ abstract class ThreeNodeCluster {
     }
 
     /** Closes the client after the test. */
-    WsClient track(WsClient client) {
+    <T extends FrameClient> T track(T client) {
         clients.add(client);
         return client;
     }

@@ -1,33 +1,14 @@
 package io.qrpush.server.it;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
-/**
- * A raw WebSocket test client over the JDK's {@code java.net.http.WebSocket}: sends exactly the
- * text it is given and records every frame and the close code, so tests see the wire as it is.
- */
-public final class WsClient implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    public static final Duration WAIT = Duration.ofSeconds(10);
-
-    private final LinkedBlockingDeque<JsonNode> frames = new LinkedBlockingDeque<>();
-    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
-    private final AtomicLong ids = new AtomicLong(100);
+/** A raw WebSocket {@link FrameClient} over the JDK's {@code java.net.http.WebSocket}. */
+public final class WsClient extends FrameClient {
     private WebSocket ws;
 
     /** Connects; {@code origin} null sends no Origin header. */
@@ -82,90 +63,13 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
-    /** A fresh request id. */
-    public long nextId() {
-        return ids.incrementAndGet();
-    }
-
+    @Override
     public void send(String text) throws Exception {
         ws.sendText(text, true).get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
     public void sendBinary(byte[] data) throws Exception {
         ws.sendBinary(ByteBuffer.wrap(data), true).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-    }
-
-    /** Sends a request frame and returns the reply with its id. */
-    public JsonNode request(String frame) throws Exception {
-        long id = JSON.readTree(frame).path("id").asLong();
-        send(frame);
-        return next(f -> "reply".equals(f.path("op").asText()) && f.path("id").asLong() == id);
-    }
-
-    /** Sends a request and asserts it was answered 200. */
-    public JsonNode requestOk(String frame) throws Exception {
-        JsonNode reply = request(frame);
-        assertThat(reply.path("code").asInt()).as("reply to %s: %s", frame, reply).isEqualTo(200);
-        return reply;
-    }
-
-    /** The next frame with this op; frames of other ops before it are kept for later calls. */
-    public JsonNode next(String op) throws Exception {
-        return next(f -> op.equals(f.path("op").asText()));
-    }
-
-    /** Waits for the first frame matching; earlier non-matching frames stay queued in order. */
-    public JsonNode next(java.util.function.Predicate<JsonNode> match) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        List<JsonNode> skipped = new ArrayList<>();
-        try {
-            while (true) {
-                long left = deadline - System.nanoTime();
-                JsonNode f = frames.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
-                if (f == null) {
-                    throw new AssertionError("no matching frame within " + WAIT + "; saw " + skipped);
-                }
-                if (match.test(f)) {
-                    return f;
-                }
-                skipped.add(f);
-            }
-        } finally {
-            // Back at the head, oldest first; the listener only adds at the tail, so nothing overtakes them.
-            for (int i = skipped.size() - 1; i >= 0; i--) {
-                frames.addFirst(skipped.get(i));
-            }
-        }
-    }
-
-    /** Every frame received and not yet taken, without waiting. */
-    public List<JsonNode> drain() {
-        List<JsonNode> out = new ArrayList<>();
-        frames.drainTo(out);
-        return out;
-    }
-
-    /** Waits for the server to close; returns the close code (-1 for an abrupt end). */
-    public int awaitClose() throws Exception {
-        return closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-    }
-
-    public boolean isClosed() {
-        return closed.isDone();
-    }
-
-    /** Subscribes (with a token when given) and returns the reply. */
-    public JsonNode subscribe(String channel, String token) throws Exception {
-        long id = nextId();
-        return request("{\"op\":\"subscribe\",\"id\":" + id + ",\"channel\":\"" + channel + "\""
-                + (token == null ? "" : ",\"token\":\"" + token + "\"") + "}");
-    }
-
-    /** Publishes JSON content and returns the reply. */
-    public JsonNode publish(String channel, String contentJson) throws Exception {
-        long id = nextId();
-        return request("{\"op\":\"publish\",\"id\":" + id + ",\"channel\":\"" + channel + "\",\"content\":"
-                + contentJson + "}");
     }
 
     @Override
