@@ -6,7 +6,7 @@ import { Emitter } from './events.js';
 import { makeGuid } from './guid.js';
 import { Heartbeat } from './heartbeat.js';
 import { Outbox, type PublishFrame } from './outbox.js';
-import { StreamSocket, streamUrlFor } from './streamsocket.js';
+import { openSocket } from './sockets.js';
 import { Subscriptions } from './subscriptions.js';
 import { TransportPlan, type TransportFailure, type TransportName } from './transports.js';
 import {
@@ -187,7 +187,7 @@ export class QrPush {
     if (epoch !== this.epoch) return;
     let ws: SocketLike;
     try {
-      ws = this.ws = this.socket();
+      ws = this.ws = openSocket(this.plan.current, this.options, () => this.heartbeat.alive());
     } catch (error) {
       // No WebSocket at all: the stream may do. A bad URL or mixed content (ws: from an https
       // page) would fail the same over HTTP: retrying cannot help.
@@ -210,19 +210,6 @@ export class QrPush {
       this.ended(ev.code, ev.reason);
     };
     ws.onerror = () => {}; // a close event always follows; it carries the code
-  }
-
-  /** A socket of the transport this attempt uses (docs/protocol.md section 8). */
-  private socket(): SocketLike {
-    const o = this.options;
-    const { name, padded } = this.plan.current;
-    if (name === 'stream') {
-      const fetcher: typeof fetch = (input, init) => (o.fetch || fetch)(input, init);
-      return new StreamSocket(o.streamUrl || streamUrlFor(o.url), { fetch: fetcher, padded, maxFrameBytes: o.maxFrameBytes, alive: () => this.heartbeat.alive() });
-    }
-    const Ctor = o.WebSocket || (globalThis as { WebSocket?: ClientOptions['WebSocket'] }).WebSocket;
-    if (!Ctor) throw new QrPushError(0, 'no_websocket', 'no WebSocket: pass options.WebSocket');
-    return new Ctor(o.url);
   }
 
   /**
