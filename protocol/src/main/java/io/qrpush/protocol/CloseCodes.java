@@ -16,6 +16,11 @@ public final class CloseCodes {
     public static final int RATE_LIMITED = 4008;
     public static final int SLOW_CONSUMER = 4010;
     public static final int KICKED = 4011;
+    /**
+     * A subscriber on a history channel missed live messages its channel's history no longer
+     * holds: it reconnects, and its recovery states the loss (docs/protocol.md section 6).
+     */
+    public static final int MISSED_MESSAGES = 4012;
 
     private CloseCodes() {
     }

@@ -22,6 +22,7 @@ import io.qrpush.server.core.Broker;
 import io.qrpush.server.core.ChannelFeature;
 import io.qrpush.server.core.Node;
 import io.qrpush.server.core.Scheduler;
+import io.qrpush.server.demo.DemoOrigins;
 import io.qrpush.server.demo.DemoRoutes;
 import io.qrpush.server.http.EmulationRoutes;
 import io.qrpush.server.http.HttpParts;
@@ -208,6 +209,8 @@ public final class PushServer implements AutoCloseable {
         if (config.demo().enabled()) {
             LOG.info("demo: open http://{}:{}/demo/ (app '{}'; turn off with demo.enabled: false)",
                     config.server().host(), port, config.demo().appkey());
+            config.apps().stream().filter(a -> a.appkey().equals(config.demo().appkey())).findFirst()
+                    .ifPresent(app -> DemoOrigins.problems(app, port, tls).forEach(LOG::warn));
         }
         return port;
     }

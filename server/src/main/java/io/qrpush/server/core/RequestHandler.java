@@ -91,7 +91,12 @@ final class RequestHandler {
             channels.put(channel, receiver);
             joined = node.subscribe(caller.key(channel), receiver).whenComplete((ok, err) -> {
                 if (err != null) {
-                    thread.execute(() -> channels.remove(channel));
+                    // The node took the receiver out already; the features must forget it too.
+                    thread.execute(() -> {
+                        if (channels.remove(channel, receiver)) {
+                            featuresLeave(caller, caller.key(channel));
+                        }
+                    });
                 }
             });
         }
@@ -144,10 +149,14 @@ final class RequestHandler {
         if (receiver != null) {
             ChannelKey key = caller.key(channel);
             node.unsubscribe(key, receiver);
-            for (ChannelFeature f : features) {
-                if (f.claims(channel)) {
-                    f.left(caller, key);
-                }
+            featuresLeave(caller, key);
+        }
+    }
+
+    private void featuresLeave(Caller caller, ChannelKey key) {
+        for (ChannelFeature f : features) {
+            if (f.claims(key.channel())) {
+                f.left(caller, key);
             }
         }
     }

@@ -293,6 +293,11 @@ public final class Session implements Subscriber {
         transport.executor().execute(() -> disconnect(code, reason, reconnect));
     }
 
+    @Override
+    public void missedMessages() {
+        disconnect(CloseCodes.MISSED_MESSAGES, "missed messages the channel's history no longer holds", true);
+    }
+
     /** The peer sent a frame or message over {@code maxFrameBytes}; on this session's thread, closes at once. */
     public void onFrameTooBig() {
         disconnect(CloseCodes.FRAME_TOO_BIG, "frame over maxFrameBytes", false);

@@ -21,4 +21,13 @@ public interface Subscriber {
     default void deliver(byte[] frame, Publication publication) {
         deliver(frame);
     }
+
+    /**
+     * Live messages of a history channel were lost on their way to this subscriber and the
+     * channel's history no longer holds them: the connection ends with a reconnect, so the
+     * client's recovery states the loss instead of hiding it (docs/protocol.md section 6). On
+     * {@link #executor()}; a stage passes it on to its connection.
+     */
+    default void missedMessages() {
+    }
 }

@@ -9,10 +9,19 @@ import java.util.concurrent.Executor;
 
 /**
  * Stands between the hub and one connection for a subscription to a history channel, so the
- * client sees offsets strictly increasing by one (docs/protocol.md section 6). The subscription
- * joins the channel before its reply's position (or recovery) is read: live messages that come
- * meanwhile are held here until {@link #caughtUp}, then only those after the reply's offset
- * follow it; from then on a repeated offset is dropped.
+ * client sees offsets strictly increasing by one (docs/protocol.md section 6):
+ * <ul>
+ *   <li>The subscription joins the channel before its reply's position (or recovery) is read:
+ *       live messages that come meanwhile are held here until {@link #caughtUp}, then only those
+ *       after the reply's offset follow it; from then on a repeated offset is dropped.</li>
+ *   <li>A live message that skips offsets (one lost between Redis and this node, e.g. while the
+ *       node's pub/sub connection was being re-established) is held too, while the missed ones are
+ *       read back from the history; when the history no longer holds them, the connection ends
+ *       with a reconnect so the client's recovery states the loss.</li>
+ *   <li>At most {@code maxHeld} messages are held (the channel's history size: more than that
+ *       the history read would not have anyway). Past it they are let go and read back from the
+ *       history instead, so a subscriber whose catch-up is slow costs bounded memory.</li>
+ * </ul>
  *
  * <p>Everything runs on the connection's thread, so it needs no lock.
  */
@@ -21,13 +30,21 @@ final class CatchUpStage implements Subscriber {
     }
 
     private final Subscriber connection;
-    /** Live messages that came before the reply's position was known; null once it was. */
+    private final GapFill history;
+    private final int maxHeld;
+    /** Live messages waiting for a reply or a history read; null while messages flow. */
     private List<Held> held = new ArrayList<>(4);
+    /** Held messages were let go: what follows {@link #sent} must be read from the history. */
+    private boolean letGo;
+    /** The loss could not be repaired and the connection is ending: nothing more goes. */
+    private boolean ended;
     private String epoch;
     private long sent;
 
-    CatchUpStage(Subscriber connection) {
+    CatchUpStage(Subscriber connection, GapFill history, int maxHeld) {
         this.connection = connection;
+        this.history = history;
+        this.maxHeld = Math.max(1, maxHeld);
     }
 
     @Override
@@ -42,10 +59,16 @@ final class CatchUpStage implements Subscriber {
 
     @Override
     public void deliver(byte[] frame, Publication publication) {
-        if (held != null) {
+        if (ended) {
+            return;
+        }
+        if (held == null) {
+            forward(frame, publication);
+        } else if (held.size() < maxHeld) {
             held.add(new Held(frame, publication));
         } else {
-            forward(frame, publication);
+            held.clear();
+            letGo = true;
         }
     }
 
@@ -56,22 +79,61 @@ final class CatchUpStage implements Subscriber {
     void caughtUp(StreamPosition replied) {
         epoch = replied.epoch();
         sent = replied.offset();
+        release();
+    }
+
+    private void release() {
+        if (letGo) {
+            letGo = false;
+            readBack();
+            return;
+        }
         List<Held> waiting = held;
         held = null;
-        for (Held h : waiting) {
-            forward(h.frame(), h.publication());
+        for (int i = 0; i < waiting.size(); i++) {
+            forward(waiting.get(i).frame(), waiting.get(i).publication());
+            if (held != null) {
+                // A gap: the rest waits behind the history read it started.
+                held.addAll(waiting.subList(i + 1, waiting.size()));
+                return;
+            }
         }
     }
 
     /** A live message of another epoch is newer (offsets restarted): it goes, rather than be lost. */
     private void forward(byte[] frame, Publication p) {
         if (p != null && p.offset() > 0) {
-            if (Objects.equals(p.epoch(), epoch) && p.offset() <= sent) {
+            boolean sameEpoch = Objects.equals(p.epoch(), epoch);
+            if (sameEpoch && p.offset() <= sent) {
+                return;
+            }
+            if (sameEpoch && p.offset() > sent + 1) {
+                held = new ArrayList<>(4);
+                held.add(new Held(frame, p));
+                readBack();
                 return;
             }
             epoch = p.epoch();
             sent = p.offset();
         }
         connection.deliver(frame);
+    }
+
+    /** Reads what follows {@link #sent} from the history, while live messages are held. */
+    private void readBack() {
+        StreamPosition from = new StreamPosition(sent, epoch);
+        history.after(from).whenComplete((r, err) -> executor().execute(() -> {
+            if (err != null || !r.recovered()) {
+                ended = true;
+                held = null;
+                connection.missedMessages();
+                return;
+            }
+            for (HistoryEntry e : r.publications()) {
+                connection.deliver(history.frame(e, epoch));
+                sent = e.offset();
+            }
+            release();
+        }));
     }
 }

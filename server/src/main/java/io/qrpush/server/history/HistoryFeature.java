@@ -3,6 +3,7 @@ package io.qrpush.server.history;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qrpush.protocol.ClientFrame;
+import io.qrpush.protocol.FrameCodec;
 import io.qrpush.protocol.ProtocolException;
 import io.qrpush.server.config.NamespaceFilter;
 import io.qrpush.server.config.NamespaceSettings;
@@ -33,6 +34,8 @@ public final class HistoryFeature implements ChannelFeature {
     private final NamespaceFilter namespaces;
     private final HistoryStore store;
     private final ConcurrentHashMap<Pending, CatchUpStage> pending = new ConcurrentHashMap<>();
+    /** Encodes what a stage reads back from the history; rare (a gap), so its own codec. */
+    private final FrameCodec codec = new FrameCodec();
     private volatile FeatureHost host;
 
     /**
@@ -63,7 +66,9 @@ public final class HistoryFeature implements ChannelFeature {
 
     @Override
     public Subscriber receiver(Caller caller, ClientFrame.Subscribe request, Subscriber connection) {
-        CatchUpStage stage = new CatchUpStage(connection);
+        ChannelKey key = caller.key(request.channel());
+        NamespaceSettings ns = namespaces.settings(request.channel());
+        CatchUpStage stage = new CatchUpStage(connection, new StoreGapFill(store, key, ns, codec), ns.historySize());
         pending.put(new Pending(caller.sid(), request.channel()), stage);
         return stage;
     }
