@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, devices, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** Gitignored; screenshots of each state land here for a person to look at. */
@@ -57,6 +58,16 @@ async function open(browser: Browser, url: string, phone: boolean): Promise<Watc
   });
   await page.goto(url);
   return w;
+}
+
+/** After a test: fails it if a page broke (see {@link Watched.problems}), and closes every page; empties `opened`. */
+export async function closeWatched(opened: Watched[]): Promise<void> {
+  const all = opened.splice(0);
+  try {
+    for (const w of all) expect(w.problems, 'errors on ' + w.page.url()).toEqual([]);
+  } finally {
+    await Promise.all(all.map((w) => w.context.close()));
+  }
 }
 
 export const openPc = (b: Browser, url: string) => open(b, url, false);

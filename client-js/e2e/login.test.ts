@@ -2,7 +2,7 @@
 // phone page (/demo/phone?key=...) in two browser contexts, as a person would use them.
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, openPc, openPhone, shot, type Watched } from './browser.js';
+import { closeWatched, launch, openPc, openPhone, shot, type Watched } from './browser.js';
 import { TcpProxy } from './proxy.js';
 import { startServer, type RunningServer } from './server.js';
 
@@ -26,17 +26,13 @@ let browser: Browser;
 let main: Site;
 let short: Site; // loginTtl 3s: codes expire while we watch
 let limited: Site; // 60 creations a minute per address: one a second once its burst is spent
-let opened: Watched[] = [];
+const opened: Watched[] = [];
 
 beforeAll(async () => {
   [browser, main, short, limited] = await Promise.all([launch(), site(), site('3s'), site(undefined, 60)]);
 });
 
-afterEach(async () => {
-  for (const w of opened) expect(w.problems, 'errors on ' + w.page.url()).toEqual([]);
-  await Promise.all(opened.map((w) => w.context.close()));
-  opened = [];
-});
+afterEach(() => closeWatched(opened));
 
 afterAll(async () => {
   await browser?.close();

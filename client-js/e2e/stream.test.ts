@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Blocking } from './blocking.js';
-import { launch, openPc, openPhone, shot, type Watched } from './browser.js';
+import { closeWatched, launch, openPc, openPhone, shot, type Watched } from './browser.js';
 import { TcpProxy } from './proxy.js';
 import { startServer, type RunningServer } from './server.js';
 
@@ -14,7 +14,7 @@ let browser: Browser;
 let server: RunningServer;
 let phoneProxy: TcpProxy;
 const pcProxies = new Map<Blocking, TcpProxy>();
-let opened: Watched[] = [];
+const opened: Watched[] = [];
 
 beforeAll(async () => {
   const proxies = await Promise.all([TcpProxy.listen(), ...BLOCKINGS.map(() => TcpProxy.listen())]);
@@ -27,11 +27,7 @@ beforeAll(async () => {
   proxies.forEach((p) => p.forwardTo(server.port));
 });
 
-afterEach(async () => {
-  for (const w of opened) expect(w.problems, 'errors on ' + w.page.url()).toEqual([]);
-  await Promise.all(opened.map((w) => w.context.close()));
-  opened = [];
-});
+afterEach(() => closeWatched(opened));
 
 afterAll(async () => {
   await browser?.close();
