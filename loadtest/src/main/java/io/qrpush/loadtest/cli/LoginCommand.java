@@ -3,6 +3,7 @@ package io.qrpush.loadtest.cli;
 import io.qrpush.loadtest.scenario.LoginScenario;
 import io.qrpush.loadtest.scenario.Scenario;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code login}: scan-to-login flows at a target rate. */
@@ -14,6 +15,14 @@ import picocli.CommandLine.Option;
             "Needs --secret (phone otps) and --api-key (ticket redemption). The server's login.createPerMinute"
                 + " limits sessions per client IP: raise it for a load test."})
 public final class LoginCommand extends ScenarioCommand {
+    @Mixin
+    TransportOption transport;
+
+    @Override
+    protected boolean streams() {
+        return transport.stream();
+    }
+
     @Option(names = {"-r", "--rate"}, defaultValue = "100", description = "Flows a second (default: ${DEFAULT-VALUE}).")
     double rate;
 

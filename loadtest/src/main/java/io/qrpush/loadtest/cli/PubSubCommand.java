@@ -12,6 +12,14 @@ import picocli.CommandLine.Mixin;
                 + " delivered, refused or lost.", "Needs --secret (publishers authorize with otps)."})
 public final class PubSubCommand extends ScenarioCommand {
     @Mixin
+    TransportOption transport;
+
+    @Override
+    protected boolean streams() {
+        return transport.stream();
+    }
+
+    @Mixin
     PubSubOptions load;
 
     @Override

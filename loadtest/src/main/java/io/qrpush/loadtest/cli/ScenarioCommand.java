@@ -38,6 +38,11 @@ public abstract class ScenarioCommand implements Callable<Integer> {
         return false;
     }
 
+    /** Whether the scenario's clients use HTTP streaming ({@code --transport stream}) instead of WebSocket. */
+    protected boolean streams() {
+        return false;
+    }
+
     /** What is wrong with this scenario's options beyond what picocli checks, or null. */
     protected String problem() throws Exception {
         return null;
@@ -68,7 +73,8 @@ public abstract class ScenarioCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        RunOptions options = new RunOptions(Endpoint.of(common.url), settings(slice), sources(),
+        Endpoint endpoint = streams() ? Endpoint.of(common.url).streaming() : Endpoint.of(common.url);
+        RunOptions options = new RunOptions(endpoint, settings(slice), sources(),
                 common.threads != null ? common.threads : Runtime.getRuntime().availableProcessors(),
                 common.serverPid, common.reportDir, processes, common.childResult, common.httpConnections,
                 common.settle);

@@ -25,8 +25,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The client side's event loops: one per core (epoll where available), shared by every
@@ -46,6 +48,8 @@ public final class ClientLoop implements AutoCloseable {
     private final Bootstrap bootstrap;
     private final AtomicInteger nextSource = new AtomicInteger();
     private final int httpConnections;
+    /** The pools that carry streams' uplinks, one per node. */
+    private final ConcurrentHashMap<Endpoint, HttpPool> uplinks = new ConcurrentHashMap<>();
 
     public ClientLoop(Endpoint endpoint, List<InetAddress> sources, int threads, WsConnection.ErrorSink errors) {
         this(endpoint, sources, threads, errors, 256);
@@ -92,8 +96,14 @@ public final class ClientLoop implements AutoCloseable {
         return connect(endpoint);
     }
 
-    /** Opens a WebSocket to {@code target} (one node of a cluster), on these event loops. */
+    /**
+     * Opens a WebSocket to {@code target} (one node of a cluster), on these event loops; over HTTP
+     * streaming, the connection for its stream, which opens with the first frame sent.
+     */
     public CompletableFuture<WsConnection> connect(Endpoint target) {
+        if (target.stream()) {
+            return connectStream(target);
+        }
         WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(target.ws(),
                 WebSocketVersion.V13, null, false, EmptyHttpHeaders.INSTANCE, MAX_FRAME, true, false, 3000L,
                 false, false);
@@ -126,6 +136,34 @@ public final class ClientLoop implements AutoCloseable {
         }, 10, TimeUnit.SECONDS);
         // Left pending, the task would hold every connection opened in the last 10 s, closed or not.
         result.whenComplete((c, e) -> timeout.cancel(false));
+        return result;
+    }
+
+    private CompletableFuture<WsConnection> connectStream(Endpoint target) {
+        HttpPool uplinks = this.uplinks.computeIfAbsent(target, t -> new HttpPool(t, httpBootstrap(), httpConnections));
+        CompletableFuture<WsConnection> result = new CompletableFuture<>();
+        AtomicReference<WsConnection> made = new AtomicReference<>();
+        Bootstrap b = bootstrap.clone(group.next()).handler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                StreamUplink uplink = new StreamUplink(ch, target, uplinks, errors);
+                WsConnection c = new WsConnection(ch, codec, errors, uplink);
+                ch.pipeline().addLast(new HttpClientCodec(), new StreamClientHandler(c, uplink, errors));
+                made.set(c);
+            }
+        });
+        InetSocketAddress remote = new InetSocketAddress(target.host(), target.port());
+        ChannelFuture cf = sources.isEmpty() ? b.connect(remote)
+                : b.connect(remote, new InetSocketAddress(sources.get(
+                        Math.floorMod(nextSource.getAndIncrement(), sources.size())), 0));
+        // Connected is all there is to wait for: the stream itself opens with the first frame.
+        cf.addListener(f -> {
+            if (f.isSuccess()) {
+                result.complete(made.get());
+            } else {
+                result.completeExceptionally(f.cause());
+            }
+        });
         return result;
     }
 
@@ -166,6 +204,7 @@ public final class ClientLoop implements AutoCloseable {
 
     @Override
     public void close() {
+        uplinks.values().forEach(HttpPool::close);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 }

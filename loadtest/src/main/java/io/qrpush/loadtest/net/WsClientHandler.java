@@ -55,7 +55,7 @@ final class WsClientHandler extends SimpleChannelInboundHandler<Object> {
             FullHttpResponse res = (FullHttpResponse) msg;
             try {
                 handshaker.finishHandshake(ctx.channel(), res);
-                connection = new WsConnection(ctx.channel(), codec, errors);
+                connection = new WsConnection(ctx.channel(), codec, errors, WsConnection.webSocket(ctx.channel()));
                 handshake.complete(connection);
             } catch (WebSocketHandshakeException e) {
                 handshake.completeExceptionally(new HandshakeException("handshake refused: HTTP "

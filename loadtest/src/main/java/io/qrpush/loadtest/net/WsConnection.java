@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 
 /**
- * One client connection, past its WebSocket handshake. Knows the protocol's request/reply
- * pairing and nothing of scenarios. All state is confined to the connection's event loop, so no
+ * One client connection, past its WebSocket handshake or with its HTTP stream about to open.
+ * Knows the protocol's request/reply pairing and nothing of scenarios; how frames leave is its
+ * {@link FrameWriter}'s business. All state is confined to the connection's event loop, so no
  * locks: calls from other threads hop onto it.
  */
 public final class WsConnection {
@@ -46,7 +47,17 @@ public final class WsConnection {
 
     private static final Listener IGNORE = (c, m, t) -> { };
 
+    /** How a connection's frames leave: as WebSocket frames, or over an HTTP stream's uplinks. */
+    interface FrameWriter {
+        /** Sends one encoded client frame; on the connection's event loop. */
+        void write(byte[] frame);
+
+        /** Starts an orderly close; on the connection's event loop. */
+        void goodbye();
+    }
+
     private final Channel channel;
+    private final FrameWriter writer;
     private final FrameCodec codec;
     private final ErrorSink errors;
     private final Map<Long, CompletableFuture<ServerFrame.Reply>> pending = new HashMap<>();
@@ -56,8 +67,9 @@ public final class WsConnection {
     private int closeCode = -1;
     private boolean closing;
 
-    WsConnection(Channel channel, FrameCodec codec, ErrorSink errors) {
+    WsConnection(Channel channel, FrameCodec codec, ErrorSink errors, FrameWriter writer) {
         this.channel = channel;
+        this.writer = writer;
         this.codec = codec;
         this.errors = errors;
     }
@@ -102,14 +114,29 @@ public final class WsConnection {
         onLoop(() -> write(frame));
     }
 
-    /** Closes with 1000, waits up to 3 s for the server's close, then cuts the TCP connection. */
+    /** Frames as WebSocket text frames, and the close as a close frame with 1000. */
+    static FrameWriter webSocket(Channel channel) {
+        return new FrameWriter() {
+            @Override
+            public void write(byte[] frame) {
+                channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame)));
+            }
+
+            @Override
+            public void goodbye() {
+                channel.writeAndFlush(new CloseWebSocketFrame(1000, "load test done"));
+            }
+        };
+    }
+
+    /** Closes (with 1000 over WebSocket), waits up to 3 s for the server's close, then cuts the TCP connection. */
     public CompletableFuture<Integer> close() {
         onLoop(() -> {
             if (closing || !channel.isActive()) {
                 return;
             }
             closing = true;
-            channel.writeAndFlush(new CloseWebSocketFrame(1000, "load test done"));
+            writer.goodbye();
             ScheduledFuture<?> cut = channel.eventLoop().schedule(() -> {
                 channel.close();
             }, 3, TimeUnit.SECONDS);
@@ -136,7 +163,7 @@ public final class WsConnection {
     }
 
     private void write(ClientFrame frame) {
-        channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(codec.encode(frame))));
+        writer.write(codec.encode(frame));
     }
 
     private void onLoop(Runnable r) {

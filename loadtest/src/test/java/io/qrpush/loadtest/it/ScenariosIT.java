@@ -91,6 +91,25 @@ class ScenariosIT {
         assertThat(r.path("timeline").size()).isGreaterThanOrEqualTo(3);
     }
 
+    /** docs/protocol.md section 8: the same books over HTTP streaming, every uplink posted in order. */
+    @Test
+    void pubsubOverHttpStreaming() throws Exception {
+        JsonNode r = run("pubsub", "--transport", "stream", "--channels", "5", "--subscribers", "2", "--rate", "10");
+        // 5 channels at 10/s for about 2.75 s at full rate, as above.
+        allDelivered(r, 130);
+        recorded(r, "delivery");
+        recorded(r, "publish_reply");
+        assertThat(r.path("latencies").path("connect").path("count").asLong()).isEqualTo(15);
+    }
+
+    @Test
+    void loginOverHttpStreaming() throws Exception {
+        JsonNode r = run("login", "--transport", "stream", "--rate", "10");
+        assertThat(r.path("counters").path("flows_ok").asLong()).isGreaterThanOrEqualTo(25)
+                .isEqualTo(r.path("counters").path("flows_started").asLong());
+        recorded(r, "flow");
+    }
+
     @Test
     void fanout() throws Exception {
         JsonNode r = run("fanout", "--subscribers", "300", "--every", "100");

@@ -52,6 +52,8 @@ public final class Session implements Subscriber {
     private volatile Caller caller;
     /** The secret of the HTTP stream this session runs over, or null over WebSocket. */
     private String streamSecret;
+    /** Whether a reply carried {@link #streamSecret} yet: the first one does, whatever it answers. */
+    private boolean secretTold;
     private int malformed;
     private int rateLimited;
     private ArrayDeque<Object> pending;
@@ -76,7 +78,10 @@ public final class Session implements Subscriber {
         return c != null && c.app().appkey().equals(appkey) && c.identity().userId().equals(userId);
     }
 
-    /** This session runs over an HTTP stream: its authorize replies carry the secret its uplinks name. */
+    /**
+     * This session runs over an HTTP stream: its first reply (to the authorize that opened it, or
+     * to whatever else the client sent first) carries the secret its uplinks name.
+     */
     void attachStream(String secret) {
         this.streamSecret = secret;
     }
@@ -208,9 +213,6 @@ public final class Session implements Subscriber {
                 authorizeTimer.cancel(false);
             }
         }
-        if (streamSecret != null) {
-            a.reply().body().put("session", streamSecret);
-        }
         send(a.reply());
         if (a.closeCode() != 0) {
             disconnect(a.closeCode(), a.closeReason(), false);
@@ -256,8 +258,14 @@ public final class Session implements Subscriber {
         if (state == SessionState.CLOSED) {
             return;
         }
-        if (frame instanceof Reply r && r.error() != null) {
-            node.metrics().error(r.error());
+        if (frame instanceof Reply r) {
+            if (r.error() != null) {
+                node.metrics().error(r.error());
+            }
+            if (streamSecret != null && !secretTold) {
+                r.body().put("session", streamSecret);
+                secretTold = true;
+            }
         }
         node.metrics().frameOut(frame.op());
         if (!transport.send(node.codec().encode(frame))) {

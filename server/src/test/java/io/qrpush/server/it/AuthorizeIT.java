@@ -5,6 +5,7 @@ import static io.qrpush.server.it.TestServer.APP_B;
 import static io.qrpush.server.it.TestServer.SECRET_A;
 import static io.qrpush.server.it.TestServer.SECRET_B;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qrpush.protocol.token.Otps;
@@ -13,9 +14,17 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** docs/protocol.md section 2 and 3 "authorize": anonymous and otp users, every otp refusal, appkeys, timeout. */
+@ParameterizedClass
+@EnumSource(Wire.class)
 class AuthorizeIT {
+    @Parameter
+    Wire wire;
+
     private TestServer server;
 
     @AfterEach
@@ -34,7 +43,7 @@ class AuthorizeIT {
     @Test
     void anonymousUserIsAnonSidAndPublishesOnlyWhereTheAppAllowsIt() throws Exception {
         server = TestServer.start();
-        try (WsClient a = server.connect(); WsClient b = server.connect()) {
+        try (FrameClient a = server.connect(wire); FrameClient b = server.connect(wire)) {
             JsonNode ra = a.requestOk(authorize(1, APP_A, null, null));
             assertThat(ra.path("sid").asText()).isNotBlank();
             assertThat(ra.path("userId").asText()).isEqualTo("anon-" + ra.path("sid").asText());
@@ -51,7 +60,7 @@ class AuthorizeIT {
     @Test
     void otpUserIsItsSubAndMayPublishWhenItHasGlobs() throws Exception {
         server = TestServer.start();
-        try (WsClient withGlobs = server.connect(); WsClient withoutGlobs = server.connect()) {
+        try (FrameClient withGlobs = server.connect(wire); FrameClient withoutGlobs = server.connect(wire)) {
             JsonNode r = withGlobs.requestOk(authorize(1, APP_A, TestServer.otp(SECRET_A, "u1", "news"), "u1"));
             assertThat(r.path("userId").asText()).isEqualTo("u1");
             assertThat(r.path("canPublish").asBoolean(false)).isTrue();
@@ -86,7 +95,7 @@ class AuthorizeIT {
             {Jwts.hs256(good, SECRET_B), "bad_otp", "app B's secret"},
             {"not.a.jwt", "bad_otp", "garbage"},
         };
-        try (WsClient c = server.connect()) {
+        try (FrameClient c = server.connect(wire)) {
             long id = 1;
             for (String[] k : cases) {
                 JsonNode r = c.request(authorize(id++, APP_A, k[0], null));
@@ -102,7 +111,7 @@ class AuthorizeIT {
     @Test
     void userIdMustEqualTheOtpSub() throws Exception {
         server = TestServer.start();
-        try (WsClient c = server.connect()) {
+        try (FrameClient c = server.connect(wire)) {
             JsonNode r = c.request(authorize(1, APP_A, TestServer.otp(SECRET_A, "u1"), "u2"));
             assertThat(r.path("code").asInt()).isEqualTo(401);
             assertThat(r.path("error").asText()).isEqualTo("bad_otp");
@@ -113,7 +122,7 @@ class AuthorizeIT {
     void anOtpIsAcceptedOnceOnlyEvenOnAnotherConnection() throws Exception {
         server = TestServer.start();
         String otp = Otps.mint(SECRET_A, "u1", Duration.ofSeconds(60), null, null, List.of(), Instant.now());
-        try (WsClient first = server.connect(); WsClient second = server.connect()) {
+        try (FrameClient first = server.connect(wire); FrameClient second = server.connect(wire)) {
             first.requestOk(authorize(1, APP_A, otp, "u1"));
             JsonNode r = second.request(authorize(1, APP_A, otp, "u1"));
             assertThat(r.path("code").asInt()).isEqualTo(401);
@@ -126,7 +135,7 @@ class AuthorizeIT {
     @Test
     void unknownAppkeyIs401ThenClose4001() throws Exception {
         server = TestServer.start();
-        try (WsClient c = server.connect()) {
+        try (FrameClient c = server.connect(wire)) {
             JsonNode r = c.request(authorize(1, "no-such-app", null, null));
             assertThat(r.path("code").asInt()).isEqualTo(401);
             assertThat(r.path("error").asText()).isEqualTo("unauthorized");
@@ -140,7 +149,7 @@ class AuthorizeIT {
     @Test
     void requestsBeforeAuthorizeAre401AndTheConnectionStaysOpen() throws Exception {
         server = TestServer.start();
-        try (WsClient c = server.connect()) {
+        try (FrameClient c = server.connect(wire)) {
             String[] early = {
                 "{\"op\":\"subscribe\",\"id\":1,\"channel\":\"news\"}",
                 "{\"op\":\"unsubscribe\",\"id\":2,\"channel\":\"news\"}",
@@ -161,7 +170,7 @@ class AuthorizeIT {
     @Test
     void aSecondAuthorizeIs400AndChangesNothing() throws Exception {
         server = TestServer.start();
-        try (WsClient c = server.connect()) {
+        try (FrameClient c = server.connect(wire)) {
             JsonNode first = c.requestOk(authorize(1, APP_A, null, null));
             JsonNode again = c.request(authorize(2, APP_A, TestServer.otp(SECRET_A, "u1", "*"), null));
             assertThat(again.path("code").asInt()).isEqualTo(400);
@@ -176,9 +185,10 @@ class AuthorizeIT {
 
     @Test
     void aConnectionNotAuthorizedInTimeIsClosed4001() throws Exception {
+        assumeTrue(wire == Wire.WEBSOCKET, "a stream opens with its first frame: there is no stream that sent nothing");
         server = TestServer.start(c -> c.withLimits(c.limits().withTimers(Duration.ofMillis(300),
                 Duration.ofSeconds(25), Duration.ofSeconds(60))));
-        try (WsClient idle = server.connect(); WsClient quick = server.connect()) {
+        try (FrameClient idle = server.connect(wire); FrameClient quick = server.connect(wire)) {
             quick.requestOk(authorize(1, APP_A, null, null));
             long t0 = System.nanoTime();
             JsonNode d = idle.next("disconnect");

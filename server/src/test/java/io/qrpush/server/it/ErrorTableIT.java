@@ -16,13 +16,21 @@ import io.qrpush.server.core.ChannelFeature;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The rows of docs/protocol.md section 3's error table that the other ITs do not meet: 404, 409 and 410 from
  * the scan-to-login service, 500 and 503 from a service in trouble; and replies that stay in
  * request order while one of them waits for its answer.
  */
+@ParameterizedClass
+@EnumSource(Wire.class)
 class ErrorTableIT extends DefaultServerIT {
+    @Parameter
+    Wire wire;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private String newLoginChannel() throws Exception {
         var res = server.api("POST", "/api/login/sessions", null, "{\"appkey\":\"" + APP_A + "\"}");
@@ -30,7 +38,7 @@ class ErrorTableIT extends DefaultServerIT {
         return JSON.readTree(res.body()).path("channel").asText();
     }
 
-    private static JsonNode act(WsClient phone, String channel, String action) throws Exception {
+    private static JsonNode act(FrameClient phone, String channel, String action) throws Exception {
         return phone.publish(channel, "{\"action\":\"" + action + "\"}");
     }
 
@@ -42,14 +50,14 @@ class ErrorTableIT extends DefaultServerIT {
 
     @Test
     void unknownLoginSessionIs404NotFound() throws Exception {
-        try (WsClient phone = server.user(APP_A, "u1", "login:*")) {
+        try (FrameClient phone = server.user(wire, APP_A, "u1", "login:*")) {
             assertRefused(act(phone, "login:AAAAAAAAAAAAAAAAAAAAAA", "scan"), 404, "not_found");
         }
     }
 
     @Test
     void anotherUsersScanIs409LockedAndConfirmBeforeScanIs409BadState() throws Exception {
-        try (WsClient first = server.user(APP_A, "u1", "login:*"); WsClient second = server.user(APP_A, "u2", "login:*")) {
+        try (FrameClient first = server.user(wire, APP_A, "u1", "login:*"); FrameClient second = server.user(wire, APP_A, "u2", "login:*")) {
             String channel = newLoginChannel();
             assertRefused(act(first, channel, "confirm"), 409, "bad_state");
             assertThat(act(first, channel, "scan").path("code").asInt()).isEqualTo(200);
@@ -60,7 +68,7 @@ class ErrorTableIT extends DefaultServerIT {
 
     @Test
     void anyActionAfterConfirmIs410Gone() throws Exception {
-        try (WsClient phone = server.user(APP_A, "u1", "login:*")) {
+        try (FrameClient phone = server.user(wire, APP_A, "u1", "login:*")) {
             String channel = newLoginChannel();
             act(phone, channel, "scan");
             assertThat(act(phone, channel, "confirm").path("code").asInt()).isEqualTo(200);
@@ -103,7 +111,7 @@ class ErrorTableIT extends DefaultServerIT {
     @Test
     void serverTroubleIs500InternalOr503UnavailableAndTheConnectionStays() throws Exception {
         serveLoginWith(new TroubledLogin());
-        try (WsClient phone = server.user(APP_A, "u1", "login:*")) {
+        try (FrameClient phone = server.user(wire, APP_A, "u1", "login:*")) {
             assertRefused(act(phone, "login:k1", "crash"), 500, "internal");
             assertRefused(act(phone, "login:k1", "broker-down"), 503, "unavailable");
             assertRefused(act(phone, "login:k1", "late-refusal"), 410, "gone");
@@ -115,7 +123,7 @@ class ErrorTableIT extends DefaultServerIT {
     @Test
     void repliesKeepRequestOrderWhileOneWaits() throws Exception {
         serveLoginWith(new TroubledLogin());
-        try (WsClient phone = server.user(APP_A, "u1", "login:*", "news")) {
+        try (FrameClient phone = server.user(wire, APP_A, "u1", "login:*", "news")) {
             phone.send("{\"op\":\"publish\",\"id\":10,\"channel\":\"login:k1\",\"content\":{\"action\":\"slow\"}}");
             phone.send("{\"op\":\"publish\",\"id\":11,\"channel\":\"bad channel\",\"content\":1}");
             phone.send("{\"op\":\"frobnicate\",\"id\":12}");

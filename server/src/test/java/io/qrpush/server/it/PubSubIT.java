@@ -6,15 +6,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The basic round trip: authorize, subscribe, publish over WebSocket and over HTTP, receive. */
+@ParameterizedClass
+@EnumSource(Wire.class)
 class PubSubIT extends DefaultServerIT {
+    @Parameter
+    Wire wire;
+
     @Tag(TestServer.SINGLE_NODE)
     @Test
     void messagePublishedByAUserReachesEverySubscriberInOrder() throws Exception {
-        try (WsClient sub1 = server.anonymous(APP_A);
-             WsClient sub2 = server.anonymous(APP_A);
-             WsClient pub = server.user(APP_A, "u17", "news")) {
+        try (FrameClient sub1 = server.anonymous(wire, APP_A);
+             FrameClient sub2 = server.anonymous(wire, APP_A);
+             FrameClient pub = server.user(wire, APP_A, "u17", "news")) {
             sub1.subscribe("news", null);
             sub2.subscribe("news", null);
             for (int i = 0; i < 20; i++) {
@@ -22,7 +30,7 @@ class PubSubIT extends DefaultServerIT {
                 assertThat(reply.path("code").asInt()).isEqualTo(200);
                 assertThat(reply.path("delivered").asInt()).isEqualTo(2);
             }
-            for (WsClient sub : new WsClient[] {sub1, sub2}) {
+            for (FrameClient sub : new FrameClient[] {sub1, sub2}) {
                 for (int i = 0; i < 20; i++) {
                     JsonNode m = sub.next("message");
                     assertThat(m.path("channel").asText()).isEqualTo("news");
@@ -37,7 +45,7 @@ class PubSubIT extends DefaultServerIT {
 
     @Test
     void serverApiPublishReachesSubscribersWithoutFrom() throws Exception {
-        try (WsClient sub = server.anonymous(APP_A)) {
+        try (FrameClient sub = server.anonymous(wire, APP_A)) {
             sub.subscribe("orders", null);
             var res = server.api("POST", "/api/v1/publish", TestServer.API_KEY_A,
                     "{\"channel\":\"orders\",\"content\":{\"id\":7}}");

@@ -12,9 +12,17 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** docs/protocol.md section 3 "publish" and "message": permissions, size, dedupe, guids, echo, order, isolation. */
+@ParameterizedClass
+@EnumSource(Wire.class)
 class PublishIT {
+    @Parameter
+    Wire wire;
+
     private TestServer server;
 
     @AfterEach
@@ -24,7 +32,7 @@ class PublishIT {
         }
     }
 
-    private static JsonNode publish(WsClient c, String channel, String content, String extra) throws Exception {
+    private static JsonNode publish(FrameClient c, String channel, String content, String extra) throws Exception {
         return c.request("{\"op\":\"publish\",\"id\":" + c.nextId() + ",\"channel\":\"" + channel + "\",\"content\":"
                 + content + extra + "}");
     }
@@ -32,7 +40,7 @@ class PublishIT {
     @Test
     void otpPubGlobsDecideWhereAUserMayPublish() throws Exception {
         server = TestServer.start();
-        try (WsClient c = server.user(APP_A, "u1", "news", "chat:*", "room-*-public")) {
+        try (FrameClient c = server.user(wire, APP_A, "u1", "news", "chat:*", "room-*-public")) {
             for (String ok : new String[] {"news", "chat:1", "chat:", "chat:a:b", "room-7-public", "room--public"}) {
                 assertThat(c.publish(ok, "1").path("code").asInt()).as(ok).isEqualTo(200);
             }
@@ -47,8 +55,8 @@ class PublishIT {
     @Test
     void anonymousUsersPublishOnlyInAnAppWithAnonymousPublish() throws Exception {
         server = TestServer.start();
-        try (WsClient anonA = server.anonymous(APP_A); WsClient anonB = server.anonymous(APP_B);
-             WsClient noGlobsA = server.user(APP_A, "u2"); WsClient noGlobsB = server.user(APP_B, "u3")) {
+        try (FrameClient anonA = server.anonymous(wire, APP_A); FrameClient anonB = server.anonymous(wire, APP_B);
+             FrameClient noGlobsA = server.user(wire, APP_A, "u2"); FrameClient noGlobsB = server.user(wire, APP_B, "u3")) {
             assertThat(anonA.publish("news", "1").path("error").asText()).isEqualTo("forbidden");
             assertThat(noGlobsA.publish("news", "1").path("error").asText()).isEqualTo("forbidden");
             assertThat(anonB.publish("news", "1").path("code").asInt()).isEqualTo(200);
@@ -61,8 +69,8 @@ class PublishIT {
     @Test
     void anonymousPcCannotPublishToALoginChannel() throws Exception {
         server = TestServer.start();
-        try (WsClient pcA = server.anonymous(APP_A); WsClient pcB = server.anonymous(APP_B)) {
-            for (WsClient pc : new WsClient[] {pcA, pcB}) {
+        try (FrameClient pcA = server.anonymous(wire, APP_A); FrameClient pcB = server.anonymous(wire, APP_B)) {
+            for (FrameClient pc : new FrameClient[] {pcA, pcB}) {
                 JsonNode r = publish(pc, "login:k123", "{\"action\":\"confirm\"}", "");
                 assertThat(r.path("code").asInt()).isEqualTo(403);
                 assertThat(r.path("error").asText()).isEqualTo("forbidden");
@@ -73,7 +81,7 @@ class PublishIT {
     @Test
     void contentOverMaxContentBytesIs413() throws Exception {
         server = TestServer.start(LimitsBuilder.limits(l -> l.maxContentBytes = 1000));
-        try (WsClient sub = server.anonymous(APP_A); WsClient c = server.user(APP_A, "u1", "*")) {
+        try (FrameClient sub = server.anonymous(wire, APP_A); FrameClient c = server.user(wire, APP_A, "u1", "*")) {
             sub.subscribe("news", null);
             String exactly = "\"" + "x".repeat(998) + "\"";
             assertThat(c.publish("news", exactly).path("code").asInt()).as("1000 bytes").isEqualTo(200);
@@ -92,7 +100,7 @@ class PublishIT {
     @Test
     void aRepeatedGuidIsADuplicateAndIsNotDeliveredAgain() throws Exception {
         server = TestServer.start();
-        try (WsClient sub = server.anonymous(APP_A); WsClient c = server.user(APP_A, "u1", "*")) {
+        try (FrameClient sub = server.anonymous(wire, APP_A); FrameClient c = server.user(wire, APP_A, "u1", "*")) {
             sub.subscribe("news", null);
             sub.subscribe("sport", null);
             JsonNode first = publish(c, "news", "1", ",\"guid\":\"g-1\"");
@@ -105,11 +113,11 @@ class PublishIT {
             assertThat(retry.path("guid").asText()).isEqualTo("g-1");
             JsonNode otherChannel = publish(c, "sport", "2", ",\"guid\":\"g-1\"");
             assertThat(otherChannel.has("duplicate")).as("dedupe is per channel").isFalse();
-            try (WsClient other = server.user(APP_A, "u9", "*")) {
+            try (FrameClient other = server.user(wire, APP_A, "u9", "*")) {
                 assertThat(publish(other, "news", "3", ",\"guid\":\"g-1\"").path("duplicate").asBoolean())
                         .as("per app and channel, whoever publishes").isTrue();
             }
-            try (WsClient appB = server.user(APP_B, "u1", "*")) {
+            try (FrameClient appB = server.user(wire, APP_B, "u1", "*")) {
                 assertThat(publish(appB, "news", "4", ",\"guid\":\"g-1\"").has("duplicate")).isFalse();
             }
             assertThat(sub.next("message").path("guid").asText()).isEqualTo("g-1");
@@ -122,7 +130,7 @@ class PublishIT {
     @Test
     void theServerAssignsAFreshGuidWhenNoneIsGiven() throws Exception {
         server = TestServer.start();
-        try (WsClient sub = server.anonymous(APP_A); WsClient c = server.user(APP_A, "u1", "*")) {
+        try (FrameClient sub = server.anonymous(wire, APP_A); FrameClient c = server.user(wire, APP_A, "u1", "*")) {
             sub.subscribe("news", null);
             Set<String> guids = new HashSet<>();
             for (int i = 0; i < 5; i++) {
@@ -140,7 +148,7 @@ class PublishIT {
     @Test
     void thePublisherGetsItsOwnMessageOnlyWhenSubscribed() throws Exception {
         server = TestServer.start();
-        try (WsClient c = server.user(APP_A, "u1", "*")) {
+        try (FrameClient c = server.user(wire, APP_A, "u1", "*")) {
             assertThat(c.publish("news", "1").path("delivered").asInt()).isZero();
             assertThat(messages(framesBeforePong(c))).isZero();
             c.subscribe("news", null);
@@ -155,8 +163,8 @@ class PublishIT {
     void messagesArriveInPublishOrderPerChannelAndPublisher() throws Exception {
         server = TestServer.start();
         int n = 200;
-        try (WsClient sub = server.anonymous(APP_A); WsClient p1 = server.user(APP_A, "p1", "*");
-             WsClient p2 = server.user(APP_A, "p2", "*")) {
+        try (FrameClient sub = server.anonymous(wire, APP_A); FrameClient p1 = server.user(wire, APP_A, "p1", "*");
+             FrameClient p2 = server.user(wire, APP_A, "p2", "*")) {
             sub.subscribe("news", null);
             for (int i = 0; i < n; i++) {
                 p1.send("{\"op\":\"publish\",\"id\":" + (1000 + i) + ",\"channel\":\"news\",\"content\":" + i + "}");
@@ -181,8 +189,8 @@ class PublishIT {
     @Test
     void appsNeverMeetOnEqualChannelNames() throws Exception {
         server = TestServer.start();
-        try (WsClient subA = server.anonymous(APP_A); WsClient subB = server.anonymous(APP_B);
-             WsClient pubA = server.user(APP_A, "u1", "*"); WsClient pubB = server.user(APP_B, "u1", "*")) {
+        try (FrameClient subA = server.anonymous(wire, APP_A); FrameClient subB = server.anonymous(wire, APP_B);
+             FrameClient pubA = server.user(wire, APP_A, "u1", "*"); FrameClient pubB = server.user(wire, APP_B, "u1", "*")) {
             subA.subscribe("news", null);
             subB.subscribe("news", null);
             assertThat(pubA.publish("news", "\"from A\"").path("delivered").asInt()).isEqualTo(1);

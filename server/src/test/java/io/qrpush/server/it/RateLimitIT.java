@@ -10,12 +10,20 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * docs/protocol.md section 3, 429 {@code rate_limited}: over {@code maxRequestsPerSecond} a request is refused
  * and the connection stays open; a client that keeps going regardless is closed with 4008.
  */
+@ParameterizedClass
+@EnumSource(Wire.class)
 class RateLimitIT {
+    @Parameter
+    Wire wire;
+
     private TestServer server;
 
     @AfterEach
@@ -25,7 +33,7 @@ class RateLimitIT {
         }
     }
 
-    private static List<JsonNode> replies(WsClient c, int n) throws Exception {
+    private static List<JsonNode> replies(FrameClient c, int n) throws Exception {
         List<JsonNode> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             out.add(c.next("reply"));
@@ -36,7 +44,7 @@ class RateLimitIT {
     @Test
     void overTheRateRequestsAre429AndTheConnectionStaysOpen() throws Exception {
         server = TestServer.start(LimitsBuilder.limits(l -> l.maxRequestsPerSecond = 5));
-        try (WsClient c = server.anonymous(APP_A)) {
+        try (FrameClient c = server.anonymous(wire, APP_A)) {
             int n = 30;
             for (int i = 0; i < n; i++) {
                 c.send("{\"op\":\"subscribe\",\"id\":" + (1000 + i) + ",\"channel\":\"news\"}");
@@ -67,7 +75,7 @@ class RateLimitIT {
     @Test
     void aPingFloodIsClosed4008() throws Exception {
         server = TestServer.start(LimitsBuilder.limits(l -> l.maxRequestsPerSecond = 1));
-        try (WsClient c = server.anonymous(APP_A)) {
+        try (FrameClient c = server.anonymous(wire, APP_A)) {
             try {
                 for (int i = 0; i < 200 && !c.isClosed(); i++) {
                     c.send("{\"op\":\"ping\"}");
@@ -85,7 +93,7 @@ class RateLimitIT {
     @Test
     void aClientThatKeepsGoingIsClosed4008() throws Exception {
         server = TestServer.start(LimitsBuilder.limits(l -> l.maxRequestsPerSecond = 1));
-        try (WsClient c = server.anonymous(APP_A)) {
+        try (FrameClient c = server.anonymous(wire, APP_A)) {
             try {
                 for (int i = 0; i < 200 && !c.isClosed(); i++) {
                     c.send("{\"op\":\"publish\",\"id\":" + (1000 + i) + ",\"channel\":\"news\",\"content\":1}");

@@ -12,9 +12,17 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** docs/protocol.md section 3 "subscribe / unsubscribe": no-op repeats, the per-connection limit, tokens, names. */
+@ParameterizedClass
+@EnumSource(Wire.class)
 class SubscribeIT {
+    @Parameter
+    Wire wire;
+
     private TestServer server;
 
     @AfterEach
@@ -25,7 +33,7 @@ class SubscribeIT {
     }
 
     /** Every frame the client got before its pong: the server writes each connection's frames in order. */
-    static List<JsonNode> framesBeforePong(WsClient c) throws Exception {
+    static List<JsonNode> framesBeforePong(FrameClient c) throws Exception {
         c.send("{\"op\":\"ping\"}");
         c.next("pong");
         return c.drain();
@@ -39,7 +47,7 @@ class SubscribeIT {
     @Test
     void subscribingTwiceIsA200NoOp() throws Exception {
         server = TestServer.start();
-        try (WsClient sub = server.anonymous(APP_A); WsClient pub = server.user(APP_A, "u1", "news")) {
+        try (FrameClient sub = server.anonymous(wire, APP_A); FrameClient pub = server.user(wire, APP_A, "u1", "news")) {
             JsonNode first = sub.subscribe("news", null);
             JsonNode second = sub.subscribe("news", null);
             assertThat(first.path("code").asInt()).isEqualTo(200);
@@ -57,7 +65,7 @@ class SubscribeIT {
     @Test
     void overMaxSubscriptionsIs429AndTheConnectionStaysUsable() throws Exception {
         server = TestServer.start(LimitsBuilder.limits(l -> l.maxSubscriptions = 3));
-        try (WsClient c = server.anonymous(APP_A); WsClient pub = server.user(APP_A, "u1", "*")) {
+        try (FrameClient c = server.anonymous(wire, APP_A); FrameClient pub = server.user(wire, APP_A, "u1", "*")) {
             for (String ch : new String[] {"c1", "c2", "c3"}) {
                 assertThat(c.subscribe(ch, null).path("code").asInt()).isEqualTo(200);
             }
@@ -78,7 +86,7 @@ class SubscribeIT {
     void protectedChannelsNeedAValidTokenForThatChannel() throws Exception {
         server = TestServer.start();
         Instant later = Instant.now().plusSeconds(60);
-        try (WsClient c = server.anonymous(APP_A)) {
+        try (FrameClient c = server.anonymous(wire, APP_A)) {
             for (String ch : new String[] {"private:room1", "login:k123"}) {
                 String[][] refusals = {
                     {null, "missing"},
@@ -107,8 +115,8 @@ class SubscribeIT {
     @Test
     void aTokenHolderReceivesThePrivateChannel() throws Exception {
         server = TestServer.start();
-        try (WsClient holder = server.anonymous(APP_A); WsClient other = server.anonymous(APP_A);
-             WsClient pub = server.user(APP_A, "u1", "private:*")) {
+        try (FrameClient holder = server.anonymous(wire, APP_A); FrameClient other = server.anonymous(wire, APP_A);
+             FrameClient pub = server.user(wire, APP_A, "u1", "private:*")) {
             holder.subscribe("private:room1", TestServer.subscriptionToken(SECRET_A, "private:room1"));
             assertThat(other.subscribe("private:room1", null).path("code").asInt()).isEqualTo(403);
             assertThat(pub.publish("private:room1", "{\"x\":1}").path("delivered").asInt()).isEqualTo(1);
@@ -121,7 +129,7 @@ class SubscribeIT {
     void badChannelNamesAre400BadChannel() throws Exception {
         server = TestServer.start();
         String[] bad = {"", "a b", "a/b", "a#b", "news!", "ümlaut", "a\\\"b", "x".repeat(129), "tab\\there"};
-        try (WsClient c = server.user(APP_A, "u1", "*")) {
+        try (FrameClient c = server.user(wire, APP_A, "u1", "*")) {
             for (String ch : bad) {
                 for (String op : new String[] {"subscribe", "unsubscribe", "publish"}) {
                     long id = c.nextId();
@@ -145,7 +153,7 @@ class SubscribeIT {
     @Test
     void unsubscribeStopsDelivery() throws Exception {
         server = TestServer.start();
-        try (WsClient sub = server.anonymous(APP_A); WsClient pub = server.user(APP_A, "u1", "news")) {
+        try (FrameClient sub = server.anonymous(wire, APP_A); FrameClient pub = server.user(wire, APP_A, "u1", "news")) {
             sub.subscribe("news", null);
             pub.publish("news", "1");
             sub.next("message");

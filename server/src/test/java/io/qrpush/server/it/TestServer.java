@@ -133,6 +133,11 @@ public final class TestServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
+    /** A client over {@code wire} without an Origin header. */
+    public FrameClient connect(Wire wire) throws Exception {
+        return wire.connect(this, null);
+    }
+
     /** A connected client without an Origin header. */
     public WsClient connect() throws Exception {
         return WsClient.connect(wsUri(), null);
@@ -150,14 +155,14 @@ public final class TestServer implements AutoCloseable {
 
     /** A client over {@code wire} authorized anonymously to {@code appkey}. */
     public FrameClient anonymous(Wire wire, String appkey) throws Exception {
-        FrameClient c = wire.connect(this, null);
+        FrameClient c = connect(wire);
         c.requestOk("{\"op\":\"authorize\",\"id\":1,\"appkey\":\"" + appkey + "\"}");
         return c;
     }
 
     /** A client over {@code wire} authorized with a fresh otp for {@code user} that may publish to {@code globs}. */
     public FrameClient user(Wire wire, String appkey, String user, String... globs) throws Exception {
-        FrameClient c = wire.connect(this, null);
+        FrameClient c = connect(wire);
         c.requestOk("{\"op\":\"authorize\",\"id\":1,\"appkey\":\"" + appkey + "\",\"otp\":\""
                 + otp(secretOf(appkey), user, globs) + "\"}");
         return c;
