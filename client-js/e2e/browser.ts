@@ -60,17 +60,17 @@ async function open(browser: Browser, url: string, phone: boolean): Promise<Watc
   return w;
 }
 
-/** After a test: fails it if a page broke (see {@link Watched.problems}), and closes every page; empties `opened`. */
-export async function closeWatched(opened: Watched[]): Promise<void> {
-  const all = opened.splice(0);
-  try {
-    for (const w of all) expect(w.problems, 'errors on ' + w.page.url()).toEqual([]);
-  } finally {
-    await Promise.all(all.map((w) => w.context.close()));
-  }
-}
-
 export const openPc = (b: Browser, url: string) => open(b, url, false);
+
+/**
+ * After each test: no page of it may have broken (uncaught errors, CSP refusals); then their
+ * contexts are closed and the list emptied.
+ */
+export async function closeAll(opened: Watched[]): Promise<void> {
+  for (const w of opened) expect(w.problems, 'errors on ' + w.page.url()).toEqual([]);
+  await Promise.all(opened.map((w) => w.context.close()));
+  opened.length = 0;
+}
 export const openPhone = (b: Browser, url: string) => open(b, url, true);
 
 export async function shot(page: Page, name: string): Promise<void> {

@@ -2,7 +2,7 @@
 // phone page (/demo/phone?key=...) in two browser contexts, as a person would use them.
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { closeWatched, launch, openPc, openPhone, shot, type Watched } from './browser.js';
+import { closeAll, launch, openPc, openPhone, shot, type Watched } from './browser.js';
 import { TcpProxy } from './proxy.js';
 import { startServer, type RunningServer } from './server.js';
 
@@ -32,7 +32,7 @@ beforeAll(async () => {
   [browser, main, short, limited] = await Promise.all([launch(), site(), site('3s'), site(undefined, 60)]);
 });
 
-afterEach(() => closeWatched(opened));
+afterEach(() => closeAll(opened));
 
 afterAll(async () => {
   await browser?.close();

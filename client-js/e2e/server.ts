@@ -36,6 +36,13 @@ export interface ServerOptions {
   createPerMinute?: number;
   /** Namespace `news` keeps 100 publications per channel (docs/configuration.md, namespaces). */
   history?: boolean;
+  /** The demo app asks the phone for the number shown beside the code (app option numberMatching). */
+  numberMatching?: boolean;
+  /**
+   * Believe X-Forwarded-For from this machine (server.trustedProxies), so a test can place a
+   * browser on another network; the demo then also answers requests with forwarding headers.
+   */
+  trustLocalProxy?: boolean;
 }
 
 export interface RunningServer {
@@ -50,6 +57,7 @@ function yaml(o: ServerOptions): string {
     'server:',
     '  host: 127.0.0.1',
     '  port: 0',
+    ...(o.trustLocalProxy ? ['  trustedProxies: [127.0.0.1]'] : []),
     'login:',
     `  loginTtl: ${o.loginTtl || '120s'}`,
     ...(o.createPerMinute ? [`  createPerMinute: ${o.createPerMinute}`] : []),
@@ -60,8 +68,10 @@ function yaml(o: ServerOptions): string {
     '    allowedOrigins:',
     ...o.origins.map((x) => `      - ${x}`),
     `    qrUrl: ${o.phoneOrigin}/demo/phone?key={key}`,
+    ...(o.numberMatching ? ['    numberMatching: true'] : []),
     'demo:',
     '  enabled: true',
+    ...(o.trustLocalProxy ? ['  allowNonLoopback: true'] : []),
     ...(o.history ? ['namespaces:', '  - name: news', '    historySize: 100', '    historyTtl: 300s'] : []),
     '',
   ].join('\n');

@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Blocking } from './blocking.js';
-import { closeWatched, launch, openPc, openPhone, shot, type Watched } from './browser.js';
+import { closeAll, launch, openPc, openPhone, shot, type Watched } from './browser.js';
 import { TcpProxy } from './proxy.js';
 import { startServer, type RunningServer } from './server.js';
 
@@ -27,7 +27,7 @@ beforeAll(async () => {
   proxies.forEach((p) => p.forwardTo(server.port));
 });
 
-afterEach(() => closeWatched(opened));
+afterEach(() => closeAll(opened));
 
 afterAll(async () => {
   await browser?.close();

@@ -9,6 +9,8 @@ export interface LoginSession {
   qrPng: string;
   qrSvg: string;
   expiresAt: number;
+  /** On apps with number matching: the two-digit number the PC shows beside the code. */
+  match?: string;
 }
 
 export type Fetch = typeof fetch;

@@ -76,7 +76,7 @@ export function qrLogin(o: QrLoginOptions): QrLoginHandle {
   }
 
   /** One place for both the server's events and the subscribe reply's snapshot. */
-  function apply(status: unknown, user?: LoginUser, ticket?: string): void {
+  function apply(status: unknown, user?: LoginUser, ticket?: string, reason?: string): void {
     if (finished || paused || destroyed || LOGIN_STATUSES.indexOf(status as LoginStatus) < 0) return;
     if (status === 'confirmed') {
       finished = true;
@@ -87,7 +87,7 @@ export function qrLogin(o: QrLoginOptions): QrLoginHandle {
       if (ticket) o.onConfirmed({ ticket, user: who });
       return;
     }
-    show(status as LoginState, user ? { user } : {});
+    show(status as LoginState, { ...(user ? { user } : {}), ...(reason ? { reason } : {}) });
     if (status === 'scanned') autos = 0; // a person is engaged: renew the refresh allowance
     if ((status === 'expired' || status === 'revoked') && autos < maxAuto) {
       autos++;
@@ -128,7 +128,7 @@ export function qrLogin(o: QrLoginOptions): QrLoginHandle {
         // The default UI falls back to the qrContent text.
       }
       if (my !== gen) return;
-      show('waiting', { qr, qrContent: s.qrContent, expiresAt: s.expiresAt });
+      show('waiting', { qr, qrContent: s.qrContent, expiresAt: s.expiresAt, match: s.match });
       client.connect();
       await client.subscribe(s.channel, s.token); // the snapshot arrives through 'subscribed'
     } catch (e) {
@@ -138,11 +138,11 @@ export function qrLogin(o: QrLoginOptions): QrLoginHandle {
 
   const mine = (channel: string) => !!session && channel === session.channel;
   client.on('subscribed', (e) => {
-    if (mine(e.channel) && e.state) apply(e.state.status, e.state.user, e.state.ticket);
+    if (mine(e.channel) && e.state) apply(e.state.status, e.state.user, e.state.ticket, e.state.reason);
   });
   client.on('message', (m) => {
-    const c = m.content as { event?: string; user?: LoginUser; ticket?: string } | null;
-    if (mine(m.channel) && c && typeof c === 'object') apply(c.event, c.user, c.ticket);
+    const c = m.content as { event?: string; user?: LoginUser; ticket?: string; reason?: string } | null;
+    if (mine(m.channel) && c && typeof c === 'object') apply(c.event, c.user, c.ticket, c.reason);
   });
   client.on('error', (e) => {
     if (e.channel && mine(e.channel)) failed(e.error as QrPushError);

@@ -8,6 +8,10 @@ export interface Texts {
   scannedBy: string;
   confirmed: string;
   cancelled: string;
+  /** Cancelled because the phone's user picked another number than the one shown here. */
+  mismatch: string;
+  /** Beside the code on apps with number matching, before the number itself. */
+  match: string;
   expired: string;
   revoked: string;
   error: string;
@@ -22,6 +26,8 @@ export const TEXTS: Texts = {
   scannedBy: 'Scanned by {name}. Confirm the login on your phone.',
   confirmed: 'Confirmed. Logging you in…',
   cancelled: 'Login cancelled on the phone.',
+  mismatch: 'Login cancelled: the number picked on the phone was not this one.',
+  match: 'Your phone will ask for this number:',
   expired: 'The QR code has expired.',
   revoked: 'The QR code is no longer valid.',
   error: 'Could not load the QR code.',
@@ -36,6 +42,7 @@ const CSS =
   ':where(.qrpush-code){width:200px;height:200px;padding:8px;background:#fff;color:#000;display:flex;align-items:center;justify-content:center}' +
   ':where(.qrpush-code svg){width:100%;height:100%;shape-rendering:crispEdges}' +
   ':where(.qrpush-fallback){word-break:break-all;font-size:.8em}' +
+  ':where(.qrpush-number){font-size:2em;font-weight:700;letter-spacing:.1em;font-variant-numeric:tabular-nums}' +
   ':where(.qrpush-scanned,.qrpush-confirmed,.qrpush-cancelled,.qrpush-expired,.qrpush-revoked,.qrpush-error) :where(.qrpush-code){opacity:.15}';
 
 const ENDED: LoginState[] = ['cancelled', 'expired', 'revoked', 'error'];
@@ -65,6 +72,12 @@ export function createUi(root: Element, texts: Texts, onRefresh: () => void, sty
   }
   const box = make('div', 'qrpush-login');
   const code = make('div', 'qrpush-code');
+  // The number of number matching, beside the code: the phone asks its user to pick it.
+  const match = make('p', 'qrpush-match');
+  const matchLabel = make('span', 'qrpush-match-label');
+  const number = make('strong', 'qrpush-number');
+  match.append(matchLabel, ' ', number);
+  match.hidden = true;
   const status = make('p', 'qrpush-status');
   status.setAttribute('role', 'status');
   status.setAttribute('aria-live', 'polite');
@@ -73,7 +86,7 @@ export function createUi(root: Element, texts: Texts, onRefresh: () => void, sty
   button.textContent = texts.refresh;
   button.hidden = true;
   button.onclick = onRefresh;
-  box.append(code, status, button);
+  box.append(code, match, status, button);
   root.appendChild(box);
   let shown: Element | string | null = null;
 
@@ -96,8 +109,12 @@ export function createUi(root: Element, texts: Texts, onRefresh: () => void, sty
           code.appendChild(p);
         }
       }
+      match.hidden = !v.match || (v.state !== 'waiting' && v.state !== 'scanned');
+      matchLabel.textContent = texts.match;
+      number.textContent = v.match || '';
       const name = v.user && v.user.name;
-      status.textContent = v.state === 'scanned' && name ? texts.scannedBy.replace('{name}', name) : texts[v.state];
+      status.textContent = v.state === 'scanned' && name ? texts.scannedBy.replace('{name}', name)
+        : v.state === 'cancelled' && v.reason === 'mismatch' ? texts.mismatch : texts[v.state];
       button.hidden = ENDED.indexOf(v.state) < 0;
     },
     remove() {

@@ -97,6 +97,33 @@ export interface LoginSnapshot {
   status: LoginStatus;
   user?: LoginUser;
   ticket?: string;
+  /** Why it ended, where the status alone does not say: `mismatch` (the phone picked the wrong number). */
+  reason?: string;
+}
+
+/** The scan answer's `client.risk` (docs/protocol.md section 4, "Login safety"). */
+export interface LoginRisk {
+  /** The PC and the phone share a /24 (IPv4) or /48 (IPv6): false is worth a stronger warning. */
+  sameNetwork: boolean;
+  /** This user's scans on this app in the last 10 minutes, this one included. */
+  scansByUser: number;
+}
+
+/** Where the login will happen: the scan answer's `client`. */
+export interface LoginClient {
+  ip: string;
+  userAgent: string | null;
+  origin: string | null;
+  createdAt: number;
+  risk?: LoginRisk;
+}
+
+/** What a phone's `{"action":"scan"}` is answered with. */
+export interface ScanAnswer {
+  status: LoginStatus;
+  client: LoginClient;
+  /** On apps with number matching: three numbers, one of them the PC's; send the user's pick as `match`. */
+  choices?: string[];
 }
 
 /** A place in a channel's history: `offset` counts its publications from 1; `epoch` changes when offsets restart. */
@@ -233,6 +260,10 @@ export interface LoginView {
   qrContent?: string;
   /** The scanning user, when the server reveals it (always on confirm). */
   user?: LoginUser;
+  /** On apps with number matching: the number to show beside the code, which the phone asks for. */
+  match?: string;
+  /** Why a cancelled login ended, where known: `mismatch` (the wrong number was picked on the phone). */
+  reason?: string;
   expiresAt?: number;
   error?: Error;
   /** Asks for a fresh code (revoking the shown one). */

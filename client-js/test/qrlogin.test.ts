@@ -15,6 +15,8 @@ let handle: QrLoginHandle | undefined;
 let calls: Call[];
 let svgOk: boolean;
 let createStatus: number;
+/** The number of number matching the fake server's creations carry; none when undefined. */
+let match: string | undefined;
 
 function fakeFetch(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
   const url = String(input);
@@ -26,7 +28,7 @@ function fakeFetch(input: RequestInfo | URL, init: RequestInit = {}): Promise<Re
     if (createStatus !== 201) return Promise.resolve(json(createStatus, { error: 'rate_limited' }));
     const key = 'k' + n;
     const base = '/api/login/sessions/' + key;
-    return Promise.resolve(json(201, { key, channel: 'login:' + key, token: 'tok' + n, qrContent: 'https://example.com/qr?k=' + key, qrPng: base + '/qr.png', qrSvg: base + '/qr.svg', expiresAt: Date.now() + 120000 }));
+    return Promise.resolve(json(201, { key, channel: 'login:' + key, token: 'tok' + n, qrContent: 'https://example.com/qr?k=' + key, qrPng: base + '/qr.png', qrSvg: base + '/qr.svg', expiresAt: Date.now() + 120000, ...(match ? { match } : {}) }));
   }
   if (method === 'GET' && url.endsWith('/qr.svg')) return Promise.resolve(svgOk ? new Response(SVG, { status: 200 }) : new Response('', { status: 500 }));
   if (method === 'DELETE') return Promise.resolve(new Response(null, { status: 204 }));
@@ -72,6 +74,7 @@ beforeEach(async () => {
   calls = [];
   svgOk = true;
   createStatus = 201;
+  match = undefined;
   document.body.innerHTML = '<div id="login"></div>';
 });
 afterEach(async () => {
@@ -81,6 +84,31 @@ afterEach(async () => {
 });
 
 describe('qrLogin', () => {
+  it('shows the number of number matching beside the code, and says why a mismatch cancelled', async () => {
+    match = '42';
+    start();
+    await waiting();
+    const shown = () => document.querySelector('.qrpush-match') as HTMLElement;
+    expect(document.querySelector('.qrpush-number')!.textContent).toBe('42');
+    expect(shown().hidden).toBe(false);
+    event('login:k1', { event: 'scanned' });
+    await vi.waitFor(() => expect(handle!.state).toBe('scanned'));
+    expect(shown().hidden).toBe(false);
+    event('login:k1', { event: 'cancelled', reason: 'mismatch' });
+    await vi.waitFor(() => expect(handle!.state).toBe('cancelled'));
+    expect(status()).toMatch(/number picked on the phone/);
+    expect(shown().hidden).toBe(true);
+  });
+
+  it('shows no number where the app does not match numbers', async () => {
+    start();
+    await waiting();
+    expect((document.querySelector('.qrpush-match') as HTMLElement).hidden).toBe(true);
+    event('login:k1', { event: 'cancelled' });
+    await vi.waitFor(() => expect(handle!.state).toBe('cancelled'));
+    expect(status()).toBe('Login cancelled on the phone.');
+  });
+
   it('creates a session, shows the SVG inline and subscribes anonymously with the token', async () => {
     start();
     await waiting();

@@ -21,6 +21,11 @@
     confirmed: ['✓', 'Login confirmed', 'You are logged in on the computer. You can put your phone away.', true],
     cancelled: ['✕', 'Login cancelled', 'Nobody was logged in with this code.', false],
     locked: ['✕', 'Someone else scanned this code', 'Another person scanned it first. Ask for a new code on the computer.', false],
+    mismatch: ['✕', 'Wrong number: login cancelled', 'The number picked is not the one next to the code on the '
+      + 'computer. If you are logging in yourself, get a new code there and pick its number. If you did not start '
+      + 'this login, someone may be trying to log in as you.', false],
+    rate_limited: ['⏱', 'Too many codes scanned', 'You scanned many login codes in the last minute. Wait a '
+      + 'minute and try again; if you did not mean to scan them, someone may be sending you codes.', false],
     gone: ['⏱', 'This code is no longer valid', 'It expired, was replaced or was already used. Get a new code on the computer.', false],
     not_found: ['?', 'Unknown code', 'This code does not exist (any more). Get a new code on the computer.', false],
     nokey: ['?', 'No code to scan', 'Open this page by scanning the code shown on the demo login page.', false],
@@ -44,7 +49,7 @@
 
   function failed(e) {
     var word = e && e.error;
-    if (word === 'locked' || word === 'gone' || word === 'not_found') result(word);
+    if (['locked', 'gone', 'not_found', 'mismatch', 'rate_limited'].indexOf(word) >= 0) result(word);
     else result('error', (e && e.message) || String(e));
   }
 
@@ -60,7 +65,38 @@
     return os ? b + ' on ' + os : b;
   }
 
-  function ask(pc) {
+  /**
+   * The server's risk signals (docs/login-flow.md, "Wording the warning"): another network gets
+   * the stronger warning, and many scans lately are pointed out.
+   */
+  function warnings(risk) {
+    $('remote').hidden = !risk || risk.sameNetwork !== false;
+    var many = risk && risk.scansByUser > 3;
+    $('often').hidden = !many;
+    $('often').textContent = many ? 'You scanned ' + risk.scansByUser + ' login codes in the last 10 minutes. '
+      + 'If you did not mean to, someone may be sending you codes.' : '';
+  }
+
+  /** Number matching: the three numbers replace the confirm button; picking one confirms with it. */
+  function numbers(choices) {
+    var list = $('choices');
+    list.textContent = '';
+    $('numbers').hidden = !choices;
+    $('confirm').hidden = !!choices;
+    (choices || []).forEach(function (n) {
+      var b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'primary';
+      b.textContent = n;
+      b.addEventListener('click', function () { act('confirm', n); });
+      list.appendChild(b);
+    });
+  }
+
+  function ask(reply) {
+    var pc = reply.client || {};
+    warnings(pc.risk);
+    numbers(reply.choices);
     $('as').textContent = user.name;
     $('origin').textContent = pc.origin || 'unknown (not a web page)';
     $('browser').textContent = browserOf(pc.userAgent);
@@ -95,13 +131,13 @@
       if (!e.reconnect) result('error', 'The server refused the connection: ' + e.reason);
     });
     client.connect();
-    client.publish(channel, { action: 'scan' }).then(function (reply) { ask(reply.client || {}); }, failed);
+    client.publish(channel, { action: 'scan' }).then(ask, failed);
   }
 
-  function act(action) {
-    $('confirm').disabled = $('cancel').disabled = true;
+  function act(action, match) {
+    document.querySelectorAll('#ask button').forEach(function (b) { b.disabled = true; });
     status(action === 'confirm' ? 'Confirming…' : 'Cancelling…');
-    client.publish(channel, { action: action }).then(function () {
+    client.publish(channel, match ? { action: action, match: match } : { action: action }).then(function () {
       result(action === 'confirm' ? 'confirmed' : 'cancelled');
     }, failed);
   }

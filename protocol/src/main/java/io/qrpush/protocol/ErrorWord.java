@@ -19,6 +19,8 @@ public enum ErrorWord {
     NOT_FOUND(404, "not_found"),
     LOCKED(409, "locked"),
     BAD_STATE(409, "bad_state"),
+    /** A number-matching confirm carried the wrong number, or none: the session is cancelled. */
+    MISMATCH(409, "mismatch"),
     GONE(410, "gone"),
     TOO_LARGE(413, "too_large"),
     RATE_LIMITED(429, "rate_limited"),

@@ -25,6 +25,7 @@ class ErrorWordTest {
         TABLE.put("not_found", 404);
         TABLE.put("locked", 409);
         TABLE.put("bad_state", 409);
+        TABLE.put("mismatch", 409);
         TABLE.put("gone", 410);
         TABLE.put("too_large", 413);
         TABLE.put("rate_limited", 429);

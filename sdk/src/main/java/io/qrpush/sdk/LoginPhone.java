@@ -14,14 +14,20 @@ import java.util.concurrent.CompletableFuture;
  *
  * <pre>{@code
  * LoginPhone login = LoginPhone.of(client, LoginPhone.keyFromQr(scanned, "https://example.com/qr?k={key}").orElseThrow());
- * LoginClient pc = login.scan().join();          // ask the user: "Log in on <pc.userAgent()>?"
- * login.confirm().join();                        // or login.cancel()
+ * LoginScan scan = login.scan().join();          // ask the user: "Log in on <scan.client().userAgent()>?"
+ * if (scan.numberMatching()) {
+ *     login.confirm(numberTheUserPicked).join();  // one of scan.choices()
+ * } else {
+ *     login.confirm().join();                    // or login.cancel()
+ * }
  * }</pre>
  *
  * Each action is sent once on the current connection and never retried by the SDK: a confirm
  * whose answer was lost may have been taken, and a second one would be answered 410 {@code gone}.
  * Failures carry the server's word: {@code locked} (another user scanned first), {@code bad_state}
- * (confirm before scan), {@code gone} (expired, cancelled or done), {@code not_found}.
+ * (confirm before scan), {@code mismatch} (the wrong number: the login is cancelled), {@code gone}
+ * (expired, cancelled or done), {@code not_found}, {@code rate_limited} (this user scanned too
+ * many codes in the last minute).
  */
 public final class LoginPhone {
     private final QrPushClient client;
@@ -86,24 +92,38 @@ public final class LoginPhone {
 
     /**
      * Claims the session for this phone's user (the first scanner wins) and completes with the PC
-     * that asked for the login, to show the user before they decide. Scanning again is harmless.
+     * that asked for the login and how it looks ({@link LoginRisk}), to show the user before they
+     * decide, and the numbers to offer where the app uses number matching. Scanning again is harmless.
      */
-    public CompletableFuture<LoginClient> scan() {
-        return act(LoginActions.SCAN).thenApply(body -> LoginClient.fromJson(body.get("client")));
+    public CompletableFuture<LoginScan> scan() {
+        return act(action(LoginActions.SCAN)).thenApply(LoginScan::fromJson);
     }
 
     /** Lets the PC in: it receives a {@code confirmed} event with a ticket for its backend. */
     public CompletableFuture<Void> confirm() {
-        return act(LoginActions.CONFIRM).thenApply(body -> null);
+        return act(action(LoginActions.CONFIRM)).thenApply(body -> null);
+    }
+
+    /**
+     * Lets the PC in on an app with number matching, with the number the user picked from
+     * {@link LoginScan#choices()}. A wrong one cancels the login: {@code mismatch}.
+     */
+    public CompletableFuture<Void> confirm(String match) {
+        Objects.requireNonNull(match, "match");
+        return act(action(LoginActions.CONFIRM).put(LoginActions.MATCH, match)).thenApply(body -> null);
     }
 
     /** Refuses the login: the PC receives {@code cancelled}. */
     public CompletableFuture<Void> cancel() {
-        return act(LoginActions.CANCEL).thenApply(body -> null);
+        return act(action(LoginActions.CANCEL)).thenApply(body -> null);
     }
 
-    private CompletableFuture<ObjectNode> act(String action) {
-        return client.publishOnce(channel, Json.MAPPER.createObjectNode().put(LoginActions.FIELD, action));
+    private static ObjectNode action(String action) {
+        return Json.MAPPER.createObjectNode().put(LoginActions.FIELD, action);
+    }
+
+    private CompletableFuture<ObjectNode> act(ObjectNode content) {
+        return client.publishOnce(channel, content);
     }
 
     @Override

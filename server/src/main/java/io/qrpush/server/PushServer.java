@@ -34,6 +34,7 @@ import io.qrpush.server.presence.PresenceFeature;
 import io.qrpush.server.presence.PresenceRoutes;
 import io.qrpush.server.http.ServerApiRoutes;
 import io.qrpush.server.http.StaticFiles;
+import io.qrpush.server.login.ClientIpResolver;
 import io.qrpush.server.login.LoginAdmission;
 import io.qrpush.server.login.LoginBudgets;
 import io.qrpush.server.login.LoginFeature;
@@ -193,7 +194,7 @@ public final class PushServer implements AutoCloseable {
                 .handler(protection.admission())
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ServerInitializer(node, config.limits(), apps, router, channels, tlsContext(config),
-                        protection));
+                        protection, ClientIpResolver.of(config.server())));
         listener = b.bind(config.server().host(), config.server().port()).sync().channel();
         periodic.scheduleAtFixedRate(() -> protection.logSummary(CUTS_LOG_SECONDS), CUTS_LOG_SECONDS,
                 CUTS_LOG_SECONDS, TimeUnit.SECONDS);

@@ -12,6 +12,8 @@ public final class LoginActions {
     public static final String SCAN = "scan";
     public static final String CONFIRM = "confirm";
     public static final String CANCEL = "cancel";
+    /** The field of a confirm that carries the number the user picked, on apps with number matching. */
+    public static final String MATCH = "match";
     /** Every action, in the order of a login. */
     public static final List<String> ALL = List.of(SCAN, CONFIRM, CANCEL);
 

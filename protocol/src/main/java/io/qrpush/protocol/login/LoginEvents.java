@@ -15,6 +15,10 @@ public final class LoginEvents {
     public static final String CANCELLED = LoginStatuses.CANCELLED;
     public static final String EXPIRED = LoginStatuses.EXPIRED;
     public static final String REVOKED = LoginStatuses.REVOKED;
+    /** The field of an event that says why the session ended, where the status alone does not. */
+    public static final String REASON = "reason";
+    /** The {@link #REASON} of a session cancelled because the phone's confirm had the wrong number. */
+    public static final String MISMATCH = "mismatch";
     /** Every event. */
     public static final List<String> ALL = List.of(SCANNED, CONFIRMED, CANCELLED, EXPIRED, REVOKED);
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.qrpush.sdk.LoginClient;
 import io.qrpush.sdk.LoginPhone;
+import io.qrpush.sdk.LoginScan;
 import io.qrpush.sdk.QrPushClient;
 import io.qrpush.sdk.QrPushException;
 import io.qrpush.sdk.QrPushException.Kind;
@@ -18,7 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Scan-to-login end to end: a PC page and phones on {@link QrPushClient}, the backend on QrPushApi. */
+/**
+ * Scan-to-login end to end: a PC page and phones on {@link QrPushClient}, the backend on QrPushApi;
+ * number matching on a server of its own.
+ */
 class LoginIT {
     private SdkServer server;
     private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
@@ -37,14 +41,22 @@ class LoginIT {
     }
 
     private PcPage pc() throws Exception {
-        PcPage page = PcPage.open(server);
+        return pc(server);
+    }
+
+    private PcPage pc(SdkServer on) throws Exception {
+        PcPage page = PcPage.open(on);
         open.add(page);
         return page;
     }
 
-    /** A logged-in phone user of the app: its otp may publish to login channels. */
     private QrPushClient phone(String userId, String name) throws Exception {
-        QrPushClient c = server.client()
+        return phone(server, userId, name);
+    }
+
+    /** A logged-in phone user of the app: its otp may publish to login channels. */
+    private QrPushClient phone(SdkServer on, String userId, String name) throws Exception {
+        QrPushClient c = on.client()
                 .otp(() -> SdkServer.tokens().otp(userId).name(name).publishTo("login:*").mint()).build();
         open.add(c);
         c.connect().get(10, TimeUnit.SECONDS);
@@ -63,7 +75,9 @@ class LoginIT {
         assertThat(key).isEqualTo(pc.key());
 
         LoginPhone login = LoginPhone.of(phone("u17", "Ann"), key);
-        LoginClient where = get(login.scan());
+        LoginScan scan = get(login.scan());
+        assertThat(scan.numberMatching()).as("the app does not match numbers").isFalse();
+        LoginClient where = scan.client();
         assertThat(where.origin()).isEqualTo(SdkServer.ORIGIN);
         assertThat(where.userAgent()).isEqualTo(PcPage.USER_AGENT);
         assertThat(where.ip()).isEqualTo("127.0.0.1");
@@ -127,5 +141,38 @@ class LoginIT {
         notAllowed.connect().get(10, TimeUnit.SECONDS);
         assertThatThrownBy(() -> get(LoginPhone.of(notAllowed, pc.key()).scan()))
                 .cause().isInstanceOfSatisfying(QrPushException.class, e -> assertThat(e.kind()).isEqualTo(Kind.FORBIDDEN));
+    }
+
+    @Test
+    void withNumberMatchingTheScanOffersThreeNumbersAndThePickedOneConfirms() throws Exception {
+        try (SdkServer matching = SdkServer.startWithNumberMatching()) {
+            PcPage pc = pc(matching);
+            assertThat(pc.match()).matches("[1-9][0-9]");
+            LoginPhone login = LoginPhone.of(phone(matching, "ann", "Ann"), pc.key());
+            LoginScan scan = get(login.scan());
+            assertThat(scan.numberMatching()).isTrue();
+            assertThat(scan.choices()).hasSize(3).doesNotHaveDuplicates().contains(pc.match());
+            assertThat(scan.client().risk().sameNetwork()).as("both on 127.0.0.1").isTrue();
+            assertThat(scan.client().risk().scansByUser()).isEqualTo(1);
+            assertThat(pc.awaitEvent("scanned").has("choices")).isFalse();
+            get(login.confirm(pc.match()));
+            assertThat(pc.awaitEvent("confirmed").path("ticket").asText()).isNotBlank();
+        }
+    }
+
+    @Test
+    void withNumberMatchingAWrongNumberIsMismatchAndCancels() throws Exception {
+        try (SdkServer matching = SdkServer.startWithNumberMatching()) {
+            PcPage pc = pc(matching);
+            LoginPhone login = LoginPhone.of(phone(matching, "bob", "Bob"), pc.key());
+            String wrong = get(login.scan()).choices().stream().filter(n -> !n.equals(pc.match())).findFirst()
+                    .orElseThrow();
+            assertThatThrownBy(() -> get(login.confirm(wrong))).cause()
+                    .isInstanceOfSatisfying(QrPushException.class, e -> {
+                        assertThat(e.error()).isEqualTo("mismatch");
+                        assertThat(e.kind()).isEqualTo(Kind.CONFLICT);
+                    });
+            assertThat(pc.awaitEvent("cancelled").path("reason").asText()).isEqualTo("mismatch");
+        }
     }
 }

@@ -61,6 +61,11 @@ public final class PcPage implements AutoCloseable {
         return session.path("qrContent").asText();
     }
 
+    /** The number shown beside the code where the app uses number matching; null otherwise. */
+    public String match() {
+        return session.path("match").asText(null);
+    }
+
     /** The state in the subscribe reply. */
     public JsonNode initialState() {
         return subscribed.state();

@@ -69,6 +69,15 @@ public final class SdkServer implements AutoCloseable {
                 new NamespaceSettings("news", 100, Duration.ofMinutes(5), true, true)))));
     }
 
+    /** Starts with number matching on {@link #APP} (docs/protocol.md section 4, "Login safety"). */
+    public static SdkServer startWithNumberMatching() throws InterruptedException {
+        QrpushConfig c = config(0);
+        List<AppConfig> apps = c.apps().stream().map(a -> a.appkey().equals(APP) ? a.withNumberMatching(true) : a)
+                .toList();
+        return new SdkServer(new QrpushConfig(c.server(), c.limits(), c.login(), c.broker(), apps, c.demo(),
+                c.namespaces()));
+    }
+
     /** Starts with a short authorize timeout, for clients that are slow to authorize. */
     public static SdkServer startWithAuthorizeTimeout(Duration timeout) throws InterruptedException {
         QrpushConfig c = config(0);

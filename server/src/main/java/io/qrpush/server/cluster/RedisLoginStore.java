@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.ScriptOutputType;
 import io.qrpush.server.login.LoginSession;
 import io.qrpush.server.login.LoginStore;
+import io.qrpush.server.login.ScanCount;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -12,7 +13,8 @@ import java.util.concurrent.CompletableFuture;
  * key. Create, compare-and-set and remove are each one Lua script, so a transition is atomic
  * across nodes (first scanner wins, a ticket is redeemed once) and costs one round trip. Keys
  * expire shortly after the session's own {@code until}, so Redis frees sessions even when the
- * node whose timer would have done it died.
+ * node whose timer would have done it died. Users' scans are counted beside them
+ * ({@link RedisScanLog}).
  */
 public final class RedisLoginStore implements LoginStore {
     /** Kept past {@code until} so the owning node's timer acts first and Redis only backs it up. */
@@ -36,10 +38,12 @@ public final class RedisLoginStore implements LoginStore {
 
     private final RedisConnector redis;
     private final ObjectMapper mapper;
+    private final RedisScanLog scans;
 
     public RedisLoginStore(RedisConnector redis, ObjectMapper mapper) {
         this.redis = redis;
         this.mapper = mapper;
+        this.scans = new RedisScanLog(redis);
     }
 
     @Override
@@ -69,6 +73,11 @@ public final class RedisLoginStore implements LoginStore {
     @Override
     public CompletableFuture<Boolean> remove(LoginSession expected) {
         return script(REMOVE, expected.key(), Long.toString(expected.version()));
+    }
+
+    @Override
+    public CompletableFuture<ScanCount> countScan(String appkey, String userId, long now, int perMinute) {
+        return scans.count(appkey, userId, now, perMinute);
     }
 
     /** Redis alone could count them (SCAN), but not cheaply: the gauge shows -1 in a cluster. */

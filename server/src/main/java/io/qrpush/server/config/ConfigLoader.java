@@ -25,10 +25,11 @@ public final class ConfigLoader {
             "httpHeadTimeout", "httpBodyTimeout", "httpBodyMinBytesPerSecond", "httpIdleTimeout", "maxHeaderBytes",
             "maxBodyBytesInFlight", "maxConnections", "maxConnectionsPerIp");
     private static final Set<String> LOGIN = Set.of("loginTtl", "confirmTtl", "ticketTtl", "pcGrace", "createPerMinute",
-            "maxLoopLag", "unknownKeysPerMinute", "failedRedeemsPerMinute", "maxLiveSessions");
+            "maxLoopLag", "unknownKeysPerMinute", "failedRedeemsPerMinute", "maxLiveSessions",
+            "scansPerUserPerMinute");
     private static final Set<String> BROKER = Set.of("type", "redis");
     private static final Set<String> APP = Set.of("appkey", "secret", "apiKey", "allowedOrigins", "qrUrl",
-            "anonymousPublish", "revealUserOnScan");
+            "anonymousPublish", "revealUserOnScan", "numberMatching");
     private static final Set<String> NAMESPACE = Set.of("name", "historySize", "historyTtl", "presence", "joinLeave");
     private static final Set<String> DEMO = Set.of("enabled", "allowNonLoopback", "appkey");
 
@@ -129,7 +130,8 @@ public final class ConfigLoader {
                 y.durationOrOff(n, "login", "maxLoopLag", d.maxLoopLag()),
                 y.integer(n, "login", "unknownKeysPerMinute", d.unknownKeysPerMinute(), 1, 1_000_000),
                 y.integer(n, "login", "failedRedeemsPerMinute", d.failedRedeemsPerMinute(), 1, 1_000_000),
-                y.integer(n, "login", "maxLiveSessions", d.maxLiveSessions(), 1, 100_000_000));
+                y.integer(n, "login", "maxLiveSessions", d.maxLiveSessions(), 1, 100_000_000),
+                y.integer(n, "login", "scansPerUserPerMinute", d.scansPerUserPerMinute(), 1, 10_000));
     }
 
     private static BrokerSettings broker(YamlFields y, JsonNode n, Map<String, String> env) {
@@ -159,7 +161,7 @@ public final class ConfigLoader {
             apps.add(new AppConfig(y.string(a, path, "appkey", null), y.string(a, path, "secret", null),
                     y.string(a, path, "apiKey", null), y.strings(a, path, "allowedOrigins"),
                     y.string(a, path, "qrUrl", null), y.bool(a, path, "anonymousPublish", false),
-                    y.bool(a, path, "revealUserOnScan", false)));
+                    y.bool(a, path, "revealUserOnScan", false), y.bool(a, path, "numberMatching", false)));
         }
         return apps;
     }

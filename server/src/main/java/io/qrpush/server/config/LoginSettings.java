@@ -20,11 +20,19 @@ import java.time.Duration;
  *                               ({@code /api/v1/tickets/verify} and the demo's)
  * @param maxLiveSessions        live (waiting or scanned) sessions one app may hold on this node;
  *                               over it creation is answered 503 {@code unavailable}
+ * @param scansPerUserPerMinute  scans one user of an app may make in any minute, on any node;
+ *                               over it the scan is answered 429 {@code rate_limited} and the
+ *                               session stays {@code waiting} for others
  */
 public record LoginSettings(Duration loginTtl, Duration confirmTtl, Duration ticketTtl, Duration pcGrace,
                             int createPerMinute, Duration maxLoopLag, int unknownKeysPerMinute,
-                            int failedRedeemsPerMinute, int maxLiveSessions) {
+                            int failedRedeemsPerMinute, int maxLiveSessions, int scansPerUserPerMinute) {
     public static final int DEFAULT_CREATE_PER_MINUTE = 120;
+    /**
+     * A person scans a code or two a minute; ten leaves room for retries while a phone that is made
+     * to scan code after code (a flood of phishing codes) is stopped within the minute.
+     */
+    public static final int DEFAULT_SCANS_PER_USER_PER_MINUTE = 10;
     /**
      * Over the short lag a cold JVM shows while it compiles under load, which it gets through by
      * itself; under the lag of a node whose backlog only grows.
@@ -40,6 +48,14 @@ public record LoginSettings(Duration loginTtl, Duration confirmTtl, Duration tic
     /** What one live session holds on the heap (session, PC details, timer, map entries), rounded up. */
     static final long BYTES_PER_LIVE_SESSION = 2048;
     static final int MIN_DEFAULT_MAX_LIVE_SESSIONS = 10_000;
+
+    /** Every setting but the per-user scan budget, which is the default. */
+    public LoginSettings(Duration loginTtl, Duration confirmTtl, Duration ticketTtl, Duration pcGrace,
+                         int createPerMinute, Duration maxLoopLag, int unknownKeysPerMinute,
+                         int failedRedeemsPerMinute, int maxLiveSessions) {
+        this(loginTtl, confirmTtl, ticketTtl, pcGrace, createPerMinute, maxLoopLag, unknownKeysPerMinute,
+                failedRedeemsPerMinute, maxLiveSessions, DEFAULT_SCANS_PER_USER_PER_MINUTE);
+    }
 
     /** The four lifetimes with the default budgets and admission control. */
     public LoginSettings(Duration loginTtl, Duration confirmTtl, Duration ticketTtl, Duration pcGrace) {
@@ -63,23 +79,28 @@ public record LoginSettings(Duration loginTtl, Duration confirmTtl, Duration tic
 
     public LoginSettings withCreatePerMinute(int perMinute) {
         return new LoginSettings(loginTtl, confirmTtl, ticketTtl, pcGrace, perMinute, maxLoopLag,
-                unknownKeysPerMinute, failedRedeemsPerMinute, maxLiveSessions);
+                unknownKeysPerMinute, failedRedeemsPerMinute, maxLiveSessions, scansPerUserPerMinute);
     }
 
     public LoginSettings withMaxLoopLag(Duration lag) {
         return new LoginSettings(loginTtl, confirmTtl, ticketTtl, pcGrace, createPerMinute, lag,
-                unknownKeysPerMinute, failedRedeemsPerMinute, maxLiveSessions);
+                unknownKeysPerMinute, failedRedeemsPerMinute, maxLiveSessions, scansPerUserPerMinute);
     }
 
     /** The per-address budgets for unknown keys and failed redemptions. */
     public LoginSettings withLookupBudgets(int unknownKeys, int failedRedeems) {
         return new LoginSettings(loginTtl, confirmTtl, ticketTtl, pcGrace, createPerMinute, maxLoopLag,
-                unknownKeys, failedRedeems, maxLiveSessions);
+                unknownKeys, failedRedeems, maxLiveSessions, scansPerUserPerMinute);
     }
 
     public LoginSettings withMaxLiveSessions(int max) {
         return new LoginSettings(loginTtl, confirmTtl, ticketTtl, pcGrace, createPerMinute, maxLoopLag,
-                unknownKeysPerMinute, failedRedeemsPerMinute, max);
+                unknownKeysPerMinute, failedRedeemsPerMinute, max, scansPerUserPerMinute);
+    }
+
+    public LoginSettings withScansPerUserPerMinute(int perMinute) {
+        return new LoginSettings(loginTtl, confirmTtl, ticketTtl, pcGrace, createPerMinute, maxLoopLag,
+                unknownKeysPerMinute, failedRedeemsPerMinute, maxLiveSessions, perMinute);
     }
 
     /**

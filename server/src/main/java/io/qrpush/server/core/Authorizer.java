@@ -21,7 +21,8 @@ final class Authorizer {
         this.node = node;
     }
 
-    CompletableFuture<Authorization> authorize(ClientFrame.Authorize a, String sid, String origin) {
+    /** @param address the connection's client address, which the caller carries for features */
+    CompletableFuture<Authorization> authorize(ClientFrame.Authorize a, String sid, String origin, String address) {
         long id = a.id();
         AppConfig app = node.apps().byAppkey(a.appkey());
         if (app == null) {
@@ -33,7 +34,7 @@ final class Authorizer {
                     "this origin is not allowed for the app"), CloseCodes.ORIGIN_NOT_ALLOWED, "origin not allowed"));
         }
         if (a.otp() == null) {
-            return done(accept(id, new Caller(sid, app, new Identity("anon-" + sid, null))));
+            return done(accept(id, new Caller(sid, app, new Identity("anon-" + sid, null), address)));
         }
         Instant now = node.clock().instant();
         OtpClaims claims;
@@ -47,7 +48,7 @@ final class Authorizer {
         }
         Duration lifetime = Duration.ofSeconds(claims.exp() - now.getEpochSecond() + 1);
         return node.firstUseOfOtp(app.appkey(), claims.jti(), lifetime).thenApply(first -> first
-                ? accept(id, new Caller(sid, app, new Identity(claims.sub(), claims)))
+                ? accept(id, new Caller(sid, app, new Identity(claims.sub(), claims), address))
                 : Authorization.refused(Reply.error(id, ErrorWord.OTP_REUSED, "this otp was used already; mint a new one")));
     }
 

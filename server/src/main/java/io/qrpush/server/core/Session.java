@@ -167,7 +167,7 @@ public final class Session implements Subscriber {
     private void answer(ClientFrame.Request request) {
         long id = request.id();
         if (request instanceof ClientFrame.Authorize a && caller == null) {
-            settle(() -> authorizer.authorize(a, sid, transport.origin()),
+            settle(() -> authorizer.authorize(a, sid, transport.origin(), transport.remoteAddress()),
                     err -> Authorization.refused(failureReply(id, err)), this::apply);
         } else if (caller == null) {
             send(Reply.error(id, ErrorWord.UNAUTHORIZED, "authorize first"));

@@ -38,7 +38,10 @@ public interface Transport {
     /** Runs a task on the connection's thread after a delay. */
     Future<?> schedule(Runnable task, Duration delay);
 
-    /** The peer's address, for logs and login details. */
+    /**
+     * The client's address, for login details and risk signals: the peer's own, or the one a
+     * trusted proxy named for it when the connection was upgraded.
+     */
     String remoteAddress();
 
     /** The {@code Origin} header of the upgrade request, or null when there was none. */

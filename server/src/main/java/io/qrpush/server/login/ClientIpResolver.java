@@ -5,6 +5,7 @@ import io.qrpush.server.config.ServerSettings;
 import io.qrpush.server.http.HttpCall;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The address of the browser behind a request, in {@link ClientAddress}'s canonical form. The
@@ -45,11 +46,20 @@ public final class ClientIpResolver {
     }
 
     public String clientIp(HttpCall call) {
-        byte[] peer = ClientAddress.parse(call.remoteAddress());
+        return clientIp(call.remoteAddress(), call::header);
+    }
+
+    /**
+     * The client behind a request from {@code peerAddress}, such as a WebSocket upgrade.
+     *
+     * @param header a header's value by its lower-case name (repeated ones joined with ", "), or null
+     */
+    public String clientIp(String peerAddress, Function<String, String> header) {
+        byte[] peer = ClientAddress.parse(peerAddress);
         if (peer == null) {
-            return call.remoteAddress(); // not an IP socket: nothing to read a chain against
+            return peerAddress; // not an IP socket: nothing to read a chain against
         }
-        String value = isTrusted(peer) ? call.header(rfc7239 ? "forwarded" : "x-forwarded-for") : null;
+        String value = isTrusted(peer) ? header.apply(rfc7239 ? "forwarded" : "x-forwarded-for") : null;
         if (value == null || value.isBlank()) {
             return ClientAddress.format(peer);
         }

@@ -55,7 +55,8 @@ public final class LoginFeature implements ChannelFeature {
         if (!ChannelGlob.anyMatches(phone.identity().otp().pub(), request.channel())) {
             return refused("the otp does not allow publishing here");
         }
-        return login.act(phone.app(), request.channel(), request.content(), LoginUser.of(phone.identity()));
+        return login.act(phone.app(), request.channel(), request.content(), LoginUser.of(phone.identity()),
+                phone.address());
     }
 
     /** The PC is back: its grace clock stops, and the reply gets the session's state. */

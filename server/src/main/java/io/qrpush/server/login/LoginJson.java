@@ -19,6 +19,7 @@ public final class LoginJson {
     /** The event published to the PC when a session has just entered its status. */
     public static ObjectNode event(LoginSession s, AppConfig app) {
         ObjectNode e = JSON.objectNode().put(LoginEvents.FIELD, s.status().wire());
+        putReason(e, s);
         if (s.status() == LoginStatus.CONFIRMED) {
             e.put("ticket", ticket(s, app));
         }
@@ -30,6 +31,7 @@ public final class LoginJson {
     public static ObjectNode state(LoginSession s, AppConfig app, long now) {
         ObjectNode st = JSON.objectNode().put(LoginStatuses.FIELD,
                 s.overdue(now) ? LoginStatus.EXPIRED.wire() : s.status().wire());
+        putReason(st, s);
         putUser(st, s, app);
         if (s.ticketUsable(now)) {
             st.put("ticket", ticket(s, app));
@@ -47,10 +49,17 @@ public final class LoginJson {
         return JSON.objectNode().put(LoginStatuses.FIELD, LoginStatus.EXPIRED.wire());
     }
 
-    /** The scan reply's body: where the login will happen. */
-    public static ObjectNode scanReply(LoginSession s) {
+    /**
+     * The scan reply's body: where the login will happen, how that looks ({@link RiskSignals}),
+     * and on apps with number matching the numbers to pick from. Only the phone gets this: the
+     * PC's {@code scanned} event never carries the choices.
+     */
+    public static ObjectNode scanReply(LoginSession s, ObjectNode risk) {
         ObjectNode r = JSON.objectNode().put(LoginStatuses.FIELD, s.status().wire());
-        r.set("client", client(s.client()));
+        r.set("client", client(s.client()).set("risk", risk));
+        if (s.numbers() != null) {
+            s.numbers().choices().forEach(r.putArray("choices")::add);
+        }
         return r;
     }
 
@@ -73,9 +82,20 @@ public final class LoginJson {
     /** The 201 answer of {@code POST /api/login/sessions}. */
     public static ObjectNode created(LoginSession s, String token, String qrContent) {
         String base = "/api/login/sessions/" + s.key();
-        return JSON.objectNode().put("key", s.key()).put("channel", s.channel()).put("token", token)
+        ObjectNode c = JSON.objectNode().put("key", s.key()).put("channel", s.channel()).put("token", token)
                 .put("qrContent", qrContent).put("qrPng", base + "/qr.png").put("qrSvg", base + "/qr.svg")
                 .put("expiresAt", s.until());
+        if (s.numbers() != null) {
+            c.put("match", s.numbers().match());
+        }
+        return c;
+    }
+
+    /** Why the session ended, where its status alone does not say ({@code mismatch}). */
+    private static void putReason(ObjectNode target, LoginSession s) {
+        if (s.reason() != null) {
+            target.put(LoginEvents.REASON, s.reason());
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.qrpush.server.login;
 
 import io.qrpush.protocol.ErrorWord;
 import io.qrpush.protocol.RandomIds;
+import io.qrpush.protocol.login.LoginEvents;
 import io.qrpush.server.config.LoginSettings;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -15,8 +16,9 @@ import java.util.function.Supplier;
 public final class LoginMachine {
     /**
      * What to do: write {@code next} (when not null) by compare-and-set, then answer with
-     * {@code refusal} (when not null) or success. A step both writing and refusing is an overdue
-     * session turned expired while the phone gets {@code gone}.
+     * {@code refusal} (when not null) or success. A step both writing and refusing ends the
+     * session while the phone is refused: an overdue one turned expired ({@code gone}), or a
+     * number-matching confirm with the wrong number turned cancelled ({@code mismatch}).
      */
     public record Step(LoginSession next, ErrorWord refusal, String reason) {
         static Step write(LoginSession next) {
@@ -56,12 +58,17 @@ public final class LoginMachine {
         this.seeds = seeds;
     }
 
-    public LoginSession create(String key, String appkey, PcClient client, long now) {
-        return LoginSession.waiting(key, appkey, client, now + settings.loginTtl().toMillis());
+    /** @param numbers the session's number match, or null when its app has none */
+    public LoginSession create(String key, String appkey, PcClient client, NumberMatch numbers, long now) {
+        return LoginSession.waiting(key, appkey, client, now + settings.loginTtl().toMillis(), numbers);
     }
 
-    /** A phone's action. */
-    public Step act(LoginSession s, LoginAction action, LoginUser by, long now) {
+    /**
+     * A phone's action.
+     *
+     * @param match the number a confirm carried, or null; ignored where the session has no match
+     */
+    public Step act(LoginSession s, LoginAction action, String match, LoginUser by, long now) {
         if (s.overdue(now)) {
             return new Step(end(s, LoginStatus.EXPIRED, now), ErrorWord.GONE, "this login session has expired");
         }
@@ -77,8 +84,14 @@ public final class LoginMachine {
                 return claimed ? Step.stay()
                         : Step.write(s.scanned(by, now, now + settings.confirmTtl().toMillis()));
             case CONFIRM:
-                return claimed ? Step.write(confirmed(s, now))
-                        : Step.refuse(ErrorWord.BAD_STATE, "scan the code before confirming");
+                if (!claimed) {
+                    return Step.refuse(ErrorWord.BAD_STATE, "scan the code before confirming");
+                }
+                if (s.numbers() != null && !s.numbers().accepts(match)) {
+                    return new Step(end(s, LoginStatus.CANCELLED, LoginEvents.MISMATCH, now), ErrorWord.MISMATCH,
+                            "the number picked is not the one shown beside the code; the login is cancelled");
+                }
+                return Step.write(confirmed(s, now));
             case CANCEL:
                 return claimed ? Step.write(end(s, LoginStatus.CANCELLED, now))
                         : Step.refuse(ErrorWord.BAD_STATE, "scan the code before cancelling");
@@ -125,6 +138,11 @@ public final class LoginMachine {
      * than {@code not_found} and a reconnecting PC still learns how it ended; then it is freed.
      */
     private LoginSession end(LoginSession s, LoginStatus end, long now) {
-        return s.ended(end, now + settings.ticketTtl().toMillis());
+        return end(s, end, null, now);
+    }
+
+    /** @param reason why, where the status alone does not say; null otherwise */
+    private LoginSession end(LoginSession s, LoginStatus end, String reason, long now) {
+        return s.ended(end, now + settings.ticketTtl().toMillis(), reason);
     }
 }

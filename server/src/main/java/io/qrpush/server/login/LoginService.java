@@ -80,7 +80,8 @@ public final class LoginService implements AutoCloseable {
 
     /** Creates a waiting session for the app, recording where the PC is. */
     public CompletableFuture<LoginSession> create(AppConfig app, PcClient client) {
-        LoginSession s = machine.create(RandomIds.random128(), app.appkey(), client, now());
+        LoginSession s = machine.create(RandomIds.random128(), app.appkey(), client,
+                app.numberMatching() ? NumberMatch.draw() : null, now());
         return store.create(s).thenApply(ok -> {
             arm(s);
             live.opened(s);
@@ -106,24 +107,44 @@ public final class LoginService implements AutoCloseable {
     }
 
     /**
-     * A phone's action ({@code scan}, {@code confirm}, {@code cancel}) on a login channel;
-     * completes with the reply's fields or fails with a {@link ProtocolException}.
+     * A phone's action ({@code scan}, {@code confirm}, {@code cancel}, a confirm with its
+     * {@code match}) on a login channel; completes with the reply's fields or fails with a
+     * {@link ProtocolException}. A scan is first counted against the user's
+     * {@code login.scansPerUserPerMinute}; its reply says where the PC is and how that looks.
+     *
+     * @param phoneIp the phone's address as {@link ClientIpResolver} found it; null when unknown
+     *                (then the networks are not called the same)
      */
-    CompletableFuture<ObjectNode> act(AppConfig app, String channel, JsonNode content, LoginUser by) {
+    CompletableFuture<ObjectNode> act(AppConfig app, String channel, JsonNode content, LoginUser by, String phoneIp) {
         LoginAction action = LoginAction.of(content);
         if (action == null) {
             metrics.loginRejected("unknown", ErrorWord.BAD_REQUEST.word());
             return refused(ErrorWord.BAD_REQUEST,
                     "content must be {\"action\":\"scan\"}, {\"action\":\"confirm\"} or {\"action\":\"cancel\"}");
         }
-        return apply(app.appkey(), keyOf(channel), ErrorWord.NOT_FOUND, s -> machine.act(s, action, by, now()), 1)
-                .thenApply(s -> action == LoginAction.SCAN ? LoginJson.scanReply(s)
-                        : JsonNodeFactory.instance.objectNode().put("status", s.status().wire()))
-                .whenComplete((ok, err) -> {
-                    if (err != null) {
-                        metrics.loginRejected(action.wire(), wordOf(err));
-                    }
-                });
+        String match = LoginAction.matchOf(content);
+        Function<LoginSession, LoginMachine.Step> rule = s -> machine.act(s, action, match, by, now());
+        CompletableFuture<ObjectNode> reply = action == LoginAction.SCAN ? scan(app, keyOf(channel), by, phoneIp, rule)
+                : apply(app.appkey(), keyOf(channel), ErrorWord.NOT_FOUND, rule, 1)
+                        .thenApply(s -> JsonNodeFactory.instance.objectNode().put("status", s.status().wire()));
+        return reply.whenComplete((ok, err) -> {
+            if (err != null) {
+                metrics.loginRejected(action.wire(), wordOf(err));
+            }
+        });
+    }
+
+    /** A scan within the user's budget is applied and answered with the PC's details and risk. */
+    private CompletableFuture<ObjectNode> scan(AppConfig app, String key, LoginUser by, String phoneIp,
+                                               Function<LoginSession, LoginMachine.Step> rule) {
+        return store.countScan(app.appkey(), by.id(), now(), settings.scansPerUserPerMinute()).thenCompose(count -> {
+            if (!count.allowed()) {
+                return refused(ErrorWord.RATE_LIMITED, "too many scans by this user in the last minute; the code "
+                        + "stays valid for others");
+            }
+            return apply(app.appkey(), key, ErrorWord.NOT_FOUND, rule, 1).thenApply(s ->
+                    LoginJson.scanReply(s, RiskSignals.of(s.client(), phoneIp, count.scansByUser())));
+        });
     }
 
     /**

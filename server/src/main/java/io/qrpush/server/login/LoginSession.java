@@ -16,6 +16,10 @@ import io.qrpush.protocol.Channels;
  * @param ticketSeed  the random seed the one-time ticket is derived from on confirm ({@link Tickets});
  *                    null before, and again once redeemed or ended
  * @param ticketHash  the ticket's SHA-256, what a redemption is checked against; null with the seed
+ * @param numbers     the number the PC shows and the phone's choices, on apps with number matching;
+ *                    null otherwise, and once the session is final
+ * @param reason      why a final session ended when its status alone does not say
+ *                    ({@code mismatch}); null otherwise
  *
  * <p>A final session is kept for a while (see {@link LoginMachine}), at a thousand logins a second
  * tens of thousands of them: what it no longer needs is dropped, since each object it keeps is
@@ -23,11 +27,17 @@ import io.qrpush.protocol.Channels;
  */
 public record LoginSession(String key, String appkey, LoginStatus status, long version, PcClient client,
                            LoginUser user, long until, long scannedAt, long confirmedAt, String ticketSeed,
-                           String ticketHash, boolean ticketRedeemed) {
+                           String ticketHash, boolean ticketRedeemed, NumberMatch numbers, String reason) {
 
-    /** A fresh session waiting for its scan until {@code until}. */
+    /** A fresh session waiting for its scan until {@code until}; {@code numbers} null without number matching. */
+    public static LoginSession waiting(String key, String appkey, PcClient client, long until, NumberMatch numbers) {
+        return new LoginSession(key, appkey, LoginStatus.WAITING, 1, client, null, until, 0, 0, null, null, false,
+                numbers, null);
+    }
+
+    /** A fresh session of an app without number matching. */
     public static LoginSession waiting(String key, String appkey, PcClient client, long until) {
-        return new LoginSession(key, appkey, LoginStatus.WAITING, 1, client, null, until, 0, 0, null, null, false);
+        return waiting(key, appkey, client, until, null);
     }
 
     /** The login channel this session's PC watches. */
@@ -52,22 +62,22 @@ public record LoginSession(String key, String appkey, LoginStatus status, long v
 
     LoginSession scanned(LoginUser by, long now, long confirmBy) {
         return new LoginSession(key, appkey, LoginStatus.SCANNED, version + 1, client, by, confirmBy, now, 0, null,
-                null, false);
+                null, false, numbers, null);
     }
 
     LoginSession confirmed(String seed, String hash, long now, long ticketUntil) {
         return new LoginSession(key, appkey, LoginStatus.CONFIRMED, version + 1, client, user, ticketUntil, scannedAt,
-                now, seed, hash, false);
+                now, seed, hash, false, null, null);
     }
 
-    LoginSession ended(LoginStatus end, long freeAt) {
+    LoginSession ended(LoginStatus end, long freeAt, String why) {
         return new LoginSession(key, appkey, end, version + 1, null, user, freeAt, scannedAt, confirmedAt, null,
-                null, false);
+                null, false, null, why);
     }
 
     LoginSession redeemed() {
         return new LoginSession(key, appkey, status, version + 1, null, user, until, scannedAt, confirmedAt, null,
-                null, true);
+                null, true, null, reason);
     }
 
     /** Leaves the ticket's seed and hash out: records print in test failures and, by mistake, in logs. */

@@ -3,12 +3,12 @@ package io.qrpush.server.login;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Where login sessions live, by key. Every change is one atomic compare-and-set on the session's
- * {@code version}, so that the memory store can do it with {@code ConcurrentHashMap.compute} and
- * a shared store (Redis) with one script or transaction per call: whichever node's write lands
- * first wins, and the loser re-reads and sees the winner. Calls never block; their futures may
- * complete on any thread and fail with {@code BrokerUnavailableException} when a shared store
- * cannot be reached.
+ * Where login sessions live, by key, with each user's recent scans. Every change is one atomic
+ * compare-and-set on the session's {@code version}, so that the memory store can do it with
+ * {@code ConcurrentHashMap.compute} and a shared store (Redis) with one script or transaction per
+ * call: whichever node's write lands first wins, and the loser re-reads and sees the winner.
+ * Calls never block; their futures may complete on any thread and fail with
+ * {@code BrokerUnavailableException} when a shared store cannot be reached.
  */
 public interface LoginStore extends AutoCloseable {
 
@@ -26,6 +26,12 @@ public interface LoginStore extends AutoCloseable {
 
     /** Forgets the session if its version is still {@code expected.version()}; true when it did. */
     CompletableFuture<Boolean> remove(LoginSession expected);
+
+    /**
+     * Counts a scan by the user on the app at {@code now} unless they already made
+     * {@code perMinute} in the last minute ({@link ScanWindow}); atomic per user across nodes.
+     */
+    CompletableFuture<ScanCount> countScan(String appkey, String userId, long now, int perMinute);
 
     /** Sessions held (live and final), for the gauge and tests; -1 when the store cannot tell cheaply. */
     long size();

@@ -25,6 +25,7 @@ public final class MemoryLoginStore implements LoginStore {
 
     /** A {@link LoginSession} while it can still change or hand out a ticket, else its encoding. */
     private final ConcurrentHashMap<String, Object> sessions = new ConcurrentHashMap<>();
+    private final MemoryScanLog scans = new MemoryScanLog();
 
     @Override
     public CompletableFuture<Void> create(LoginSession session) {
@@ -67,6 +68,11 @@ public final class MemoryLoginStore implements LoginStore {
             return null;
         });
         return removed[0] ? TRUE : FALSE;
+    }
+
+    @Override
+    public CompletableFuture<ScanCount> countScan(String appkey, String userId, long now, int perMinute) {
+        return CompletableFuture.completedFuture(scans.count(appkey, userId, now, perMinute));
     }
 
     @Override

@@ -8,7 +8,6 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.ssl.SslHandler;
 import io.qrpush.server.core.Transport;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
@@ -30,12 +29,14 @@ final class NettyTransport implements Transport, OutboundQueue.Sink {
     /** Where whole frames enter the pipeline: below the WebSocket encoder, above TLS. */
     private final ChannelHandlerContext frames;
     private final String origin;
+    private final String clientAddress;
     private final OutboundQueue queue;
     private final boolean shareFrames;
     /** Set once a close frame has left, by us or in answer to the peer's: there is only ever one. */
     private boolean closeSent;
 
-    NettyTransport(Channel channel, String origin, long maxOutboundBytes) {
+    /** @param clientAddress the client's address as the upgrade request's proxies name it */
+    NettyTransport(Channel channel, String origin, String clientAddress, long maxOutboundBytes) {
         this.channel = channel;
         this.frames = channel.pipeline().context(WebSocketFrameEncoder.class);
         if (frames == null) {
@@ -43,6 +44,7 @@ final class NettyTransport implements Transport, OutboundQueue.Sink {
         }
         this.shareFrames = channel.pipeline().get(SslHandler.class) == null;
         this.origin = origin;
+        this.clientAddress = clientAddress;
         this.queue = new OutboundQueue(maxOutboundBytes, channel.eventLoop(), this);
     }
 
@@ -136,7 +138,7 @@ final class NettyTransport implements Transport, OutboundQueue.Sink {
 
     @Override
     public String remoteAddress() {
-        return channel.remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "unknown";
+        return clientAddress;
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.qrpush.server.config.Limits;
 import io.qrpush.server.core.Apps;
 import io.qrpush.server.core.Node;
 import io.qrpush.server.http.HttpRouter;
+import io.qrpush.server.login.ClientIpResolver;
 
 /**
  * Builds each connection's pipeline, one job per handler: out-of-memory watch, TLS when
@@ -35,10 +36,14 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     private final ConnectionProtection protection;
     private final WebSocketServerProtocolConfig wsConfig;
     private final StreamOpener streams;
+    private final ClientIpResolver clientIps;
 
-    /** @param tls the node's TLS context, or null to serve plain HTTP and WebSocket */
+    /**
+     * @param tls       the node's TLS context, or null to serve plain HTTP and WebSocket
+     * @param clientIps finds each WebSocket client's address behind the trusted proxies
+     */
     public ServerInitializer(Node node, Limits limits, Apps apps, HttpRouter router, ChannelGroup channels,
-                             SslContext tls, ConnectionProtection protection) {
+                             SslContext tls, ConnectionProtection protection, ClientIpResolver clientIps) {
         this.tls = tls;
         this.node = node;
         this.limits = limits;
@@ -47,6 +52,7 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         this.channels = channels;
         this.protection = protection;
         this.streams = new StreamOpener(node, limits);
+        this.clientIps = clientIps;
         this.wsConfig = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(WEBSOCKET_PATH)
                 .checkStartsWith(true) // "/ws?v=1" too: HttpRequestHandler passes on only what routes to /ws
@@ -80,6 +86,6 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast(PipelineNames.KEEP_ALIVE, new KeepAliveHandler(limits.pingInterval().toNanos(),
                 limits.idleTimeout().toNanos()));
         p.addLast(PipelineNames.FRAME_DECODER, new TextFrameDecoder());
-        p.addLast(PipelineNames.SESSION, new SessionAdapter(node, limits.maxOutboundBytes()));
+        p.addLast(PipelineNames.SESSION, new SessionAdapter(node, clientIps, limits.maxOutboundBytes()));
     }
 }

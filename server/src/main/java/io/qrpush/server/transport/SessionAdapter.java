@@ -6,6 +6,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
@@ -13,7 +14,9 @@ import io.qrpush.protocol.CloseCodes;
 import io.qrpush.protocol.RandomIds;
 import io.qrpush.server.core.Node;
 import io.qrpush.server.core.Session;
+import io.qrpush.server.login.ClientIpResolver;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,12 +28,14 @@ final class SessionAdapter extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(SessionAdapter.class);
 
     private final Node node;
+    private final ClientIpResolver clientIps;
     private final long maxOutboundBytes;
     private NettyTransport transport;
     private Session session;
 
-    SessionAdapter(Node node, long maxOutboundBytes) {
+    SessionAdapter(Node node, ClientIpResolver clientIps, long maxOutboundBytes) {
         this.node = node;
+        this.clientIps = clientIps;
         this.maxOutboundBytes = maxOutboundBytes;
     }
 
@@ -38,7 +43,8 @@ final class SessionAdapter extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof HandshakeComplete hs && session == null) {
             String origin = hs.requestHeaders().get(HttpHeaderNames.ORIGIN);
-            transport = new NettyTransport(ctx.channel(), origin, maxOutboundBytes);
+            transport = new NettyTransport(ctx.channel(), origin, clientAddress(ctx, hs.requestHeaders()),
+                    maxOutboundBytes);
             session = new Session(RandomIds.randomBits(96), transport, node);
             session.start();
         } else if (evt == KeepAliveHandler.Idle.INSTANCE && session != null) {
@@ -46,6 +52,14 @@ final class SessionAdapter extends ChannelInboundHandlerAdapter {
         } else {
             super.userEventTriggered(ctx, evt);
         }
+    }
+
+    /** The client's address, through the trusted proxies that forwarded the upgrade. */
+    private String clientAddress(ChannelHandlerContext ctx, HttpHeaders headers) {
+        String peer = ctx.channel().remoteAddress() instanceof InetSocketAddress a
+                ? a.getAddress().getHostAddress() : "unknown";
+        return clientIps.clientIp(peer,
+                name -> headers.contains(name) ? String.join(", ", headers.getAll(name)) : null);
     }
 
     @Override

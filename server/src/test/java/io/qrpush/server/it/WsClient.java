@@ -16,12 +16,18 @@ public final class WsClient extends FrameClient {
         return connect(HttpClient.newHttpClient(), uri, origin);
     }
 
-    /** Connects through the given client (e.g. one trusting a test certificate for wss://). */
-    public static WsClient connect(HttpClient http, URI uri, String origin) throws Exception {
+    /**
+     * Connects through the given client (e.g. one trusting a test certificate for wss://), with
+     * more upgrade {@code headers} (alternate name, value) when given.
+     */
+    public static WsClient connect(HttpClient http, URI uri, String origin, String... headers) throws Exception {
         WsClient c = new WsClient();
         WebSocket.Builder b = http.newWebSocketBuilder().connectTimeout(WAIT);
         if (origin != null) {
             b.header("Origin", origin);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
         }
         c.ws = b.buildAsync(uri, c.new Listener()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         return c;

@@ -24,15 +24,15 @@ class LoginMachineTest {
     private final PcClient pc = new PcClient("192.0.2.1", "UA", "https://a.example", T0);
 
     private LoginSession waiting() {
-        return machine.create("k3y", "app", pc, T0);
+        return machine.create("k3y", "app", pc, null, T0);
     }
 
     private LoginSession scanned() {
-        return machine.act(waiting(), LoginAction.SCAN, ALICE, T0 + 10).next();
+        return machine.act(waiting(), LoginAction.SCAN, null, ALICE, T0 + 10).next();
     }
 
     private LoginSession confirmed() {
-        return machine.act(scanned(), LoginAction.CONFIRM, ALICE, T0 + 20).next();
+        return machine.act(scanned(), LoginAction.CONFIRM, null, ALICE, T0 + 20).next();
     }
 
     private static void assertRefused(Step step, ErrorWord word) {
@@ -51,7 +51,7 @@ class LoginMachineTest {
 
     @Test
     void firstScanClaimsAndStartsTheConfirmClock() {
-        Step step = machine.act(waiting(), LoginAction.SCAN, ALICE, T0 + 10);
+        Step step = machine.act(waiting(), LoginAction.SCAN, null, ALICE, T0 + 10);
         assertThat(step.refused()).isFalse();
         LoginSession s = step.next();
         assertThat(s.status()).isEqualTo(LoginStatus.SCANNED);
@@ -63,7 +63,7 @@ class LoginMachineTest {
 
     @Test
     void sameUserMayScanAgainWithoutAnyChange() {
-        Step again = machine.act(scanned(), LoginAction.SCAN, ALICE, T0 + 30);
+        Step again = machine.act(scanned(), LoginAction.SCAN, null, ALICE, T0 + 30);
         assertThat(again.writes()).isFalse();
         assertThat(again.refused()).isFalse();
     }
@@ -71,14 +71,14 @@ class LoginMachineTest {
     @Test
     void anotherUserIsLockedOutOfEveryAction() {
         for (LoginAction a : LoginAction.values()) {
-            assertRefused(machine.act(scanned(), a, BOB, T0 + 30), ErrorWord.LOCKED);
+            assertRefused(machine.act(scanned(), a, null, BOB, T0 + 30), ErrorWord.LOCKED);
         }
     }
 
     @Test
     void confirmOrCancelBeforeScanIsBadState() {
-        assertRefused(machine.act(waiting(), LoginAction.CONFIRM, ALICE, T0 + 1), ErrorWord.BAD_STATE);
-        assertRefused(machine.act(waiting(), LoginAction.CANCEL, ALICE, T0 + 1), ErrorWord.BAD_STATE);
+        assertRefused(machine.act(waiting(), LoginAction.CONFIRM, null, ALICE, T0 + 1), ErrorWord.BAD_STATE);
+        assertRefused(machine.act(waiting(), LoginAction.CANCEL, null, ALICE, T0 + 1), ErrorWord.BAD_STATE);
     }
 
     @Test
@@ -98,30 +98,30 @@ class LoginMachineTest {
 
     @Test
     void cancelByTheScannerEndsIt() {
-        LoginSession s = machine.act(scanned(), LoginAction.CANCEL, ALICE, T0 + 20).next();
+        LoginSession s = machine.act(scanned(), LoginAction.CANCEL, null, ALICE, T0 + 20).next();
         assertThat(s.status()).isEqualTo(LoginStatus.CANCELLED);
         assertThat(s.until()).as("kept for ticketTtl, then freed").isEqualTo(T0 + 20 + 30_000);
     }
 
     @Test
     void everyActionOnAFinalSessionIsGoneForEveryone() {
-        LoginSession cancelled = machine.act(scanned(), LoginAction.CANCEL, ALICE, T0 + 20).next();
+        LoginSession cancelled = machine.act(scanned(), LoginAction.CANCEL, null, ALICE, T0 + 20).next();
         LoginSession revoked = machine.revoke(waiting(), T0 + 5).next();
         LoginSession expired = machine.timeUp(waiting(), T0 + 120_000).next();
         for (LoginSession s : new LoginSession[] {confirmed(), cancelled, revoked, expired}) {
             for (LoginAction a : LoginAction.values()) {
-                assertRefused(machine.act(s, a, ALICE, T0 + 40), ErrorWord.GONE);
-                assertRefused(machine.act(s, a, BOB, T0 + 40), ErrorWord.GONE);
+                assertRefused(machine.act(s, a, null, ALICE, T0 + 40), ErrorWord.GONE);
+                assertRefused(machine.act(s, a, null, BOB, T0 + 40), ErrorWord.GONE);
             }
         }
     }
 
     @Test
     void anOverdueSessionExpiresOnTheSpotWhenAPhoneActs() {
-        Step late = machine.act(waiting(), LoginAction.SCAN, ALICE, T0 + 120_000);
+        Step late = machine.act(waiting(), LoginAction.SCAN, null, ALICE, T0 + 120_000);
         assertThat(late.refusal()).isEqualTo(ErrorWord.GONE);
         assertThat(late.next().status()).isEqualTo(LoginStatus.EXPIRED);
-        Step lateConfirm = machine.act(scanned(), LoginAction.CONFIRM, ALICE, T0 + 10 + 60_000);
+        Step lateConfirm = machine.act(scanned(), LoginAction.CONFIRM, null, ALICE, T0 + 10 + 60_000);
         assertThat(lateConfirm.refusal()).isEqualTo(ErrorWord.GONE);
         assertThat(lateConfirm.next().status()).isEqualTo(LoginStatus.EXPIRED);
     }
@@ -182,8 +182,8 @@ class LoginMachineTest {
     @Test
     void productionTicketsCarry128BitsDerivedFromARandomSeedAndTheSecret() {
         LoginMachine real = new LoginMachine(SETTINGS, appkey -> SECRET);
-        LoginSession s1 = real.act(scanned(), LoginAction.CONFIRM, ALICE, T0 + 20).next();
-        LoginSession s2 = real.act(scanned(), LoginAction.CONFIRM, ALICE, T0 + 20).next();
+        LoginSession s1 = real.act(scanned(), LoginAction.CONFIRM, null, ALICE, T0 + 20).next();
+        LoginSession s2 = real.act(scanned(), LoginAction.CONFIRM, null, ALICE, T0 + 20).next();
         assertThat(s1.ticketSeed()).matches("[A-Za-z0-9_-]{22}").isNotEqualTo(s2.ticketSeed());
         String ticket = Tickets.derive(SECRET, "k3y", s1.ticketSeed());
         assertThat(ticket.substring("k3y.".length())).matches("[A-Za-z0-9_-]{22}");

@@ -36,6 +36,7 @@ class LoginServiceTest {
     private static final AppConfig APP = new AppConfig("app", "secret-0123456789abcdef", "apikey-0123456789abcdef",
             List.of("https://a.example"), "https://a.example/qr?k={key}", false, false);
 
+    private static final String PHONE_IP = "192.0.2.7";
     private static final QrpushConfig CONFIG = QrpushConfig.of(List.of(APP));
 
     private final ServerMetrics metrics = new ServerMetrics();
@@ -84,8 +85,8 @@ class LoginServiceTest {
         LoginSession s = login.create(APP, new PcClient("ip", "ua", null, 1)).join();
         CompletableFuture<?>[] bob = new CompletableFuture<?>[1];
         // Bob's whole scan lands between Alice's read and Alice's write.
-        store.beforeFirstWrite(() -> bob[0] = login.act(APP, s.channel(), action("scan"), phone("bob")));
-        CompletableFuture<ObjectNode> alice = login.act(APP, s.channel(), action("scan"), phone("alice"));
+        store.beforeFirstWrite(() -> bob[0] = login.act(APP, s.channel(), action("scan"), phone("bob"), PHONE_IP));
+        CompletableFuture<ObjectNode> alice = login.act(APP, s.channel(), action("scan"), phone("alice"), PHONE_IP);
 
         assertThat(refusal(bob[0])).isNull();
         assertThat(refusal(alice)).isEqualTo(ErrorWord.LOCKED);
@@ -99,8 +100,8 @@ class LoginServiceTest {
         InterleavingStore store = new InterleavingStore(new MemoryLoginStore());
         LoginService login = service(store);
         LoginSession s = login.create(APP, new PcClient("ip", "ua", null, 1)).join();
-        login.act(APP, s.channel(), action("scan"), phone("alice")).join();
-        login.act(APP, s.channel(), action("confirm"), phone("alice")).join();
+        login.act(APP, s.channel(), action("scan"), phone("alice"), PHONE_IP).join();
+        login.act(APP, s.channel(), action("confirm"), phone("alice"), PHONE_IP).join();
         String ticket = ticketOf(login, s);
         CompletableFuture<?>[] first = new CompletableFuture<?>[1];
         store.beforeFirstWrite(() -> first[0] = login.redeem(APP, ticket));
@@ -119,10 +120,10 @@ class LoginServiceTest {
                 CountDownLatch go = new CountDownLatch(1);
                 List<Future<ErrorWord>> results = new ArrayList<>();
                 for (int i = 0; i < 50; i++) {
-                    LoginUser who = phone("u" + i);
+                    LoginUser who = phone("u" + round + "-" + i); // fresh users: within their scan budget
                     results.add(pool.submit(() -> {
                         go.await();
-                        return refusal(login.act(APP, s.channel(), action("scan"), who));
+                        return refusal(login.act(APP, s.channel(), action("scan"), who, PHONE_IP));
                     }));
                 }
                 go.countDown();
@@ -146,9 +147,9 @@ class LoginServiceTest {
     void aSessionHoldsOneTimerWhateverItsVersion() {
         LoginService login = service(new MemoryLoginStore());
         LoginSession s = login.create(APP, new PcClient("ip", "ua", null, 1)).join();
-        login.act(APP, s.channel(), action("scan"), phone("alice")).join();
-        login.act(APP, s.channel(), action("scan"), phone("alice")).join();
-        login.act(APP, s.channel(), action("confirm"), phone("alice")).join();
+        login.act(APP, s.channel(), action("scan"), phone("alice"), PHONE_IP).join();
+        login.act(APP, s.channel(), action("scan"), phone("alice"), PHONE_IP).join();
+        login.act(APP, s.channel(), action("confirm"), phone("alice"), PHONE_IP).join();
         login.redeem(APP, ticketOf(login, s)).join();
         assertThat(login.find(s.key()).join().version()).as("four writes").isEqualTo(4);
         // Cancelled timeouts leave the wheel on its next tick (20 ms).
@@ -160,8 +161,8 @@ class LoginServiceTest {
         LoginService login = service(new MemoryLoginStore());
         PcClient pc = new PcClient("10.0.0.1", "ua", "https://a.example", 1);
         LoginSession s = login.create(APP, pc).join();
-        login.act(APP, s.channel(), action("scan"), phone("alice")).join();
-        login.act(APP, s.channel(), action("confirm"), phone("alice")).join();
+        login.act(APP, s.channel(), action("scan"), phone("alice"), PHONE_IP).join();
+        login.act(APP, s.channel(), action("confirm"), phone("alice"), PHONE_IP).join();
         LoginSession answered = login.redeem(APP, ticketOf(login, s)).join();
         assertThat(answered.client()).as("the backend learns where the PC was").isEqualTo(pc);
         assertThat(answered.user().id()).isEqualTo("alice");
@@ -173,17 +174,21 @@ class LoginServiceTest {
         assertThat(kept.ticketHash()).isNull();
         assertThat(login.state(APP, s.channel()).join().toString())
                 .isEqualTo("{\"status\":\"confirmed\",\"user\":{\"id\":\"alice\",\"name\":\"alice name\"}}");
-        assertThat(refusal(login.act(APP, s.channel(), action("cancel"), phone("alice")))).isEqualTo(ErrorWord.GONE);
+        assertThat(refusal(login.act(APP, s.channel(), action("cancel"), phone("alice"), PHONE_IP)))
+                .isEqualTo(ErrorWord.GONE);
     }
 
     @Test
     void actionsAreCheckedBeforeTheStore() {
         LoginService login = service(new MemoryLoginStore());
         LoginSession s = login.create(APP, new PcClient("ip", "ua", null, 1)).join();
-        assertThat(refusal(login.act(APP, s.channel(), action("steal"), phone("a")))).isEqualTo(ErrorWord.BAD_REQUEST);
-        assertThat(refusal(login.act(APP, s.channel(), JsonNodeFactory.instance.textNode("scan"), phone("a"))))
+        assertThat(refusal(login.act(APP, s.channel(), action("steal"), phone("a"), PHONE_IP)))
                 .isEqualTo(ErrorWord.BAD_REQUEST);
-        assertThat(refusal(login.act(APP, "login:nope", action("scan"), phone("a")))).isEqualTo(ErrorWord.NOT_FOUND);
+        assertThat(refusal(login.act(APP, s.channel(), JsonNodeFactory.instance.textNode("scan"), phone("a"),
+                PHONE_IP)))
+                .isEqualTo(ErrorWord.BAD_REQUEST);
+        assertThat(refusal(login.act(APP, "login:nope", action("scan"), phone("a"), PHONE_IP)))
+                .isEqualTo(ErrorWord.NOT_FOUND);
         JsonNode state = login.state(APP, "login:nope").join();
         assertThat(state.path("status").asText()).as("a freed session reads as expired").isEqualTo("expired");
         assertThat(login.state(APP, s.channel()).join().path("status").asText()).isEqualTo("waiting");
@@ -229,6 +234,11 @@ class LoginServiceTest {
         @Override
         public CompletableFuture<Boolean> remove(LoginSession expected) {
             return inner.remove(expected);
+        }
+
+        @Override
+        public CompletableFuture<ScanCount> countScan(String appkey, String userId, long now, int perMinute) {
+            return inner.countScan(appkey, userId, now, perMinute);
         }
 
         @Override

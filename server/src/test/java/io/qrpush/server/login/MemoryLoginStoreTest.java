@@ -47,7 +47,7 @@ class MemoryLoginStoreTest {
     @Test
     void removeNeedsTheCurrentVersion() {
         store.create(s).join();
-        LoginSession next = s.ended(LoginStatus.REVOKED, 10);
+        LoginSession next = s.ended(LoginStatus.REVOKED, 10, null);
         store.compareAndSet(s, next).join();
         assertThat(store.remove(s).join()).isFalse();
         assertThat(store.remove(next).join()).isTrue();
@@ -65,9 +65,9 @@ class MemoryLoginStoreTest {
         assertThat(store.find("k").join()).isEqualTo(confirmed);
         assertThat(store.compareAndSet(confirmed, redeemed).join()).isTrue();
         assertThat(store.find("k").join()).isEqualTo(redeemed);
-        assertThat(store.compareAndSet(confirmed, redeemed.ended(LoginStatus.EXPIRED, 80)).join())
+        assertThat(store.compareAndSet(confirmed, redeemed.ended(LoginStatus.EXPIRED, 80, null)).join())
                 .as("the version is checked on a stored encoding too").isFalse();
-        LoginSession cancelled = redeemed.ended(LoginStatus.CANCELLED, 90);
+        LoginSession cancelled = redeemed.ended(LoginStatus.CANCELLED, 90, null);
         assertThat(store.compareAndSet(redeemed, cancelled).join()).isTrue();
         assertThat(store.find("k").join()).isEqualTo(cancelled);
     }
