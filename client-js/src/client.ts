@@ -6,7 +6,9 @@ import { Emitter } from './events.js';
 import { makeGuid } from './guid.js';
 import { Heartbeat } from './heartbeat.js';
 import { Outbox, type PublishFrame } from './outbox.js';
+import { openSocket } from './sockets.js';
 import { Subscriptions } from './subscriptions.js';
+import { TransportPlan, type TransportFailure, type TransportName } from './transports.js';
 import {
   State,
   type AuthorizeReply,
@@ -33,7 +35,7 @@ const OPEN = 1;
  * See README.md for the event list and the close-code table.
  */
 export class QrPush {
-  readonly options: Readonly<Required<Omit<ClientOptions, 'userId' | 'getOtp' | 'WebSocket'>> & ClientOptions>;
+  readonly options: Readonly<Required<Omit<ClientOptions, 'userId' | 'getOtp' | 'WebSocket' | 'streamUrl' | 'fetch'>> & ClientOptions>;
   /** The last authorize reply (sid, userId, canPublish), while connected. */
   info: AuthorizeReply | null = null;
 
@@ -48,6 +50,9 @@ export class QrPush {
   // Bumped whenever a connection attempt is abandoned, so a late getOtp() answer is ignored.
   private epoch = 0;
   private timer?: ReturnType<typeof setTimeout>;
+  // Until a transport answered: moves on to the next transport when this one stays silent.
+  private silence?: ReturnType<typeof setTimeout>;
+  private plan: TransportPlan;
   private heartbeat: Heartbeat;
   private farewell?: Farewell;
 
@@ -62,8 +67,11 @@ export class QrPush {
       dedupeSize: 256,
       maxFrameBytes: 65536,
       random: Math.random,
+      transports: ['websocket', 'stream'],
+      transportTimeout: 5000,
       ...options,
     };
+    this.plan = new TransportPlan(this.options.transports);
     const { minReconnectDelay, maxReconnectDelay, random } = this.options;
     this.subs = new Subscriptions({
       send: (channel, token, recover) => this.call<SubscribeReply>({ op: 'subscribe', channel, token, recover }),
@@ -80,6 +88,11 @@ export class QrPush {
 
   get state(): State {
     return this.current;
+  }
+
+  /** The transport of the current connection or attempt; once one answered, kept for the client's life. */
+  get transport(): TransportName {
+    return this.plan.current.name;
   }
 
   on<K extends keyof ClientEvents>(name: K, fn: (payload: ClientEvents[K]) => void): () => void {
@@ -172,16 +185,17 @@ export class QrPush {
       return this.ended(1006, 'getOtp failed');
     }
     if (epoch !== this.epoch) return;
-    const Ctor = this.options.WebSocket || (globalThis as { WebSocket?: ClientOptions['WebSocket'] }).WebSocket;
     let ws: SocketLike;
     try {
-      if (!Ctor) throw new QrPushError(0, 'no_websocket', 'no WebSocket: pass options.WebSocket');
-      ws = this.ws = new Ctor(this.options.url);
+      ws = this.ws = openSocket(this.plan.current, this.options, () => this.heartbeat.alive());
     } catch (error) {
-      // A bad URL, mixed content (ws: from an https page) or no WebSocket at all: retrying cannot help.
+      // No WebSocket at all: the stream may do. A bad URL or mixed content (ws: from an https
+      // page) would fail the same over HTTP: retrying cannot help.
+      if ((error as QrPushError).error === 'no_websocket' && this.fallBack('closed')) return;
       this.ev.emit('error', { error: error as Error });
       return this.ended(1006, (error as Error).message, { reconnect: false });
     }
+    if (this.plan.next('silent')) this.silence = setTimeout(() => this.fallBack('silent'), this.options.transportTimeout);
     ws.onopen = () => {
       const { appkey, userId, sdk } = this.options;
       this.call<AuthorizeReply>({ op: 'authorize', appkey, userId, otp, sdk }).then(
@@ -190,16 +204,40 @@ export class QrPush {
       );
     };
     ws.onmessage = (ev) => this.onFrame(String(ev.data));
-    ws.onclose = (ev) => this.ended(ev.code, ev.reason);
+    ws.onclose = (ev) => {
+      // Closed with no word from the server before any transport answered: try the next one now.
+      if (!this.farewell && this.fallBack('closed')) return;
+      this.ended(ev.code, ev.reason);
+    };
     ws.onerror = () => {}; // a close event always follows; it carries the code
+  }
+
+  /**
+   * Before any transport answered, this attempt's transport failed: moves to the next one (if
+   * any) and opens it at once, without a backoff (transports.ts). False: nowhere left to go.
+   */
+  private fallBack(how: TransportFailure): boolean {
+    const next = this.plan.advance(how);
+    if (!next) return false;
+    this.teardown();
+    this.ev.emit('transport', { transport: next.name, failed: how });
+    void this.open();
+    return true;
+  }
+
+  /** The authorize was answered, whatever the answer: this transport gets through. */
+  private answered(): void {
+    clearTimeout(this.silence);
+    this.plan.keep();
   }
 
   private ready(r: AuthorizeReply): void {
     clearTimeout(this.timer);
+    this.answered();
     this.attempt = 0;
     this.info = r;
     this.setState(State.Connected);
-    this.ev.emit('connected', { sid: r.sid, userId: r.userId, canPublish: r.canPublish });
+    this.ev.emit('connected', { sid: r.sid, userId: r.userId, canPublish: r.canPublish, transport: this.transport });
     this.heartbeat.start();
     // Subscriptions first: replies come back in request order, and a retried publish to a
     // channel we also listen on should find us subscribed.
@@ -210,6 +248,7 @@ export class QrPush {
   /** authorize was answered with an error: its word says whether a new attempt (with a fresh otp, as every attempt asks getOtp) can help. */
   private refused(e: QrPushError): void {
     if (e.error === 'disconnected') return;
+    this.answered();
     this.ev.emit('error', { error: e });
     const action = errorAction(e.error, e.code);
     if (action === 'retry' || action === 'reauthorize') this.ended(1006, e.message, { reconnect: true, backoff: errorBackoff(e.error) });
@@ -224,6 +263,7 @@ export class QrPush {
   private ended(code: number, reason: string, decided?: CloseDecision): void {
     const frame = this.farewell;
     this.teardown();
+    this.plan.restart();
     const decision = decided || closeDecision(code, frame);
     const reconnect = decision.reconnect;
     this.ev.emit('disconnected', { code: frame?.code ?? code, reason: frame?.reason || reason, reconnect });
@@ -243,6 +283,7 @@ export class QrPush {
   private teardown(): void {
     this.epoch++;
     clearTimeout(this.timer);
+    clearTimeout(this.silence);
     this.heartbeat.stop();
     this.farewell = undefined;
     this.info = null;

@@ -29,7 +29,7 @@ export interface QrLoginOptions {
    * page runs on a phone (mobile User-Agent, or a touch screen of a phone's size).
    */
   sameDevice?: boolean;
-  /** Overrides, mainly for tests. */
+  /** Overrides, mainly for tests (`fetch` serves the HTTP streaming transport too). */
   fetch?: Fetch;
   WebSocket?: SocketFactory;
   /** WebSocket URL; default derived from `server` (http→ws, https→wss, path /ws). */
@@ -55,7 +55,7 @@ export function qrLogin(o: QrLoginOptions): QrLoginHandle {
   const server = (o.server || location.origin).replace(/\/+$/, '');
   const root = typeof o.element === 'string' ? document.querySelector(o.element) : o.element;
   if (!o.render && !root) throw new Error('qrLogin: element not found');
-  const client = new QrPush({ url: o.wsUrl || wsUrlFor(server), appkey: o.appkey, WebSocket: o.WebSocket, ...o.client });
+  const client = new QrPush({ url: o.wsUrl || wsUrlFor(server), streamUrl: server, appkey: o.appkey, WebSocket: o.WebSocket, fetch: f, ...o.client });
   const maxAuto = o.maxAutoRefresh ?? 5;
   const random = (o.client && o.client.random) || Math.random; // the client's jitter source, so tests can pin it
   const refresh = () => load(false);

@@ -1,5 +1,6 @@
 /** Wire frames (docs/protocol.md sections 2-4), client options and client events. */
 
+import type { TransportFailure, TransportName } from './transports.js';
 import type { LOGIN_STATUSES } from './words.js';
 
 /** Connection state of a {@link QrPush} client. */
@@ -51,6 +52,18 @@ export interface ClientOptions {
   maxFrameBytes?: number;
   /** WebSocket constructor; defaults to the global one (pass `ws` in Node 20). */
   WebSocket?: SocketFactory;
+  /**
+   * The transports the client may use (docs/protocol.md section 8). Default
+   * `['websocket', 'stream']`: WebSocket first, HTTP streaming when WebSocket does not get
+   * through; the first that answers is kept for the client's life.
+   */
+  transports?: TransportName[];
+  /** ms without an authorize reply after which an untried transport is tried instead. Default 5000. */
+  transportTimeout?: number;
+  /** Base URL of `/stream` and `/emulation`; default derived from `url` (`wss://h/ws` → `https://h`). */
+  streamUrl?: string;
+  /** fetch for the streaming transport; defaults to the global one. */
+  fetch?: typeof fetch;
   /** Random source for backoff jitter (tests). */
   random?: () => number;
 }
@@ -208,7 +221,9 @@ export interface ClientEvents {
   state: { state: State; previous: State };
   /** A reconnect is scheduled in `delay` ms (attempt counts from 1). */
   connecting: { attempt: number; delay: number };
-  connected: { sid: string; userId: string; canPublish: boolean };
+  connected: { sid: string; userId: string; canPublish: boolean; transport: TransportName };
+  /** Before any transport answered, the one tried `failed` (`closed` early, or stayed `silent`): now trying `transport`. */
+  transport: { transport: TransportName; failed: TransportFailure };
   /** A connection (or an attempt) ended; `reconnect` tells whether the client will try again. */
   disconnected: { code: number; reason: string; reconnect: boolean };
   /**

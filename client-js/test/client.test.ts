@@ -22,7 +22,7 @@ describe('connect', () => {
     client = makeClient(server.url, { userId: 'u17', getOtp: async () => 'otp-1' });
     const connected = next(client, 'connected');
     client.connect();
-    expect(await connected).toEqual({ sid: 's0', userId: 'u17', canPublish: true });
+    expect(await connected).toEqual({ sid: 's0', userId: 'u17', canPublish: true, transport: 'websocket' });
     expect(client.state).toBe(State.Connected);
     expect(server.last.received[0]).toEqual({ op: 'authorize', id: 1, appkey: 'demo', userId: 'u17', otp: 'otp-1', sdk: 'qrpush-js/0.1.0' });
   });
@@ -188,10 +188,10 @@ describe('unusable setups', () => {
     expect(client.state).toBe(State.Closed);
   });
 
-  it('closes for good without any WebSocket implementation', async () => {
+  it('closes for good without any WebSocket implementation when streaming is not allowed', async () => {
     vi.stubGlobal('WebSocket', undefined); // as in Node 20; Node 22+ would have a global one
     try {
-      client = makeClient(server.url, { WebSocket: undefined });
+      client = makeClient(server.url, { WebSocket: undefined, transports: ['websocket'] });
       const error = next(client, 'error');
       client.connect();
       expect((await error).error).toMatchObject({ error: 'no_websocket' });

@@ -17,13 +17,15 @@ let posts: number;
 let handle: QrLoginHandle | undefined;
 let views: LoginView[];
 
-function fakeFetch(_input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
-  if (init.method === 'POST') {
+function fakeFetch(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
+  // Only creations: a socket silent for 5 s makes the client try POST /stream (404 here) too.
+  if (init.method === 'POST' && String(input).endsWith('/api/login/sessions')) {
     const a = answers[Math.min(posts++, answers.length - 1)];
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
     if (a.retryAfter !== undefined) headers['Retry-After'] = a.retryAfter;
     return Promise.resolve(new Response(JSON.stringify(a.body), { status: a.status, headers }));
   }
+  if (init.method === 'POST') return Promise.resolve(new Response(null, { status: 404 }));
   if (init.method === 'DELETE') return Promise.resolve(new Response(null, { status: 204 }));
   return Promise.resolve(new Response(SVG, { status: 200 }));
 }

@@ -61,6 +61,12 @@
       },
       onConfirmed: function (result) { redeem(result.ticket); },
     });
+    // The widget works alike on either transport; the page says which one got through.
+    handle.client.on('connected', function (e) {
+      $('transport').textContent = 'Connected over ' + (e.transport === 'stream' ? 'HTTP streaming' : 'WebSocket') + '.';
+      $('transport').dataset.transport = e.transport;
+      $('transport').hidden = false;
+    });
   }
 
   $('logout').addEventListener('click', function () {
