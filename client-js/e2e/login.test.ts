@@ -52,15 +52,17 @@ async function pcPage(s: Site, query = ''): Promise<Page> {
 
 const keyOf = async (pc: Page) => (await pc.locator('#login').getAttribute('data-key')) || '';
 
-async function phonePage(s: Site, key: string): Promise<Page> {
-  const w = await openPhone(browser, `${s.phone.origin}/demo/phone?key=${encodeURIComponent(key)}`);
+/** The demo phone page acts over HTTPS; `ws` makes it use the WebSocket client instead. */
+async function phonePage(s: Site, key: string, via: 'https' | 'ws' = 'https'): Promise<Page> {
+  const w = await openPhone(browser, `${s.phone.origin}/demo/phone?key=${encodeURIComponent(key)}`
+    + (via === 'ws' ? '&via=ws' : ''));
   opened.push(w);
   return w.page;
 }
 
 /** A phone that logged in as `who` and scanned the PC's code: it now asks Confirm / Cancel. */
-async function scanned(s: Site, pc: Page, who: RegExp): Promise<Page> {
-  const phone = await phonePage(s, await keyOf(pc));
+async function scanned(s: Site, pc: Page, who: RegExp, via: 'https' | 'ws' = 'https'): Promise<Page> {
+  const phone = await phonePage(s, await keyOf(pc), via);
   await phone.getByRole('button', { name: who }).click();
   await phone.getByRole('heading', { name: 'Log in on a computer?' }).waitFor();
   await pc.locator('.qrpush-scanned').waitFor();
@@ -101,6 +103,9 @@ describe('demo pages', () => {
     await shot(phone, 'phone-confirmed');
     await title(pc, 'Logged in as Alice Martin').waitFor();
     await shot(pc, 'pc-logged-in');
+    // The phone page acted through the HTTPS door: its scan and its confirm are two POSTs there.
+    const actions = opened[1].urls.filter((u) => new URL(u).pathname.endsWith('/actions'));
+    expect(actions).toHaveLength(2);
 
     // Otps and tickets travel in bodies only: never in a URL, never in the server's log.
     const secrets = opened.flatMap((w) => w.secrets);
@@ -115,7 +120,8 @@ describe('demo pages', () => {
   test('a second phone is refused (409 locked) and the PC page is unaffected', async () => {
     const pc = await pcPage(main);
     const first = await scanned(main, pc, /Alice/);
-    const second = await phonePage(main, await keyOf(pc));
+    // The first phone scanned over HTTPS, the second tries over WebSocket: one lock for both doors.
+    const second = await phonePage(main, await keyOf(pc), 'ws');
     await second.getByRole('button', { name: /Bob/ }).click();
     await title(second, 'Someone else scanned this code').waitFor();
     await shot(second, 'phone-locked');
@@ -128,7 +134,7 @@ describe('demo pages', () => {
 
   test('cancel on the phone: both pages say so', async () => {
     const pc = await pcPage(main);
-    const phone = await scanned(main, pc, /Carol/);
+    const phone = await scanned(main, pc, /Carol/, 'ws');
     await phone.getByRole('button', { name: 'Cancel' }).click();
     await title(phone, 'Login cancelled').waitFor();
     await pc.locator('.qrpush-cancelled').waitFor();

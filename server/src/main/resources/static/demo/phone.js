@@ -1,12 +1,16 @@
-// The phone side of the demo, as an app would do it after its camera read the code: log the user
-// in (here: /demo/api/otp mints an otp for a demo user), connect with that otp, publish "scan" to
-// the code's login channel, show where the login will happen, then publish "confirm" or "cancel".
+// The phone side of the demo, as a native app would do it after its camera read the code: log the
+// user in (here: /demo/api/otp mints an otp for a demo user), POST "scan" to the code's actions with
+// that otp (docs/login-flow.md, "Native apps"), show where the login will happen, then POST
+// "confirm" or "cancel" with the phoneToken the scan answered. `?via=ws` does the same over the
+// WebSocket client instead (publishing to the code's login channel), so both doors stay shown.
 (function () {
   'use strict';
   var $ = function (id) { return document.getElementById(id); };
   var key = new URLSearchParams(location.search).get('key') || '';
   var channel = 'login:' + key;
+  var viaSocket = new URLSearchParams(location.search).get('via') === 'ws';
   var client = null;
+  var phoneToken = null;
   var user = null;
   var done = false; // a result is shown: later events (our own disconnect included) change nothing
 
@@ -121,10 +125,33 @@
     }).then(function (body) { return body.otp; });
   }
 
+  /** One login action over HTTPS; refusals reject with the server's error word, as the client's do. */
+  function post(action, bearer, match) {
+    return fetch('/api/login/sessions/' + encodeURIComponent(key) + '/actions', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + bearer },
+      body: JSON.stringify(match ? { action: action, match: match } : { action: action }),
+    }).then(function (r) {
+      return r.json().catch(function () { return {}; }).then(function (body) {
+        if (r.ok) return body;
+        var e = new Error(body.message || 'HTTP ' + r.status);
+        e.error = body.error;
+        throw e;
+      });
+    });
+  }
+
   function scanAs(appkey, u) {
     user = u;
     status('Checking the code as ' + u.name + '…');
     $('pick').hidden = true;
+    if (!viaSocket) {
+      getOtp().then(function (otp) { return post('scan', otp); }).then(function (reply) {
+        phoneToken = reply.phoneToken;
+        ask(reply);
+      }, failed);
+      return;
+    }
     var ws = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws';
     client = new QrPush.Client({ url: ws, appkey: appkey, userId: u.id, getOtp: getOtp });
     client.on('disconnected', function (e) {
@@ -137,7 +164,10 @@
   function act(action, match) {
     document.querySelectorAll('#ask button').forEach(function (b) { b.disabled = true; });
     status(action === 'confirm' ? 'Confirming…' : 'Cancelling…');
-    client.publish(channel, match ? { action: action, match: match } : { action: action }).then(function () {
+    var sent = viaSocket
+      ? client.publish(channel, match ? { action: action, match: match } : { action: action })
+      : post(action, phoneToken, match);
+    sent.then(function () {
       result(action === 'confirm' ? 'confirmed' : 'cancelled');
     }, failed);
   }
