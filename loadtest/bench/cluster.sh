@@ -7,6 +7,12 @@
 #                                                avalanche, avalanche-0s)
 #   REDIS=cluster loadtest/bench/cluster.sh ... (a three-master Redis Cluster on 6390-6392 instead of
 #                                                one redis-server: sharded pub/sub, docs/cluster.md)
+#   BALANCE=round-robin loadtest/bench/cluster.sh pubsub-stream
+#                                               nginx sends each request to the next node in turn
+#                                               (default: least_conn); with pubsub-stream (pubsub-2k over
+#                                               HTTP streaming) every publish is a POST /emulation that
+#                                               lands on either node: the one without the stream
+#                                               forwards it through Redis (docs/protocol.md section 8)
 #
 # For the capacity model in docs/cluster.md each scenario also leaves, in its report directory,
 # cpu.txt (CPU seconds each node and redis-server used during it, from /proc/<pid>/stat) and
@@ -22,6 +28,13 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 scenarios=("$@"); [ ${#scenarios[@]} -gt 0 ] || scenarios=(pubsub-2k login-100)
 out="${OUT:-loadtest-reports/cluster-$(date +%Y%m%d-%H%M%S)}"
+nginx_conf="$PWD/loadtest/bench/nginx-cluster.conf"
+case "${BALANCE:-least_conn}" in
+  least_conn) ;;
+  round-robin) mkdir -p "$out"; rr="$(cd "$out" && pwd)/nginx-round-robin.conf"
+               sed -e 's/least_conn; //' "$nginx_conf" >"$rr"; nginx_conf="$rr" ;;
+  *) echo "BALANCE must be least_conn or round-robin, not $BALANCE" >&2; exit 2 ;;
+esac
 mkdir -p "$out"
 server_jar=$(ls server/target/qrpush-server-*-all.jar | head -1)
 lt_jar=$(ls loadtest/target/qrpush-loadtest-*-all.jar | head -1)
@@ -48,7 +61,7 @@ pids=()
 cleanup() {
   kill "${pids[@]}" 2>/dev/null || true
   wait "${pids[@]}" 2>/dev/null || true
-  nginx -c "$PWD/loadtest/bench/nginx-cluster.conf" -s stop 2>/dev/null || true
+  nginx -c "$nginx_conf" -s stop 2>/dev/null || true
   for _ in $(seq 1 50); do [ -e /tmp/qrpush-bench-nginx.pid ] || break; sleep 0.1; done
 }
 trap cleanup EXIT
@@ -84,7 +97,7 @@ for port in 8091 8092; do
   curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 \
     || { echo "the node on port $port is not healthy: see $out/node-$port.log and $out/redis.log" >&2; exit 1; }
 done
-nginx -c "$PWD/loadtest/bench/nginx-cluster.conf"
+nginx -c "$nginx_conf"
 
 # Starts the node that the avalanche drains, on 8093 with the given drain window; sets drained_pid.
 start_drained_node() {
@@ -107,6 +120,7 @@ for s in "${scenarios[@]}"; do
       args=(avalanche --channels $((clients / 18)) --subscribers 18 --rate 1 --warmup 5s --duration 40s --grace 30s
             --stop-after 10s --stop-pid "$drained_pid" --nodes http://127.0.0.1:8093,http://127.0.0.1:8092) ;;
     pubsub-2k) args=(pubsub --channels 1000 --subscribers 1 --rate 2 --warmup 5s --duration 30s) ;;
+    pubsub-stream) args=(pubsub --channels 1000 --subscribers 1 --rate 2 --transport stream --warmup 5s --duration 30s) ;;
     pubsub-40) args=(pubsub --channels 500 --subscribers 1 --rate 40 --warmup 5s --duration 30s) ;;
     login-100) args=(login --rate 100 --warmup 5s --duration 30s --http-connections 64) ;;
     # The issue's figure on two nodes: subscribers spread over both nodes directly (not through nginx),
