@@ -38,6 +38,8 @@ public final class RedisBroker implements Broker {
     private final RedisConnector redis;
     private final String nodeId;
     private final ClusterMessages messages;
+    /** How long a forwarded uplink waits for the holder's answer (see {@link #forwardUplink}). */
+    static final long UPLINK_ANSWER_MILLIS = 10_000;
     private final ScatterGather questions = new ScatterGather();
     private volatile BrokerHandler handler;
 
@@ -156,11 +158,13 @@ public final class RedisBroker implements Broker {
     /**
      * Asks the holding node alone, on its node channel; it answers 1 when it had the stream. No
      * node listening there (it died) or no answer in time is "not found", as for an ended stream.
+     * The wait is longer than for a count: a busy holder's answer that came after a second would
+     * tell a client whose frames were delivered that its stream is gone, and it would reconnect.
      */
     @Override
     public CompletableFuture<Boolean> forwardUplink(String holder, Uplink uplink) {
         String id = RandomIds.randomBits(64);
-        CompletableFuture<Long> found = questions.open(id, 0);
+        CompletableFuture<Long> found = questions.open(id, 0, UPLINK_ANSWER_MILLIS);
         String m = messages.uplink(uplink).put("type", "uplink").put("id", id).put("from", nodeId).toString();
         redis.commands().publish(ClusterMessages.nodeChannel(holder), m).whenComplete((receivers, err) -> {
             if (err != null) {

@@ -25,10 +25,15 @@ final class ScatterGather {
 
     /** Opens a question; {@code local} is this node's own answer. */
     CompletableFuture<Long> open(String id, long local) {
+        return open(id, local, TIMEOUT_MILLIS);
+    }
+
+    /** Opens a question whose answers may take up to {@code timeoutMillis}. */
+    CompletableFuture<Long> open(String id, long local, long timeoutMillis) {
         Pending p = new Pending();
         p.sum.set(local);
         pending.put(id, p);
-        return p.result.completeOnTimeout(-1L, TIMEOUT_MILLIS, TimeUnit.MILLISECONDS).thenApply(v -> {
+        return p.result.completeOnTimeout(-1L, timeoutMillis, TimeUnit.MILLISECONDS).thenApply(v -> {
             pending.remove(id);
             return p.sum.get();
         });
