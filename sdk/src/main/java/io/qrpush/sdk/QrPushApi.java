@@ -169,15 +169,15 @@ public final class QrPushApi {
 
     /**
      * Scans a login code for one of the app's users, for a phone that talks only to its own
-     * backend; completes with the PC that asked, to show the user. The first scanner wins, whatever
-     * door they came through; scanning again as the same user is harmless. {@code name} and
-     * {@code avatar} may be null.
+     * backend; completes with the PC that asked, to show the user, and on apps with number matching
+     * the numbers to offer. The first scanner wins, whatever door they came through; scanning again
+     * as the same user is harmless. {@code name} and {@code avatar} may be null.
      */
-    public LoginClient scanLogin(String key, String userId, String name, String avatar) {
+    public LoginScan scanLogin(String key, String userId, String name, String avatar) {
         return await(scanLoginAsync(key, userId, name, avatar));
     }
 
-    public CompletableFuture<LoginClient> scanLoginAsync(String key, String userId, String name, String avatar) {
+    public CompletableFuture<LoginScan> scanLoginAsync(String key, String userId, String name, String avatar) {
         ObjectNode body = loginBody(userId);
         if (name != null) {
             body.put("name", name);
@@ -185,8 +185,7 @@ public final class QrPushApi {
         if (avatar != null) {
             body.put("avatar", avatar);
         }
-        return caller.call("POST", loginPath(key, "scan"), body, true)
-                .thenApply(n -> LoginClient.fromJson(n.get("client")));
+        return caller.call("POST", loginPath(key, "scan"), body, true).thenApply(LoginScan::fromJson);
     }
 
     /** Confirms the login the user scanned: the PC receives its ticket. Not retried: a lost answer may have been taken. */
@@ -196,6 +195,19 @@ public final class QrPushApi {
 
     public CompletableFuture<Void> confirmLoginAsync(String key, String userId) {
         return caller.call("POST", loginPath(key, "confirm"), loginBody(userId), false).thenApply(n -> null);
+    }
+
+    /**
+     * Confirms with the number the user picked, on an app with number matching
+     * ({@link LoginScan#numberMatching()}); a wrong number cancels the login ({@code mismatch}).
+     */
+    public void confirmLogin(String key, String userId, String match) {
+        await(confirmLoginAsync(key, userId, match));
+    }
+
+    public CompletableFuture<Void> confirmLoginAsync(String key, String userId, String match) {
+        ObjectNode body = loginBody(userId).put("match", Objects.requireNonNull(match, "match"));
+        return caller.call("POST", loginPath(key, "confirm"), body, false).thenApply(n -> null);
     }
 
     /** Refuses the login the user scanned: the PC receives {@code cancelled}. */

@@ -161,6 +161,17 @@ class LoginIT {
     }
 
     @Test
+    void withNumberMatchingTheBackendConfirmsWithTheNumberItsUserPicked() throws Exception {
+        try (SdkServer matching = SdkServer.startWithNumberMatching()) {
+            PcPage pc = pc(matching);
+            LoginScan scan = matching.api().scanLogin(pc.key(), "cid", "Cid", null);
+            assertThat(scan.choices()).hasSize(3).contains(pc.match());
+            matching.api().confirmLogin(pc.key(), "cid", pc.match());
+            assertThat(pc.awaitEvent("confirmed").path("ticket").asText()).isNotBlank();
+        }
+    }
+
+    @Test
     void withNumberMatchingAWrongNumberIsMismatchAndCancels() throws Exception {
         try (SdkServer matching = SdkServer.startWithNumberMatching()) {
             PcPage pc = pc(matching);

@@ -76,7 +76,7 @@ class LoginOverHttpsIT {
     @Test
     void theBackendScansAndConfirmsForItsUser() throws Exception {
         try (PcPage pc = PcPage.open(server)) {
-            LoginClient where = server.api().scanLogin(pc.key(), "backend-user", "Bea", null);
+            LoginClient where = server.api().scanLogin(pc.key(), "backend-user", "Bea", null).client();
             assertThat(where.userAgent()).isEqualTo(PcPage.USER_AGENT);
             pc.awaitEvent("scanned");
             assertThatThrownBy(() -> server.api().confirmLogin(pc.key(), "someone-else"))

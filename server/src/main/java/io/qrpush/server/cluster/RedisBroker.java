@@ -93,7 +93,7 @@ public final class RedisBroker implements Broker {
             boolean here = handler.deliverUplink(messages.uplink(m));
             String reply = messages.object().put("type", "answer").put("id", m.path("id").asText()).put("v", here ? 1 : 0)
                     .toString();
-            redis.commands().publish(ClusterMessages.nodeChannel(m.path("from").asText()), reply);
+            redis.pubsub().publish(ClusterMessages.nodeChannel(m.path("from").asText()), reply);
         } else if ("receipt".equals(m.path("type").asText())) {
             handler.receipt(m.path("sid").asText(), new ServerFrame.Receipt(m.path("c").asText(),
                     m.path("g").asText(), m.path("by").asText()));
@@ -166,7 +166,7 @@ public final class RedisBroker implements Broker {
         String id = RandomIds.randomBits(64);
         CompletableFuture<Long> found = questions.open(id, 0, UPLINK_ANSWER_MILLIS);
         String m = messages.uplink(uplink).put("type", "uplink").put("id", id).put("from", nodeId).toString();
-        redis.commands().publish(ClusterMessages.nodeChannel(holder), m).whenComplete((receivers, err) -> {
+        redis.pubsub().publish(ClusterMessages.nodeChannel(holder), m).whenComplete((receivers, err) -> {
             if (err != null) {
                 questions.fail(id, new io.qrpush.server.core.BrokerUnavailableException("Redis: " + err.getMessage(), err));
             } else {

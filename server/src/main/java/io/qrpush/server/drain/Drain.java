@@ -5,7 +5,10 @@ import io.qrpush.protocol.ServerFrame;
 import io.qrpush.server.core.Node;
 import io.qrpush.server.core.Session;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -96,15 +99,19 @@ public final class Drain {
     }
 
     /**
-     * Tells the clients that connected while the drain began (upgraded just before the refusal took
-     * effect) too: a session already told ignores a second kick.
+     * Tells the rest at once: those the batches have not reached (after a failed batch) and the
+     * clients that connected while the drain began (upgraded just before the refusal took effect).
      */
     private synchronized void finish() {
         if (batches != null) {
             batches.cancel(false);
         }
+        Set<Session> done = Collections.newSetFromMap(new IdentityHashMap<>());
+        done.addAll(sessions.subList(0, told));
         for (Session s : node.sessions()) {
-            s.kick(frame);
+            if (!done.contains(s)) {
+                s.kick(frame);
+            }
         }
         allTold.complete(null);
     }

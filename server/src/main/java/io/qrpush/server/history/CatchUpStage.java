@@ -130,7 +130,7 @@ final class CatchUpStage implements Subscriber {
                 return;
             }
             for (HistoryEntry e : r.publications()) {
-                connection.deliver(history.frame(e, epoch));
+                connection.deliver(history.frame(e));
                 sent = e.offset();
             }
             release();

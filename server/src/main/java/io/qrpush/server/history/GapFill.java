@@ -8,5 +8,5 @@ interface GapFill {
     CompletableFuture<Recovery> after(StreamPosition sent);
 
     /** The {@code message} frame of a publication read back, as the live one would have been. */
-    byte[] frame(HistoryEntry entry, String epoch);
+    byte[] frame(HistoryEntry entry);
 }

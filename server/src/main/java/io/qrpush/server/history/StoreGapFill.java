@@ -15,7 +15,7 @@ record StoreGapFill(HistoryStore store, ChannelKey channel, NamespaceSettings ns
     }
 
     @Override
-    public byte[] frame(HistoryEntry e, String epoch) {
+    public byte[] frame(HistoryEntry e) {
         Publication p = e.publication();
         return codec.encode(new ServerFrame.Message(p.channel().channel(), p.guid(), p.from(), p.ts(),
                 p.content(), e.offset()));

@@ -18,7 +18,7 @@ public final class RiskSignals {
     private RiskSignals() {
     }
 
-    /** {@code {"sameNetwork":..., "scansByUser":...}} for a phone at {@code phoneIp}; null when unknown. */
+    /** {@code {"sameNetwork":..., "scansByUser":...}} for a phone at {@code phoneIp} (null when unknown: then not the same network). */
     static ObjectNode of(PcClient pc, String phoneIp, int scansByUser) {
         return JsonNodeFactory.instance.objectNode().put("sameNetwork", sameNetwork(pc.ip(), phoneIp))
                 .put("scansByUser", scansByUser);

@@ -83,7 +83,7 @@ public final class StatusRoutes {
         HttpAnswer spent = budgets.unknownKeysRefusal(ip);
         if (spent != null) {
             parts.metrics().error(ErrorWord.RATE_LIMITED.word());
-            return CompletableFuture.completedFuture(Cors.decorate(spent, origin, true));
+            return CompletableFuture.completedFuture(Cors.decorate(spent, origin, origin != null && apps.anyAppAllows(origin)));
         }
         String channel = Channels.LOGIN_PREFIX + key;
         String token = call.bearerToken();

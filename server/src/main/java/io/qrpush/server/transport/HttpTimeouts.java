@@ -76,10 +76,12 @@ final class HttpTimeouts extends ChannelDuplexHandler {
     @Override
     public void channelRead(ChannelHandlerContext c, Object msg) {
         if (msg instanceof HttpRequest head) {
-            ConnectionAdmission.markInUse(c.channel());
             enter(Phase.BODY, limits.bodyTime(announcedLength(head)));
         }
         if (msg instanceof LastHttpContent) {
+            // Only a whole request makes the connection one admission keeps when it must make room:
+            // a head followed by a trickled body stays evictable (an upgrade marks itself, below us).
+            ConnectionAdmission.markInUse(c.channel());
             requests++;
             enter(Phase.BUSY, null);
         }

@@ -9,16 +9,22 @@ package io.qrpush.server.transport;
  *                      socket
  *                        |  ^
  *  reads                 v  |                        writes
+ *  OUT_OF_MEMORY    [qrpush.outOfMemory]      closes this connection, not the node, on an OutOfMemoryError
+ *                        |  ^
  *  TLS              [qrpush.tls]              encrypts everything (when configured)
+ *                        |  ^
+ *  HTTP_BYTE_WATCH  [qrpush.httpByteWatch]    sees a request's bytes arrive (its minimum rate)
  *                        |  ^
  *  HTTP_CODEC       [qrpush.httpCodec]        HTTP requests and answers; the upgrade puts Netty's
  *                        |  ^                   wsdecoder and wsencoder in its place
  *                        |  +------------------ NettyTransport writes protocol frames, framed once
  *                        |  |                   (SharedFrames), just below wsencoder
- *  HTTP_AGGREGATOR  [qrpush.httpAggregator]
+ *  HTTP_TIMEOUTS    [qrpush.httpTimeouts]     head, body and idle deadlines of each request
  *                        |  ^
- *  HTTP_ROUTES      [qrpush.httpRoutes]       answers plain HTTP; passes the upgrade on
+ *  HTTP_BODY        [qrpush.httpBody]         reads a body up to its route's limit (RequestBodyReader)
  *                        |  ^
+ *  HTTP_ROUTES      [qrpush.httpRoutes]       answers plain HTTP; passes the upgrade on, then takes
+ *                        |  ^                   out HTTP_BYTE_WATCH, HTTP_TIMEOUTS, HTTP_BODY and itself
  *  WEBSOCKET        [qrpush.websocket]        handshake; ping, pong and close frames
  *                        |  ^
  *  WEBSOCKET_AGGREGATOR [qrpush.websocketAggregator]  joins fragments

@@ -48,7 +48,7 @@ class CatchUpStageTest {
         }
 
         @Override
-        public byte[] frame(HistoryEntry e, String epoch) {
+        public byte[] frame(HistoryEntry e) {
             return Long.toString(e.offset()).getBytes();
         }
 

@@ -88,6 +88,18 @@ class ShardedClusterIT {
     }
 
     @Test
+    @Order(1)
+    void aStreamsUplinkPostedToTheOtherNodeIsForwardedThroughTheCluster() throws Exception {
+        try (StreamClient onA = StreamClient.to(a.port(), b.port(), TestServer.ORIGIN_A)) {
+            onA.requestOk("{\"op\":\"authorize\",\"id\":1,\"appkey\":\"" + APP_A + "\"}");
+            // Posted to node B, held on node A: B must reach A over the cluster's node channel.
+            assertThat(onA.uplink("{\"session\":\"" + onA.session() + "\",\"frames\":[{\"op\":\"ping\"}]}")
+                    .statusCode()).isEqualTo(204);
+            onA.next("pong");
+        }
+    }
+
+    @Test
     @Order(2)
     void aSlotMovedWhilePublishingLosesNothing() throws Exception {
         String channel = NAMES.inPartition(APP_A, "news:moving-", 0);
