@@ -84,7 +84,7 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
                 .setMaxHeaderSize(protection.limits().maxHeaderBytes())));
         p.addLast(PipelineNames.HTTP_TIMEOUTS, timeouts);
         p.addLast(PipelineNames.HTTP_BODY, new RequestBodyReader(router, protection.bodyBudget(), protection.cuts()));
-        p.addLast(PipelineNames.HTTP_ROUTES, new HttpRequestHandler(WEBSOCKET_PATH, apps, router, protection.memory(),
+        p.addLast(PipelineNames.HTTP_ROUTES, new HttpRequestHandler(WEBSOCKET_PATH, apps, protection.memory(),
                 draining, streams));
         p.addLast(PipelineNames.WEBSOCKET, new WebSocketServerProtocolHandler(wsConfig));
         p.addLast(PipelineNames.WEBSOCKET_AGGREGATOR, new WebSocketFrameAggregator(limits.maxFrameBytes()));
