@@ -58,17 +58,19 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
     private final OutOfMemoryWatch memory;
     private final BooleanSupplier draining;
     private final StreamOpener streams;
+    private final WebSocketStage webSockets;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     /** Set by a request that ends the connection: later ones are dropped unanswered. */
     private boolean last;
 
     HttpRequestHandler(String websocketPath, Apps apps, OutOfMemoryWatch memory,
-                       BooleanSupplier draining, StreamOpener streams) {
+                       BooleanSupplier draining, StreamOpener streams, WebSocketStage webSockets) {
         this.websocketPath = websocketPath;
         this.apps = apps;
         this.memory = memory;
         this.draining = draining;
         this.streams = streams;
+        this.webSockets = webSockets;
     }
 
     @Override
@@ -189,7 +191,9 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ConnectionAdmission.markInUse(ctx.channel());
-        // From here on the WebSocket handlers and their own timers own the connection.
+        // From here on the WebSocket handlers and their own timers own the connection; they go in
+        // before this handler leaves, so the request passed on below reaches them.
+        webSockets.addTo(ctx.pipeline());
         ctx.pipeline().remove(PipelineNames.HTTP_BYTE_WATCH);
         ctx.pipeline().remove(PipelineNames.HTTP_TIMEOUTS);
         ctx.pipeline().remove(PipelineNames.HTTP_BODY);
