@@ -113,6 +113,42 @@ describe('falls back to the stream', () => {
     expect(client.transport).toBe('websocket');
   });
 
+  it('when a proxy or the network ended the socket: 1001, 1005 and 1011 before the reply too', async () => {
+    for (const code of [1001, 1005, 1011]) {
+      switches = [];
+      start();
+      await tick();
+      lastSocket().open();
+      lastSocket().serverClose(code);
+      await tick();
+      expect(switches).toEqual([{ transport: 'stream', failed: 'closed' }]);
+      client.disconnect();
+    }
+  });
+
+  it('not when the server closed with a code of its own: the close policy decides, over WebSocket', async () => {
+    start();
+    await tick();
+    lastSocket().open();
+    lastSocket().serverClose(4008); // rate-limited, no frame: wait, then WebSocket again
+    await tick();
+    expect(switches).toEqual([]);
+    expect(gone).toEqual([{ code: 4008, reason: '', reconnect: true }]);
+    expect(http.streams).toHaveLength(0);
+    client.disconnect();
+
+    gone = [];
+    start();
+    await tick();
+    lastSocket().open();
+    lastSocket().serverClose(4001); // a bad appkey or otp without its frame: the stream would be refused too
+    await tick(5000);
+    expect(switches).toEqual([]);
+    expect(gone).toEqual([{ code: 4001, reason: '', reconnect: false }]);
+    expect(client.state).toBe('closed');
+    expect(http.streams).toHaveLength(0);
+  });
+
   it('never with transports ["websocket"]: no 5 s timer, the connect timeout still applies', async () => {
     start({ transports: ['websocket'] });
     lastSocket().open();
