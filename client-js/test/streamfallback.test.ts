@@ -2,6 +2,7 @@
 // an in-memory WebSocket and an in-memory fetch for /stream and /emulation.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { QrPush } from '../src/client.js';
+import { STREAM_GONE_GRACE } from '../src/streamsocket.js';
 import type { ClientEvents, ClientOptions, SocketFactory } from '../src/types.js';
 import { FakeStreamServer } from './fakeStream.js';
 import { MemorySocket } from './memorySocket.js';
@@ -269,11 +270,28 @@ describe('over the stream', () => {
     http.uplinkStatus = 404;
     client.publish('news', 1).catch(() => undefined);
     await tick();
+    await tick(STREAM_GONE_GRACE - 2);
+    expect(gone).toEqual([]); // the stream may still bring the server's word
+    await tick(1);
     expect(gone).toMatchObject([{ code: 1006, reason: 'uplink failed', reconnect: true }]);
     expect(http.streams[0].ended).toBe(true);
     await tick();
     await tick(501);
     expect(http.streams).toHaveLength(2);
+  });
+
+  it('an uplink 404 that overtook the disconnect event leaves the decision to the event', async () => {
+    await overStream();
+    http.holdUplinks = true;
+    client.publish('news', 1).catch(() => undefined);
+    await tick();
+    http.posts[0].release(404); // a round-robin hop: the answer came back before the stream's last events
+    await tick();
+    http.last.event({ op: 'disconnect', code: 4011, reason: 'kicked', reconnect: false });
+    http.last.end();
+    await tick(STREAM_GONE_GRACE);
+    expect(gone).toEqual([{ code: 4011, reason: 'kicked', reconnect: false }]);
+    expect(client.state).toBe('closed');
   });
 
   it('the server ending the stream with a disconnect event is obeyed as over WebSocket', async () => {
