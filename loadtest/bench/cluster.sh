@@ -20,7 +20,12 @@
 #
 # avalanche: a third node on 8093 (server.drainWindow 10s, or 0s for avalanche-0s: everyone told at
 # once, as before 1.1) takes 18,000 subscribers of history channels; it is sent SIGTERM and its
-# clients come back to the node on 8092. AVALANCHE_CLIENTS (default 18000) changes the count.
+# clients come back to the node on 8092. AVALANCHE_CLIENTS (default 18000) changes the count. The
+# clients choose their node as a balancer would: each node's /healthz every 500 ms (--health-every),
+# only nodes answering 200 in rotation, so none reconnects to 8093 once its drain answers 503.
+#
+# JFR=1 records each node with Java Flight Recorder (settings=profile) into node-<port>.jfr in the
+# output directory, written when the node exits: `jfr print --events jdk.ExecutionSample` or `jfr summary`.
 #
 # Rates are what two nodes, Redis, nginx and the load tester sharing 2 cores carry; pubsub-40
 # (20,000 msg/s, the single-node figure) overloads this set-up: see docs/benchmarks.md.
@@ -83,9 +88,14 @@ if [ "$mode" = cluster ]; then
   uri=redis://127.0.0.1:6390,redis://127.0.0.1:6391,redis://127.0.0.1:6392
 fi
 sed -e "s#type: memory#type: redis\n  redis: $uri#" loadtest/config/loadtest.yaml >"$out/cluster.yaml"
+# The JVM options of a node on the given port.
+node_opts() {
+  echo -Xmx1g
+  [ -z "${JFR:-}" ] || echo "-XX:StartFlightRecording=filename=$out/node-$1.jfr,settings=profile,dumponexit=true"
+}
 node_pids=()
 for port in 8091 8092; do
-  QRPUSH_PORT=$port java -Xmx1g -jar "$server_jar" --config "$out/cluster.yaml" >"$out/node-$port.log" 2>&1 & pids+=($!)
+  QRPUSH_PORT=$port java $(node_opts $port) -jar "$server_jar" --config "$out/cluster.yaml" >"$out/node-$port.log" 2>&1 & pids+=($!)
   node_pids+=($!)
 done
 
@@ -102,7 +112,7 @@ nginx -c "$nginx_conf"
 # Starts the node that the avalanche drains, on 8093 with the given drain window; sets drained_pid.
 start_drained_node() {
   sed -e "s/^  port: 8080$/  port: 8080\n  drainWindow: $1/" "$out/cluster.yaml" >"$out/drained-$1.yaml"
-  QRPUSH_PORT=8093 java -Xmx1g -jar "$server_jar" --config "$out/drained-$1.yaml" >"$out/node-8093-$1.log" 2>&1 &
+  QRPUSH_PORT=8093 java $(node_opts 8093) -jar "$server_jar" --config "$out/drained-$1.yaml" >"$out/node-8093-$1.log" 2>&1 &
   drained_pid=$!; pids+=($drained_pid)
   for _ in $(seq 1 100); do curl -sf http://127.0.0.1:8093/healthz >/dev/null 2>&1 && break; sleep 0.2; done
   curl -sf http://127.0.0.1:8093/healthz >/dev/null 2>&1 \
