@@ -15,12 +15,15 @@
 #                                               forwards it through Redis (docs/protocol.md section 8)
 #
 # For the capacity model in docs/cluster.md each scenario also leaves, in its report directory,
-# cpu.txt (CPU seconds each node and redis-server used during it, from /proc/<pid>/stat) and
+# cpu.txt (CPU seconds each node and redis-server used during it, from /proc/<pid>/stat),
+# cpu-per-second.txt (each node's CPU seconds used in each second of the scenario, by port: which
+# phase of a run costs what, e.g. an avalanche's returns against the steady delivery after them) and
 # commandstats-<port>.txt (Redis's INFO commandstats for it: calls and usec_per_call per command).
 #
 # avalanche: a third node on 8093 (server.drainWindow 10s, or 0s for avalanche-0s: everyone told at
 # once, as before 1.1) takes 18,000 subscribers of history channels; it is sent SIGTERM and its
-# clients come back to the node on 8092. AVALANCHE_CLIENTS (default 18000) changes the count. The
+# clients come back to the node on 8092, warmed first (see warm_receiver). AVALANCHE_CLIENTS (default
+# 18000) changes the count. The
 # clients choose their node as a balancer would: each node's /healthz every 500 ms (--health-every),
 # only nodes answering 200 in rotation, so none reconnects to 8093 once its drain answers 503.
 #
@@ -102,6 +105,21 @@ done
 # CPU seconds (user + system) a process has used so far.
 cpu_of() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 snapshot() { for p in "${node_pids[@]}" "${redis_pids[@]}"; do echo "$p $(cpu_of "$p")"; done; }
+# Until killed: once a second, the second and each node's CPU seconds used in it (port=seconds).
+cpu_per_second() {
+  local -A last=(); local t=0 line port pid now
+  while sleep 1; do
+    t=$((t + 1)); line="$t"
+    for port in 8091 8092 8093; do
+      pid=$(ss -Htlnp "sport = :$port" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+      [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] || continue
+      now=$(cpu_of "$pid")
+      [ -n "${last[$port]:-}" ] && line="$line $port=$(awk -v a="$now" -v b="${last[$port]}" 'BEGIN { printf "%.2f", a - b }')"
+      last[$port]=$now
+    done
+    echo "$line"
+  done
+}
 for port in 8091 8092; do
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
   curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 \
@@ -119,12 +137,27 @@ start_drained_node() {
     || { echo "the node on port 8093 is not healthy: see $out/node-8093-$1.log" >&2; exit 1; }
 }
 
+# A deploy's neighbour has been serving clients of its own, so its authorize, subscribe and recovery
+# paths are compiled; 8092 has only taken publishers when an avalanche begins. Measured at 3,600
+# clients, the same returns cost a cold 8092 twice the CPU seconds of a warm one (20.0 against 10.3:
+# the JIT compiler's share). So before the first avalanche a short jitter run against 8092 alone
+# (2,000 subscribers, each cut about every 3 s for 15 s) warms it; WARM_RECEIVER=0 skips it.
+warmed=
+warm_receiver() {
+  [ -z "$warmed" ] && [ "${WARM_RECEIVER:-1}" != 0 ] || return 0
+  warmed=1
+  echo "== warming the node on 8092 (jitter, 15 s)"
+  java -jar "$lt_jar" jitter --channels 500 --subscribers 4 --rate 1 --cut-every 3s --warmup 2s --duration 15s \
+      --nodes http://127.0.0.1:8092 "${common[@]}" --report-dir "$out/warm-receiver" >"$out/warm-receiver.txt" 2>&1 || true
+}
+
 for s in "${scenarios[@]}"; do
   case "$s" in
     # Issue 25's figure: N subscribers of history channels (18 per channel, 1 msg/s each, publishers
     # on 8092) on the drained node; SIGTERM 10 s into the measured time; 30 s to come back.
     avalanche|avalanche-0s)
       [ "$s" = avalanche ] && window=10s || window=0s
+      warm_receiver
       start_drained_node "$window"
       clients="${AVALANCHE_CLIENTS:-18000}"
       args=(avalanche --channels $((clients / 18)) --subscribers 18 --rate 1 --warmup 5s --duration 40s --grace 30s
@@ -142,8 +175,10 @@ for s in "${scenarios[@]}"; do
   echo "== $s on two nodes behind nginx ($mode Redis)"
   for port in "${redis_ports[@]}"; do redis-cli -p "$port" config resetstat >/dev/null; done
   before=$(snapshot)
-  java -jar "$lt_jar" "${args[@]}" "${common[@]}" --report-dir "$out/$s" 2>"$out/$s.progress.log" | tee "$out/$s.txt" || true
   mkdir -p "$out/$s"
+  cpu_per_second >"$out/$s/cpu-per-second.txt" & sampler=$!; pids+=($sampler)
+  java -jar "$lt_jar" "${args[@]}" "${common[@]}" --report-dir "$out/$s" 2>"$out/$s.progress.log" | tee "$out/$s.txt" || true
+  kill "$sampler" 2>/dev/null || true
   after=$(snapshot)
   join <(echo "$before" | sort) <(echo "$after" | sort) \
       | awk '{ printf "pid %s: %.2f CPU seconds during the scenario (warm-up included)\n", $1, $3 - $2 }' >"$out/$s/cpu.txt"
