@@ -25,7 +25,7 @@
 # clients come back to the node on 8092, warmed first (see warm_receiver). AVALANCHE_CLIENTS (default
 # 18000) changes the count. The
 # clients choose their node as a balancer would: each node's /healthz every 500 ms (--health-every),
-# only nodes answering 200 in rotation, so none reconnects to 8093 once its drain answers 503.
+# a node answering 503 out of rotation at once, so none reconnects to 8093 once its drain answers 503.
 #
 # JFR=1 records each node with Java Flight Recorder (settings=profile) into node-<port>.jfr in the
 # output directory, written when the node exits: `jfr print --events jdk.ExecutionSample` or `jfr summary`.
@@ -141,13 +141,13 @@ start_drained_node() {
 # paths are compiled; 8092 has only taken publishers when an avalanche begins. Measured at 3,600
 # clients, the same returns cost a cold 8092 twice the CPU seconds of a warm one (20.0 against 10.3:
 # the JIT compiler's share). So before the first avalanche a short jitter run against 8092 alone
-# (2,000 subscribers, each cut about every 3 s for 15 s) warms it; WARM_RECEIVER=0 skips it.
+# (1,000 subscribers, each cut about every 5 s for 15 s) warms it; WARM_RECEIVER=0 skips it.
 warmed=
 warm_receiver() {
   [ -z "$warmed" ] && [ "${WARM_RECEIVER:-1}" != 0 ] || return 0
   warmed=1
   echo "== warming the node on 8092 (jitter, 15 s)"
-  java -jar "$lt_jar" jitter --channels 500 --subscribers 4 --rate 1 --cut-every 3s --warmup 2s --duration 15s \
+  java -jar "$lt_jar" jitter --channels 250 --subscribers 4 --rate 1 --cut-every 5s --warmup 2s --duration 15s \
       --nodes http://127.0.0.1:8092 "${common[@]}" --report-dir "$out/warm-receiver" >"$out/warm-receiver.txt" 2>&1 || true
 }
 

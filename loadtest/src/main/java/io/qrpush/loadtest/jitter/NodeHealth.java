@@ -14,20 +14,25 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * What a load balancer in front of the nodes knows of them: it asks each node's
- * {@code GET /healthz} every {@code every} and keeps in rotation only the nodes whose last check
- * answered 200 within {@link #TIMEOUT} (one failed check takes a node out, one good one puts it
- * back, as nginx's {@code fails=1 passes=1}). A draining node answers 503 at once
- * (docs/protocol.md section 2), so a client that reconnects through the balancer never reaches it
- * after the next check. Each node has its own thread, so a slow node delays only its own checks.
+ * {@code GET /healthz} every {@code every}. A node that answers anything but 200 leaves the
+ * rotation at once: a draining node answers 503 (docs/protocol.md section 2), so a client that
+ * reconnects through the balancer never reaches it after the next check. A check with no answer
+ * within {@link #TIMEOUT} (or no connection) takes a node out only after {@link #FALL} in a row,
+ * as HAProxy's {@code fall 3}: a busy node is not a dead one. One 200 puts a node back. Each node
+ * has its own thread, so a slow node delays only its own checks.
  */
 public final class NodeHealth implements AutoCloseable {
     /** How long a check may take before it counts as failed. */
     static final Duration TIMEOUT = Duration.ofSeconds(2);
+    /** Checks without an answer, in a row, that take a node out of rotation. */
+    static final int FALL = 3;
 
     private final List<Endpoint> nodes;
     private final Duration every;
     /** Per node: 1 in rotation, 0 out. */
     private final AtomicIntegerArray inRotation;
+    /** Per node: checks without an answer since its last answer (only its own check thread writes it). */
+    private final int[] unanswered;
     private final HttpClient http;
     private final ScheduledExecutorService checks;
 
@@ -35,6 +40,7 @@ public final class NodeHealth implements AutoCloseable {
         this.nodes = List.copyOf(nodes);
         this.every = every;
         this.inRotation = new AtomicIntegerArray(nodes.size());
+        this.unanswered = new int[nodes.size()];
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
         ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(nodes.size(), r -> {
             Thread t = new Thread(r, "healthz-check");
@@ -55,18 +61,25 @@ public final class NodeHealth implements AutoCloseable {
     }
 
     private void check(int node) {
-        inRotation.set(node, answersOk(nodes.get(node)) ? 1 : 0);
+        int status = status(nodes.get(node));
+        unanswered[node] = status < 0 ? unanswered[node] + 1 : 0;
+        if (status == 200) {
+            inRotation.set(node, 1);
+        } else if (status > 0 || unanswered[node] >= FALL) {
+            inRotation.set(node, 0);
+        }
     }
 
-    private boolean answersOk(Endpoint node) {
+    /** The status {@code /healthz} answered, or -1 when none came within the timeout. */
+    private int status(Endpoint node) {
         HttpRequest ask = HttpRequest.newBuilder(node.path("/healthz")).timeout(TIMEOUT).GET().build();
         try {
-            return http.send(ask, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return http.send(ask, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
-            return false;
+            return -1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return -1;
         }
     }
 

@@ -60,10 +60,11 @@ class AvalancheIT {
             RunReport r = new Runner(scenario, options, ReportFiles.mapper(), System.err).run();
 
             // A reconnect that fails is retried (with backoff, on the next node in rotation) and counted:
-            // on a busy machine B may answer a few subscribes `unavailable`. What must never be counted:
-            // a drain's close as an error, a connect refused by a node out of rotation, or a reply or
-            // connection lost mid-run.
-            assertThat(r.errors().keySet()).as("errors").allMatch(k -> k.equals("error:unavailable"));
+            // on a busy machine B may answer a few subscribes `unavailable`, or miss a health check's 2 s
+            // (then no node is in rotation for a moment). What must never be counted: a drain's close as
+            // an error, a connect refused by a node out of rotation, or a reply or connection lost mid-run.
+            assertThat(r.errors().keySet()).as("errors").allMatch(k -> k.equals("error:unavailable")
+                    || k.equals("connect:no_node_in_rotation"));
             assertThat(gone.healthChecks()).as("health checks of the node out of rotation").isPositive();
             assertThat(gone.otherRequests()).as("connects to the node out of rotation").isZero();
             AvalancheSummary av = r.avalanche();
