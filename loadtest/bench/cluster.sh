@@ -105,17 +105,16 @@ done
 # CPU seconds (user + system) a process has used so far.
 cpu_of() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 snapshot() { for p in "${node_pids[@]}" "${redis_pids[@]}"; do echo "$p $(cpu_of "$p")"; done; }
-# Until killed: once a second, the second and each node's CPU seconds used in it (port=seconds).
+# Until killed: once a second, the second and the CPU seconds each node (given as port=pid) used in it.
 cpu_per_second() {
-  local -A last=(); local t=0 line port pid now
+  local -A last=(); local t=0 line node now
   while sleep 1; do
     t=$((t + 1)); line="$t"
-    for port in 8091 8092 8093; do
-      pid=$(ss -Htlnp "sport = :$port" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
-      [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] || continue
-      now=$(cpu_of "$pid")
-      [ -n "${last[$port]:-}" ] && line="$line $port=$(awk -v a="$now" -v b="${last[$port]}" 'BEGIN { printf "%.2f", a - b }')"
-      last[$port]=$now
+    for node in "$@"; do
+      [ -n "${node#*=}" ] && [ -r "/proc/${node#*=}/stat" ] || continue
+      now=$(cpu_of "${node#*=}")
+      [ -n "${last[$node]:-}" ] && line="$line ${node%=*}=$(awk -v a="$now" -v b="${last[$node]}" 'BEGIN { printf "%.2f", a - b }')"
+      last[$node]=$now
     done
     echo "$line"
   done
@@ -176,7 +175,8 @@ for s in "${scenarios[@]}"; do
   for port in "${redis_ports[@]}"; do redis-cli -p "$port" config resetstat >/dev/null; done
   before=$(snapshot)
   mkdir -p "$out/$s"
-  cpu_per_second >"$out/$s/cpu-per-second.txt" & sampler=$!; pids+=($sampler)
+  cpu_per_second 8091="${node_pids[0]}" 8092="${node_pids[1]}" ${drained_pid:+8093=$drained_pid} \
+      >"$out/$s/cpu-per-second.txt" & sampler=$!; pids+=($sampler)
   java -jar "$lt_jar" "${args[@]}" "${common[@]}" --report-dir "$out/$s" 2>"$out/$s.progress.log" | tee "$out/$s.txt" || true
   kill "$sampler" 2>/dev/null || true
   after=$(snapshot)
