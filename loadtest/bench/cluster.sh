@@ -16,8 +16,8 @@
 #
 # For the capacity model in docs/cluster.md each scenario also leaves, in its report directory,
 # cpu.txt (CPU seconds each node and redis-server used during it, from /proc/<pid>/stat),
-# cpu-per-second.txt (each node's CPU seconds used in each second of the scenario, by port: which
-# phase of a run costs what, e.g. an avalanche's returns against the steady delivery after them) and
+# cpu-per-second.txt (each node's CPU seconds so far, by port, about once a second: which phase of a
+# run costs what, e.g. an avalanche's returns against the steady delivery after them) and
 # commandstats-<port>.txt (Redis's INFO commandstats for it: calls and usec_per_call per command).
 #
 # avalanche: a third node on 8093 (server.drainWindow 10s, or 0s for avalanche-0s: everyone told at
@@ -105,18 +105,20 @@ done
 # CPU seconds (user + system) a process has used so far.
 cpu_of() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 snapshot() { for p in "${node_pids[@]}" "${redis_pids[@]}"; do echo "$p $(cpu_of "$p")"; done; }
-# Until killed: once a second, the second and the CPU seconds each node (given as port=pid) used in it.
+# Until killed: about once a second, the seconds since it began and the CPU seconds each node (given
+# as port=pid) has used so far, as "12.0 8091=3.10 8092=8.52": one awk a line, so that it keeps up
+# on a loaded machine (the difference of two lines is what a node used between them).
 cpu_per_second() {
-  local -A last=(); local t=0 line node now
+  local start=$EPOCHREALTIME hz node ports files
+  hz=$(getconf CLK_TCK)
   while sleep 1; do
-    t=$((t + 1)); line="$t"
+    ports=(); files=()
     for node in "$@"; do
-      [ -n "${node#*=}" ] && [ -r "/proc/${node#*=}/stat" ] || continue
-      now=$(cpu_of "${node#*=}")
-      [ -n "${last[$node]:-}" ] && line="$line ${node%=*}=$(awk -v a="$now" -v b="${last[$node]}" 'BEGIN { printf "%.2f", a - b }')"
-      last[$node]=$now
+      [ -n "${node#*=}" ] && [ -r "/proc/${node#*=}/stat" ] && ports+=("${node%=*}") && files+=("/proc/${node#*=}/stat")
     done
-    echo "$line"
+    awk -v hz="$hz" -v t="$(awk -v a="$EPOCHREALTIME" -v b="$start" 'BEGIN { printf "%.1f", a - b }')" \
+        -v ports="${ports[*]}" 'BEGIN { split(ports, port, " "); printf "%s", t }
+        { printf " %s=%.2f", port[FNR == 1 ? ++n : n], ($14 + $15) / hz } END { print "" }' "${files[@]}" /dev/null 2>/dev/null
   done
 }
 for port in 8091 8092; do

@@ -18,14 +18,14 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * rotation at once: a draining node answers 503 (docs/protocol.md section 2), so a client that
  * reconnects through the balancer never reaches it after the next check. A check with no answer
  * within {@link #TIMEOUT} (or no connection) takes a node out only after {@link #FALL} in a row,
- * as HAProxy's {@code fall 3}: a busy node is not a dead one. One 200 puts a node back. Each node
+ * as an AWS load balancer's defaults (5 s, 2 in a row): a busy node is not a dead one. One 200 puts a node back. Each node
  * has its own thread, so a slow node delays only its own checks.
  */
 public final class NodeHealth implements AutoCloseable {
     /** How long a check may take before it counts as failed. */
-    static final Duration TIMEOUT = Duration.ofSeconds(2);
+    static final Duration TIMEOUT = Duration.ofSeconds(5);
     /** Checks without an answer, in a row, that take a node out of rotation. */
-    static final int FALL = 3;
+    static final int FALL = 2;
 
     private final List<Endpoint> nodes;
     private final Duration every;

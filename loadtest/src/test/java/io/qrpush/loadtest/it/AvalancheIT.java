@@ -60,7 +60,7 @@ class AvalancheIT {
             RunReport r = new Runner(scenario, options, ReportFiles.mapper(), System.err).run();
 
             // A reconnect that fails is retried (with backoff, on the next node in rotation) and counted:
-            // on a busy machine B may answer a few subscribes `unavailable`, or miss a health check's 2 s
+            // on a busy machine B may answer a few subscribes `unavailable`, or miss two health checks' 5 s
             // (then no node is in rotation for a moment). What must never be counted: a drain's close as
             // an error, a connect refused by a node out of rotation, or a reply or connection lost mid-run.
             assertThat(r.errors().keySet()).as("errors").allMatch(k -> k.equals("error:unavailable")
