@@ -207,6 +207,11 @@ public final class JitterScenario implements Scenario {
 
     @Override
     public List<String> notes() {
-        return publishers == null ? List.of() : publishers.notes();
+        List<String> notes = new ArrayList<>(publishers == null ? List.of() : publishers.notes());
+        if (health != null) {
+            // Which nodes the clients' balancer view had in rotation, and why not when not.
+            notes.add(health.summary());
+        }
+        return notes;
     }
 }

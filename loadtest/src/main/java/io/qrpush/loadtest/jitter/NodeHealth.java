@@ -7,10 +7,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What a load balancer in front of the nodes knows of them: it asks each node's
@@ -33,6 +37,8 @@ public final class NodeHealth implements AutoCloseable {
     private final AtomicIntegerArray inRotation;
     /** Per node: checks without an answer since its last answer (only its own check thread writes it). */
     private final int[] unanswered;
+    /** Checks by node and outcome ({@code <node> <status>}, or {@code <node> none}): what the rotation was made of. */
+    private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
     private final HttpClient http;
     private final ScheduledExecutorService checks;
 
@@ -62,6 +68,8 @@ public final class NodeHealth implements AutoCloseable {
 
     private void check(int node) {
         int status = status(nodes.get(node));
+        outcomes.computeIfAbsent(nodes.get(node).http().getAuthority() + " " + (status < 0 ? "none" : status),
+                k -> new LongAdder()).increment();
         unanswered[node] = status < 0 ? unanswered[node] + 1 : 0;
         if (status == 200) {
             inRotation.set(node, 1);
@@ -102,6 +110,14 @@ public final class NodeHealth implements AutoCloseable {
             }
         }
         return -1;
+    }
+
+    /** The checks so far, e.g. {@code "health checks: 127.0.0.1:8092 200 x118, 127.0.0.1:8093 503 x40"}. */
+    public String summary() {
+        StringBuilder out = new StringBuilder("health checks:");
+        new TreeMap<>(outcomes).forEach((k, n) -> out.append(out.length() > 14 ? ", " : " ").append(k).append(" x")
+                .append(n.sum()));
+        return out.toString();
     }
 
     @Override
