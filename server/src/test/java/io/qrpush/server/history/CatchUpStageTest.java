@@ -80,7 +80,7 @@ class CatchUpStageTest {
     @Test
     void liveMessagesWaitForTheReplyAndOnlyThoseAfterItFollow() {
         Connection c = new Connection();
-        CatchUpStage stage = new CatchUpStage(c, history, 100);
+        CatchUpStage stage = new CatchUpStage(c, history, 100, null);
         live(stage, 4, "e");
         live(stage, 5, "e");
         live(stage, 6, "e");
@@ -92,7 +92,7 @@ class CatchUpStageTest {
     @Test
     void aRepeatedOffsetIsDroppedAndANewEpochGoesThrough() {
         Connection c = new Connection();
-        CatchUpStage stage = new CatchUpStage(c, history, 100);
+        CatchUpStage stage = new CatchUpStage(c, history, 100, null);
         stage.caughtUp(new StreamPosition(2, "e"));
         live(stage, 2, "e");
         live(stage, 3, "e");
@@ -104,7 +104,7 @@ class CatchUpStageTest {
     @Test
     void aLiveGapIsReadBackFromTheHistoryWhileLaterMessagesWait() {
         Connection c = new Connection();
-        CatchUpStage stage = new CatchUpStage(c, history, 100);
+        CatchUpStage stage = new CatchUpStage(c, history, 100, null);
         stage.caughtUp(new StreamPosition(2, "e"));
         live(stage, 3, "e");
         live(stage, 6, "e");
@@ -120,7 +120,7 @@ class CatchUpStageTest {
     @Test
     void aGapTheHistoryNoLongerHoldsEndsTheConnectionInsteadOfHidingIt() {
         Connection c = new Connection();
-        CatchUpStage stage = new CatchUpStage(c, history, 100);
+        CatchUpStage stage = new CatchUpStage(c, history, 100, null);
         stage.caughtUp(new StreamPosition(2, "e"));
         live(stage, 9, "e");
         history.holds(5, 9);
@@ -132,7 +132,7 @@ class CatchUpStageTest {
     @Test
     void pastItsCapTheStageLetsHeldMessagesGoAndReadsThemBack() {
         Connection c = new Connection();
-        CatchUpStage stage = new CatchUpStage(c, history, 2);
+        CatchUpStage stage = new CatchUpStage(c, history, 2, null);
         for (long o = 4; o <= 7; o++) {
             live(stage, o, "e");
         }
@@ -142,5 +142,48 @@ class CatchUpStageTest {
         history.holds(1, 7);
         live(stage, 8, "e");
         assertThat(c.sent).containsExactly(4L, 5L, 6L, 7L, 8L);
+    }
+
+    @Test
+    void aTopAheadOfWhatWasSentIsReadBackAndNotedForTheNode() {
+        Connection c = new Connection();
+        ChannelWatch watch = new ChannelWatch();
+        CatchUpStage stage = new CatchUpStage(c, history, 100, watch);
+        stage.caughtUp(new StreamPosition(2, "e"));
+        live(stage, 3, "e");
+        assertThat(watch.behind(new StreamPosition(4, "e"))).isTrue();
+        stage.checkTop(new StreamPosition(4, "e"));
+        assertThat(history.asked).containsExactly(new StreamPosition(3, "e"));
+        history.holds(1, 4);
+        assertThat(c.sent).containsExactly(3L, 4L);
+        assertThat(watch.behind(new StreamPosition(4, "e"))).isFalse();
+        live(stage, 4, "e");
+        live(stage, 5, "e");
+        assertThat(c.sent).containsExactly(3L, 4L, 5L);
+    }
+
+    @Test
+    void aTopNotAheadOrOfAnotherEpochOrDuringACatchUpReadsNothing() {
+        Connection c = new Connection();
+        CatchUpStage stage = new CatchUpStage(c, history, 100, null);
+        stage.checkTop(new StreamPosition(9, "e"));
+        stage.caughtUp(new StreamPosition(5, "e"));
+        stage.checkTop(new StreamPosition(5, "e"));
+        stage.checkTop(new StreamPosition(9, "f"));
+        assertThat(history.asked).isEmpty();
+        stage.checkTop(new StreamPosition(7, "e"));
+        stage.checkTop(new StreamPosition(8, "e"));
+        assertThat(history.asked).containsExactly(new StreamPosition(5, "e"));
+    }
+
+    @Test
+    void aTopTheHistoryNoLongerHoldsEndsTheConnection() {
+        Connection c = new Connection();
+        CatchUpStage stage = new CatchUpStage(c, history, 100, null);
+        stage.caughtUp(new StreamPosition(2, "e"));
+        stage.checkTop(new StreamPosition(9, "e"));
+        history.holds(6, 9);
+        assertThat(c.sent).isEmpty();
+        assertThat(c.missed).isTrue();
     }
 }

@@ -121,4 +121,48 @@ class WebhookClusterIT {
                 .toList();
         assertThat(delivered).extracting(e -> e.path("type").asText()).containsOnly("channel.occupied");
     }
+
+    /**
+     * docs/webhooks.md: a channel whose only subscribers were on a node killed with SIGKILL is
+     * vacated by a survivor within three ping intervals and the vacatedDelay, and occupied again by
+     * its next subscriber.
+     */
+    @Test
+    void aKilledNodesChannelsAreVacatedByASurvivor() throws Exception {
+        Duration ping = Duration.ofSeconds(1);
+        Duration delay = Duration.ofMillis(500);
+        List<String> events = List.of("channel.occupied", "channel.vacated");
+        NodeProcess doomed = NodeProcess.start(redis.uri(), """
+                    webhook:
+                      url: "%s"
+                      secret: "%s"
+                      events: [channel.occupied, channel.vacated]
+                      vacatedDelay: 500ms
+                limits: {pingInterval: 1s, idleTimeout: 5s}
+                """.formatted(receiver.url(), WebhookIT.HOOK_SECRET));
+        open.add(doomed);
+        WebhookSettings hook = new WebhookSettings(receiver.url(), WebhookIT.HOOK_SECRET, events).withVacatedDelay(delay);
+        TestServer survivor = TestServer.of(new PushServer(LimitsBuilder.limits(l -> {
+            l.pingInterval = ping;
+            l.idleTimeout = Duration.ofSeconds(5);
+        }).apply(WebhookIT.withWebhook(TestServer.config(), hook).withBroker(new BrokerSettings("redis", redis.uri())))));
+        open.add(survivor);
+        WsClient ghost = WsClient.connect(doomed.wsUri(), TestServer.ORIGIN_A);
+        open.add(ghost);
+        ghost.requestOk("{\"op\":\"authorize\",\"id\":1,\"appkey\":\"" + APP_A + "\"}");
+        ghost.requestOk("{\"op\":\"subscribe\",\"id\":2,\"channel\":\"news:k\"}");
+        await().atMost(WsClient.WAIT).until(() -> receiver.events("channel.occupied").size() == 1);
+
+        doomed.kill();
+        long killedAt = System.nanoTime();
+        await().atMost(ping.multipliedBy(3).plus(delay).plusSeconds(3))
+                .until(() -> receiver.events("channel.vacated").size() == 1);
+        assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(ping.multipliedBy(3).plus(delay).plusSeconds(2));
+        assertThat(receiver.events("channel.vacated").get(0).path("data").path("channel").asText()).isEqualTo("news:k");
+
+        try (WsClient next = survivor.anonymous(APP_A)) {
+            next.requestOk("{\"op\":\"subscribe\",\"id\":2,\"channel\":\"news:k\"}");
+            await().atMost(WsClient.WAIT).until(() -> receiver.events("channel.occupied").size() == 2);
+        }
+    }
 }
