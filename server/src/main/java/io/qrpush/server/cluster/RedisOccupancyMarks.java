@@ -47,12 +47,11 @@ final class RedisOccupancyMarks implements OccupancyMarks {
 
     @Override
     public CompletableFuture<Boolean> mark(ChannelKey channel) {
-        // The share first, on the same connection: a mark never exists without a share that covers it.
-        CompletableFuture<Long> shared = RedisFutures.unavailableOnFailure(
-                redis.commands().sadd(shareKey(nodeId), member(channel)));
-        CompletableFuture<String> set = RedisFutures.unavailableOnFailure(
-                redis.commands().set(markKey(channel), "1", SetArgs.Builder.nx()));
-        return shared.thenCombine(set, (s, reply) -> "OK".equals(reply));
+        // The share first, on the same connection, so Redis applies it before the mark. Not waited
+        // for: a Redis that refused it refuses the mark right after, which the caller hears of.
+        redis.commands().sadd(shareKey(nodeId), member(channel));
+        return RedisFutures.unavailableOnFailure(redis.commands().set(markKey(channel), "1", SetArgs.Builder.nx()))
+                .thenApply("OK"::equals);
     }
 
     @Override
