@@ -5,36 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.IntNode;
 import io.qrpush.server.core.ChannelKey;
 import io.qrpush.server.core.Publication;
-import io.qrpush.server.core.Subscriber;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 
 class CatchUpStageTest {
     private static final ChannelKey CHANNEL = new ChannelKey("app", "news:1");
-
-    /** Records the offsets of the frames it is handed, and whether it was told messages are lost. */
-    private static final class Connection implements Subscriber {
-        final List<Long> sent = new ArrayList<>();
-        boolean missed;
-
-        @Override
-        public void missedMessages() {
-            missed = true;
-        }
-
-        @Override
-        public Executor executor() {
-            return Runnable::run;
-        }
-
-        @Override
-        public void deliver(byte[] frame) {
-            sent.add(Long.parseLong(new String(frame)));
-        }
-    }
 
     /** A history whose reads the test answers by hand: each asked-for position, and the answer to come. */
     private static final class History implements GapFill {
@@ -79,7 +56,7 @@ class CatchUpStageTest {
 
     @Test
     void liveMessagesWaitForTheReplyAndOnlyThoseAfterItFollow() {
-        Connection c = new Connection();
+        RecordingConnection c = new RecordingConnection();
         CatchUpStage stage = new CatchUpStage(c, history, 100, null);
         live(stage, 4, "e");
         live(stage, 5, "e");
@@ -91,7 +68,7 @@ class CatchUpStageTest {
 
     @Test
     void aRepeatedOffsetIsDroppedAndANewEpochGoesThrough() {
-        Connection c = new Connection();
+        RecordingConnection c = new RecordingConnection();
         CatchUpStage stage = new CatchUpStage(c, history, 100, null);
         stage.caughtUp(new StreamPosition(2, "e"));
         live(stage, 2, "e");
@@ -103,7 +80,7 @@ class CatchUpStageTest {
 
     @Test
     void aLiveGapIsReadBackFromTheHistoryWhileLaterMessagesWait() {
-        Connection c = new Connection();
+        RecordingConnection c = new RecordingConnection();
         CatchUpStage stage = new CatchUpStage(c, history, 100, null);
         stage.caughtUp(new StreamPosition(2, "e"));
         live(stage, 3, "e");
@@ -119,7 +96,7 @@ class CatchUpStageTest {
 
     @Test
     void aGapTheHistoryNoLongerHoldsEndsTheConnectionInsteadOfHidingIt() {
-        Connection c = new Connection();
+        RecordingConnection c = new RecordingConnection();
         CatchUpStage stage = new CatchUpStage(c, history, 100, null);
         stage.caughtUp(new StreamPosition(2, "e"));
         live(stage, 9, "e");
@@ -131,7 +108,7 @@ class CatchUpStageTest {
 
     @Test
     void pastItsCapTheStageLetsHeldMessagesGoAndReadsThemBack() {
-        Connection c = new Connection();
+        RecordingConnection c = new RecordingConnection();
         CatchUpStage stage = new CatchUpStage(c, history, 2, null);
         for (long o = 4; o <= 7; o++) {
             live(stage, o, "e");
@@ -146,7 +123,7 @@ class CatchUpStageTest {
 
     @Test
     void aTopAheadOfWhatWasSentIsReadBackAndNotedForTheNode() {
-        Connection c = new Connection();
+        RecordingConnection c = new RecordingConnection();
         ChannelWatch watch = new ChannelWatch();
         CatchUpStage stage = new CatchUpStage(c, history, 100, watch);
         stage.caughtUp(new StreamPosition(2, "e"));
@@ -164,7 +141,7 @@ class CatchUpStageTest {
 
     @Test
     void aTopNotAheadOrOfAnotherEpochOrDuringACatchUpReadsNothing() {
-        Connection c = new Connection();
+        RecordingConnection c = new RecordingConnection();
         CatchUpStage stage = new CatchUpStage(c, history, 100, null);
         stage.checkTop(new StreamPosition(9, "e"));
         stage.caughtUp(new StreamPosition(5, "e"));
@@ -178,7 +155,7 @@ class CatchUpStageTest {
 
     @Test
     void aTopTheHistoryNoLongerHoldsEndsTheConnection() {
-        Connection c = new Connection();
+        RecordingConnection c = new RecordingConnection();
         CatchUpStage stage = new CatchUpStage(c, history, 100, null);
         stage.caughtUp(new StreamPosition(2, "e"));
         stage.checkTop(new StreamPosition(9, "e"));

@@ -6,14 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.node.IntNode;
 import io.qrpush.server.core.ChannelKey;
 import io.qrpush.server.core.Publication;
-import io.qrpush.server.core.Subscriber;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
@@ -40,21 +38,12 @@ class GapCheckTest {
         }
     }
 
-    /** A connection counting frames, and a history that holds everything up to {@link #latest}. */
-    private static final class Fixture implements Subscriber, GapFill {
-        final List<Long> sent = new CopyOnWriteArrayList<>();
+    /** A connection, and a history that holds everything up to {@link #latest}. */
+    private static final class Fixture implements GapFill {
+        final RecordingConnection connection = new RecordingConnection();
+        final List<Long> sent = connection.sent;
         final List<StreamPosition> asked = new CopyOnWriteArrayList<>();
         volatile long latest;
-
-        @Override
-        public Executor executor() {
-            return Runnable::run;
-        }
-
-        @Override
-        public void deliver(byte[] frame) {
-            sent.add(Long.parseLong(new String(frame)));
-        }
 
         @Override
         public CompletableFuture<Recovery> after(StreamPosition from) {
@@ -82,7 +71,7 @@ class GapCheckTest {
     }
 
     private CatchUpStage stageAt(GapCheck check, String sid, Fixture f, long offset) {
-        CatchUpStage stage = check.watch(CHANNEL, sid, watch -> new CatchUpStage(f, f, 100, watch));
+        CatchUpStage stage = check.watch(CHANNEL, sid, watch -> new CatchUpStage(f.connection, f, 100, watch));
         stage.caughtUp(new StreamPosition(offset, "e"));
         return stage;
     }
@@ -135,8 +124,8 @@ class GapCheckTest {
         int channels = GapCheck.MAX_CHANNELS_PER_CHECK + 10;
         for (int i = 0; i < channels; i++) {
             int n = i;
-            check.watch(new ChannelKey("app", "news:" + i), "s", w -> new CatchUpStage(new Fixture(), new Fixture(),
-                    100, w)).caughtUp(new StreamPosition(n, "e"));
+            check.watch(new ChannelKey("app", "news:" + i), "s", w -> new CatchUpStage(new RecordingConnection(),
+                    new Fixture(), 100, w)).caughtUp(new StreamPosition(n, "e"));
         }
         timer.submit(check::check).get();
         assertThat(tops.read).hasSize(GapCheck.MAX_CHANNELS_PER_CHECK).doesNotHaveDuplicates();
