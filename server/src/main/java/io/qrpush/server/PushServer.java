@@ -70,6 +70,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -184,7 +185,7 @@ public final class PushServer implements AutoCloseable {
     }
 
     /** A periodic upkeep; a failure, even a thrown one, must not cancel the ticks to come. */
-    private static void upkeep(String what, java.util.function.Supplier<CompletableFuture<?>> tick) {
+    private static void upkeep(String what, Supplier<CompletableFuture<?>> tick) {
         try {
             tick.get().exceptionally(err -> {
                 LOG.debug("{} upkeep failed; the next tick tries again", what, err);

@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
  * marks are handed on within three intervals.
  */
 final class RedisOccupancyMarks implements OccupancyMarks {
-    static final String NODES = "qrpush:wh:nodes";
+    private static final String NODES = "qrpush:wh:nodes";
     /** Dead nodes one upkeep claims at most; the rest wait for the next. */
     private static final int CLAIM_PER_UPKEEP = 16;
 
@@ -36,7 +36,7 @@ final class RedisOccupancyMarks implements OccupancyMarks {
         return "qrpush:wh:occ:" + channel.appkey() + ":" + channel.channel();
     }
 
-    static String shareKey(String node) {
+    private static String shareKey(String node) {
         return "qrpush:wh:occn:" + node;
     }
 
