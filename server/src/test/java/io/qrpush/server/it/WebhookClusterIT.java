@@ -165,4 +165,41 @@ class WebhookClusterIT {
             await().atMost(WsClient.WAIT).until(() -> receiver.events("channel.occupied").size() == 2);
         }
     }
+
+    /**
+     * docs/webhooks.md: a node stalled past three ping intervals counts as dead, so its channel is
+     * vacated; when it resumes it finds itself unlisted, marks its channels again and sends
+     * {@code occupied} for the one still subscribed there.
+     */
+    @Test
+    void aStalledNodeThatResumesMarksItsChannelsAgain() throws Exception {
+        NodeProcess stalled = NodeProcess.start(redis.uri(), """
+                    webhook:
+                      url: "%s"
+                      secret: "%s"
+                      events: [channel.occupied, channel.vacated]
+                      vacatedDelay: 500ms
+                limits: {pingInterval: 1s, idleTimeout: 30s}
+                """.formatted(receiver.url(), WebhookIT.HOOK_SECRET));
+        open.add(stalled);
+        WebhookSettings hook = new WebhookSettings(receiver.url(), WebhookIT.HOOK_SECRET,
+                List.of("channel.occupied", "channel.vacated")).withVacatedDelay(Duration.ofMillis(500));
+        open.add(TestServer.of(new PushServer(LimitsBuilder.limits(l -> {
+            l.pingInterval = Duration.ofSeconds(1);
+            l.idleTimeout = Duration.ofSeconds(5);
+        }).apply(WebhookIT.withWebhook(TestServer.config(), hook).withBroker(new BrokerSettings("redis", redis.uri()))))));
+        WsClient held = WsClient.connect(stalled.wsUri(), TestServer.ORIGIN_A);
+        open.add(held);
+        held.requestOk("{\"op\":\"authorize\",\"id\":1,\"appkey\":\"" + APP_A + "\"}");
+        held.requestOk("{\"op\":\"subscribe\",\"id\":2,\"channel\":\"news:s\"}");
+        await().atMost(WsClient.WAIT).until(() -> receiver.events("channel.occupied").size() == 1);
+
+        stalled.pause();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.events("channel.vacated").size() == 1);
+        } finally {
+            stalled.resume();
+        }
+        await().atMost(WsClient.WAIT).until(() -> receiver.events("channel.occupied").size() == 2);
+    }
 }
