@@ -106,6 +106,12 @@ public final class PushServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** The drain's batches alone: on {@link #periodic} other work could hold them up and end the drain late. */
+    private final ScheduledExecutorService drainTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "qrpush-drain");
+        t.setDaemon(true);
+        return t;
+    });
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private EventLoopGroup boss;
     private EventLoopGroup workers;
@@ -159,7 +165,7 @@ public final class PushServer implements AutoCloseable {
         long ping = config.limits().pingInterval().toMillis();
         periodic.scheduleWithFixedDelay(() -> upkeep("presence", presence::tick), 0, ping, TimeUnit.MILLISECONDS);
         periodic.scheduleWithFixedDelay(() -> upkeep("occupancy", occupancy::upkeep), 0, ping, TimeUnit.MILLISECONDS);
-        this.drain = new Drain(node, config.server().drainWindow(), periodic, System::nanoTime);
+        this.drain = new Drain(node, config.server().drainWindow(), drainTimer, System::nanoTime);
         OpsRoutes.register(router, broker, metrics, config.server().metricsToken(), drain::draining);
         LoginBudgets budgets = new LoginBudgets(config, System::nanoTime);
         this.protection = new ConnectionProtection(config.limits().http(), config.server().trustedProxies(), metrics);
@@ -306,5 +312,6 @@ public final class PushServer implements AutoCloseable {
         webhookTimers.close();
         webhooks.close();
         periodic.shutdownNow();
+        drainTimer.shutdownNow();
     }
 }
