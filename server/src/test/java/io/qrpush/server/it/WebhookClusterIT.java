@@ -29,6 +29,8 @@ class WebhookClusterIT {
     private RedisProcess redis;
     private WebhookReceiver receiver;
     private final List<AutoCloseable> open = new ArrayList<>();
+    /** The node in this JVM beside {@link #subscribedOnANodeProcess}'s. */
+    private TestServer survivor;
 
     @BeforeEach
     void startRedis() throws Exception {
@@ -122,6 +124,40 @@ class WebhookClusterIT {
         assertThat(delivered).extracting(e -> e.path("type").asText()).containsOnly("channel.occupied");
     }
 
+    private static final Duration PING = Duration.ofSeconds(1);
+    private static final Duration VACATED_DELAY = Duration.ofMillis(500);
+
+    /**
+     * A node process and a node in this JVM, both with app A's channel events and 1 s pings (so a
+     * dead node's marks are handed on within 3 s); the process's client is subscribed to
+     * {@code channel} and its {@code occupied} has come. Returns the process; the other node is
+     * {@link #survivor}.
+     */
+    private NodeProcess subscribedOnANodeProcess(String channel) throws Exception {
+        NodeProcess process = NodeProcess.start(redis.uri(), """
+                    webhook:
+                      url: "%s"
+                      secret: "%s"
+                      events: [channel.occupied, channel.vacated]
+                      vacatedDelay: 500ms
+                limits: {pingInterval: 1s, idleTimeout: 30s}
+                """.formatted(receiver.url(), WebhookIT.HOOK_SECRET));
+        open.add(process);
+        WebhookSettings hook = new WebhookSettings(receiver.url(), WebhookIT.HOOK_SECRET,
+                List.of("channel.occupied", "channel.vacated")).withVacatedDelay(VACATED_DELAY);
+        survivor = TestServer.of(new PushServer(LimitsBuilder.limits(l -> {
+            l.pingInterval = PING;
+            l.idleTimeout = Duration.ofSeconds(5);
+        }).apply(WebhookIT.withWebhook(TestServer.config(), hook).withBroker(new BrokerSettings("redis", redis.uri())))));
+        open.add(survivor);
+        WsClient there = WsClient.connect(process.wsUri(), TestServer.ORIGIN_A);
+        open.add(there);
+        there.requestOk("{\"op\":\"authorize\",\"id\":1,\"appkey\":\"" + APP_A + "\"}");
+        there.requestOk("{\"op\":\"subscribe\",\"id\":2,\"channel\":\"" + channel + "\"}");
+        await().atMost(WsClient.WAIT).until(() -> receiver.events("channel.occupied").size() == 1);
+        return process;
+    }
+
     /**
      * docs/webhooks.md: a channel whose only subscribers were on a node killed with SIGKILL is
      * vacated by a survivor within three ping intervals and the vacatedDelay, and occupied again by
@@ -129,35 +165,12 @@ class WebhookClusterIT {
      */
     @Test
     void aKilledNodesChannelsAreVacatedByASurvivor() throws Exception {
-        Duration ping = Duration.ofSeconds(1);
-        Duration delay = Duration.ofMillis(500);
-        List<String> events = List.of("channel.occupied", "channel.vacated");
-        NodeProcess doomed = NodeProcess.start(redis.uri(), """
-                    webhook:
-                      url: "%s"
-                      secret: "%s"
-                      events: [channel.occupied, channel.vacated]
-                      vacatedDelay: 500ms
-                limits: {pingInterval: 1s, idleTimeout: 5s}
-                """.formatted(receiver.url(), WebhookIT.HOOK_SECRET));
-        open.add(doomed);
-        WebhookSettings hook = new WebhookSettings(receiver.url(), WebhookIT.HOOK_SECRET, events).withVacatedDelay(delay);
-        TestServer survivor = TestServer.of(new PushServer(LimitsBuilder.limits(l -> {
-            l.pingInterval = ping;
-            l.idleTimeout = Duration.ofSeconds(5);
-        }).apply(WebhookIT.withWebhook(TestServer.config(), hook).withBroker(new BrokerSettings("redis", redis.uri())))));
-        open.add(survivor);
-        WsClient ghost = WsClient.connect(doomed.wsUri(), TestServer.ORIGIN_A);
-        open.add(ghost);
-        ghost.requestOk("{\"op\":\"authorize\",\"id\":1,\"appkey\":\"" + APP_A + "\"}");
-        ghost.requestOk("{\"op\":\"subscribe\",\"id\":2,\"channel\":\"news:k\"}");
-        await().atMost(WsClient.WAIT).until(() -> receiver.events("channel.occupied").size() == 1);
-
+        NodeProcess doomed = subscribedOnANodeProcess("news:k");
         doomed.kill();
         long killedAt = System.nanoTime();
-        await().atMost(ping.multipliedBy(3).plus(delay).plusSeconds(3))
-                .until(() -> receiver.events("channel.vacated").size() == 1);
-        assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(ping.multipliedBy(3).plus(delay).plusSeconds(2));
+        Duration bound = PING.multipliedBy(3).plus(VACATED_DELAY);
+        await().atMost(bound.plusSeconds(3)).until(() -> receiver.events("channel.vacated").size() == 1);
+        assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(bound.plusSeconds(2));
         assertThat(receiver.events("channel.vacated").get(0).path("data").path("channel").asText()).isEqualTo("news:k");
 
         try (WsClient next = survivor.anonymous(APP_A)) {
@@ -173,27 +186,7 @@ class WebhookClusterIT {
      */
     @Test
     void aStalledNodeThatResumesMarksItsChannelsAgain() throws Exception {
-        NodeProcess stalled = NodeProcess.start(redis.uri(), """
-                    webhook:
-                      url: "%s"
-                      secret: "%s"
-                      events: [channel.occupied, channel.vacated]
-                      vacatedDelay: 500ms
-                limits: {pingInterval: 1s, idleTimeout: 30s}
-                """.formatted(receiver.url(), WebhookIT.HOOK_SECRET));
-        open.add(stalled);
-        WebhookSettings hook = new WebhookSettings(receiver.url(), WebhookIT.HOOK_SECRET,
-                List.of("channel.occupied", "channel.vacated")).withVacatedDelay(Duration.ofMillis(500));
-        open.add(TestServer.of(new PushServer(LimitsBuilder.limits(l -> {
-            l.pingInterval = Duration.ofSeconds(1);
-            l.idleTimeout = Duration.ofSeconds(5);
-        }).apply(WebhookIT.withWebhook(TestServer.config(), hook).withBroker(new BrokerSettings("redis", redis.uri()))))));
-        WsClient held = WsClient.connect(stalled.wsUri(), TestServer.ORIGIN_A);
-        open.add(held);
-        held.requestOk("{\"op\":\"authorize\",\"id\":1,\"appkey\":\"" + APP_A + "\"}");
-        held.requestOk("{\"op\":\"subscribe\",\"id\":2,\"channel\":\"news:s\"}");
-        await().atMost(WsClient.WAIT).until(() -> receiver.events("channel.occupied").size() == 1);
-
+        NodeProcess stalled = subscribedOnANodeProcess("news:s");
         stalled.pause();
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> receiver.events("channel.vacated").size() == 1);
