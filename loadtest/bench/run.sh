@@ -48,6 +48,8 @@
 # the loop: jdk.ExecutionSample) shows in neither. Safepoints over 50 ms, and the same in the recording:
 #   grep 'Safepoint "' server-safepoint.log | awk -F'Total: ' '$2+0 > 50e6'
 #   jfr print --events jdk.SafepointBegin,jdk.SafepointStateSynchronization server.jfr
+# and lag.txt, the worst sustained event-loop lag (the server's own probe, read every 200 ms by
+# lag-sampler.sh into server-lag.txt) in the measured seconds: issue 27's "stall" figure.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs="${1:-3}"; shift || true
@@ -157,6 +159,20 @@ args_of() {
   esac
 }
 
+# The worst sustained event-loop lag the sampler read in the measured seconds of the run in $1
+# (progress.log counts seconds from the load tester's start, $2 in epoch millis): warm-up, and the
+# full GCs the load tester asks for to read the heap afterwards, are left out.
+worst_lag() {
+  local dir=$1 started=$2 first last
+  first=$(awk '/ measure /{print $1 + 0; exit}' "$dir/progress.log")
+  last=$(awk '/ measure /{n = $1 + 0} END{print n + 0}' "$dir/progress.log")
+  [ -n "$first" ] || { echo "no measured seconds in progress.log"; return; }
+  awk -v from=$(( started + (first - 1) * 1000 )) -v to=$(( started + last * 1000 )) \
+    '$1 >= from && $1 <= to { n++; if ($2 > worst) worst = $2 }
+     END { printf "worst sustained event-loop lag in the measured time: %.1f ms (%d samples)\n", worst, n }' \
+    "$dir/server-lag.txt"
+}
+
 # One run: a fresh server from jar $1 with configuration $5, the load tester from jar $2, scenario $4,
 # reports in $3.
 run_once() {
@@ -173,12 +189,15 @@ run_once() {
   kill -0 "$pid" 2>/dev/null || { echo "the server did not start (port 8080 taken?): see $dir/server.log" >&2; exit 1; }
   echo "== $s: $dir (server pid $pid)"
   ticks_before=$(kdamond_ticks)
+  loadtest/bench/lag-sampler.sh http://127.0.0.1:8080 "$pid" "$dir/server-lag.txt" &
+  lt_started=$(date +%s%3N)
   # shellcheck disable=SC2046,SC2086 # lt_jvm holds several options
   "${lt_cpus[@]}" java $lt_jvm -Xlog:gc:file="$dir/loadtest-gc.log" -jar "$lt_jar" $(args_of "$s") "${common[@]}" --server-pid "$pid" --report-dir "$dir" \
     2>"$dir/progress.log" | tee "$dir/summary.txt" || true
   # A load tester that could not start (bad JVM options) leaves no report: stop rather than go on.
   [ -s "$dir/summary.txt" ] || { kill "$pid"; echo "the load tester wrote no report: see $dir/progress.log" >&2; exit 1; }
   echo "kdamond cpu ms: $(( ($(kdamond_ticks) - ticks_before) * 1000 / $(getconf CLK_TCK) ))" >"$dir/kdamond.txt"
+  worst_lag "$dir" "$lt_started" >"$dir/lag.txt"
   kill "$pid"; wait "$pid" 2>/dev/null || true
   sleep 5   # let TIME_WAIT sockets and the page cache settle between runs
 }
