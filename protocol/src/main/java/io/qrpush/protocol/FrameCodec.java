@@ -1,6 +1,7 @@
 package io.qrpush.protocol;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -232,16 +233,25 @@ public final class FrameCodec {
         void write(JsonGenerator gen) throws IOException;
     }
 
+    /**
+     * Writes a frame into a buffer borrowed from Jackson's recycler (per thread), so a frame costs
+     * one array of its exact size rather than a fresh buffer, its growth and then the copy.
+     */
     private byte[] write(Body body) {
-        try (ByteArrayBuilder out = new ByteArrayBuilder(256);
+        BufferRecycler recycler = mapper.getFactory()._getBufferRecycler();
+        try (ByteArrayBuilder out = new ByteArrayBuilder(recycler);
              JsonGenerator gen = mapper.getFactory().createGenerator(out)) {
             gen.writeStartObject();
             body.write(gen);
             gen.writeEndObject();
             gen.flush();
-            return out.toByteArray();
+            byte[] frame = out.toByteArray();
+            out.release();
+            return frame;
         } catch (IOException e) {
             throw new UncheckedIOException("encoding a frame failed", e);
+        } finally {
+            recycler.releaseToPool();
         }
     }
 }
