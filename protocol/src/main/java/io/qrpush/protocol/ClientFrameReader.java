@@ -29,7 +29,7 @@ final class ClientFrameReader {
         if (!looksLikeUtf8(utf8)) {
             throw malformed("frame must be UTF-8 JSON");
         }
-        EnvelopeFields f = new EnvelopeFields();
+        EnvelopeFields f = new EnvelopeFields(utf8);
         try (JsonParser parser = mapper.createParser(utf8)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw malformed("frame must be a JSON object");
@@ -85,21 +85,18 @@ final class ClientFrameReader {
             case "unsubscribe" -> new ClientFrame.Unsubscribe(id, text(f.channel, "channel", id));
             case "history", "presence", "presence_stats" -> new ClientFrame.ChannelQuery(id, op,
                     text(f.channel, "channel", id), text(f.token, "token", id), paramsOf(utf8));
-            case "publish" -> new ClientFrame.Publish(id, text(f.channel, "channel", id), content(f, utf8),
+            case "publish" -> new ClientFrame.Publish(id, text(f.channel, "channel", id), content(f.content),
                     text(f.guid, "guid", id), integer(f.retried, "retried", id), bool(f.receipt, "receipt", id));
             default -> throw new FrameException(ErrorWord.UNKNOWN_OP, "unknown op: " + shorten(op), id);
         };
     }
 
     /** The content's bytes, which leave as they are: so they must be strict UTF-8 (see {@link Utf8}). */
-    private static RawJson content(EnvelopeFields f, byte[] utf8) {
-        if (f.contentStart < 0) {
-            return null;
-        }
-        if (!Utf8.isValid(utf8, f.contentStart, f.contentEnd)) {
+    private static RawJson content(RawJson content) {
+        if (content != null && !content.isStrictUtf8()) {
             throw malformed("frame must be UTF-8 JSON");
         }
-        return RawJson.copyOf(utf8, f.contentStart, f.contentEnd - f.contentStart);
+        return content;
     }
 
     /**

@@ -10,7 +10,7 @@ import java.io.IOException;
  * as {@link String}, whole numbers that fit as {@link Long}, booleans as {@link Boolean}, the
  * {@code recover} object as a small tree, anything else as {@link #OTHER} (the wrong type for
  * every field read here). JSON {@code null} and absence are the same. Fields the reader does not
- * know are skipped unread; {@code content} is only located (its byte range).
+ * know are skipped unread; {@code content} is kept as its bytes.
  */
 final class EnvelopeFields {
     /** A value of a type no envelope field takes (a fraction, an object, an array, a huge integer). */
@@ -28,9 +28,14 @@ final class EnvelopeFields {
     Object retried;
     Object receipt;
     Object recover;
-    /** Where {@code content}'s bytes start in the frame, -1 when it is absent; its end, exclusive. */
-    int contentStart = -1;
-    int contentEnd = -1;
+    RawJson content;
+
+    private final byte[] source;
+
+    /** @param source the frame the parser reads, where {@code content}'s bytes are taken from */
+    EnvelopeFields(byte[] source) {
+        this.source = source;
+    }
 
     /** Reads the value the parser is on into the field it names. */
     void read(String name, JsonParser parser) throws IOException {
@@ -48,26 +53,9 @@ final class EnvelopeFields {
             case "receipt" -> receipt = scalar(parser);
             case "recover" -> recover = parser.currentToken() == JsonToken.START_OBJECT
                     ? parser.<JsonNode>readValueAsTree() : scalar(parser);
-            case "content" -> locateContent(parser);
+            case "content" -> content = RawJson.read(parser, source);
             default -> skip(parser);
         }
-    }
-
-    /**
-     * Finds the content's bytes and checks them on the way: skipping a structure parses every
-     * token in it (depth, strings, escapes, UTF-8), and a string is read to its end. Numbers are
-     * tokenised (their length capped) but never converted, so any exponent is relayed as it came.
-     */
-    private void locateContent(JsonParser parser) throws IOException {
-        int start = (int) parser.currentTokenLocation().getByteOffset();
-        JsonToken t = parser.currentToken();
-        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-            parser.skipChildren();
-        } else {
-            parser.finishToken();
-        }
-        contentStart = start;
-        contentEnd = (int) parser.currentLocation().getByteOffset();
     }
 
     private static Object scalar(JsonParser parser) throws IOException {

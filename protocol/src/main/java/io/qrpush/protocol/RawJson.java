@@ -1,6 +1,8 @@
 package io.qrpush.protocol;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializable;
@@ -35,11 +37,25 @@ public final class RawJson implements JsonSerializable {
     }
 
     /**
-     * Bytes already validated as one JSON value (another node's message, a stored entry): not
-     * parsed again, and not copied: the caller hands the array over and must not change it.
+     * The value the parser stands on, as its bytes in {@code source}, the array the parser reads.
+     * The parser walks over it token by token, which checks it (depth, strings, escapes, number
+     * lengths) without building anything; numbers are never converted, so any exponent is kept.
      */
-    public static RawJson trusted(byte[] utf8) {
-        return new RawJson(utf8);
+    public static RawJson read(JsonParser parser, byte[] source) throws IOException {
+        int start = (int) parser.currentTokenLocation().getByteOffset();
+        JsonToken t = parser.currentToken();
+        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+            parser.skipChildren();
+        } else {
+            parser.finishToken(); // a string is otherwise read only when asked for
+        }
+        int end = (int) parser.currentLocation().getByteOffset();
+        return copyOf(source, start, end - start);
+    }
+
+    /** Whether the bytes are strict UTF-8 ({@link Utf8}). */
+    boolean isStrictUtf8() {
+        return Utf8.isValid(utf8, 0, utf8.length);
     }
 
     /** A value the server built as a tree (channel events, login events, the HTTP publish API). */

@@ -8,7 +8,6 @@ import io.qrpush.server.core.ChannelKey;
 import io.qrpush.server.core.Publication;
 import io.qrpush.server.core.ReceiptTarget;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.function.Predicate;
 
 /**
@@ -80,23 +79,11 @@ final class PublicationReader {
             case "g" -> guid = parser.getValueAsString();
             case "f" -> from = parser.getValueAsString();
             case "t" -> ts = parser.getValueAsLong();
-            case "x" -> content = rawValue(parser);
+            case "x" -> content = RawJson.read(parser, utf8);
             case "rn" -> receiptNode = parser.getValueAsString();
             case "rs" -> receiptSid = parser.getValueAsString();
             case "v" -> event = parser.getValueAsString();
             default -> parser.skipChildren();
         }
-    }
-
-    private RawJson rawValue(JsonParser parser) throws IOException {
-        int start = (int) parser.currentTokenLocation().getByteOffset();
-        JsonToken t = parser.currentToken();
-        if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-            parser.skipChildren();
-        } else {
-            parser.finishToken();
-        }
-        int end = (int) parser.currentLocation().getByteOffset();
-        return RawJson.trusted(Arrays.copyOfRange(utf8, start, end));
     }
 }
