@@ -39,7 +39,15 @@
 # login-cold (login with a 30 s warm-up, to see a node that falls behind while both JVMs compile) and
 # hostile (pubsub-qr while a second process attacks the node from other addresses; run it beside
 # pubsub-qr, e.g. "run.sh 3 pubsub-qr hostile", for the same load without the attack) and jitter
-# (subscribers on history channels whose sockets are cut, recovering by offset: issue 22's figure).
+# (subscribers on history channels whose sockets are cut, recovering by offset: issue 22's figure) and
+# pubsub-10k (10,000 connections at 10,000 msg/s: where issue 27's event-loop stalls were seen).
+# Every run also writes server-safepoint.log (-Xlog:safepoint*, wall-clock stamped to line up with the
+# load tester's per-second figures), and its server.jfr holds jdk.SafepointBegin, ExecuteVMOperation
+# and, added here, SafepointStateSynchronization (time to reach a safepoint): a stall that is a
+# safepoint shows in both; one that is not (a lock: jdk.JavaMonitorEnter over 10 ms, a long task on
+# the loop: jdk.ExecutionSample) shows in neither. Safepoints over 50 ms, and the same in the recording:
+#   grep 'Safepoint "' server-safepoint.log | awk -F'Total: ' '$2+0 > 50e6'
+#   jfr print --events jdk.SafepointBegin,jdk.SafepointStateSynchronization server.jfr
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs="${1:-3}"; shift || true
@@ -129,6 +137,8 @@ args_of() {
     # stay busy for ~50 s of load (measured: C2 at 30-50% of a core until then).
     pubsub-qr) echo "pubsub --channels 5000 --subscribers 1 --rate 1 --warmup 60s --duration 60s" ;;
     pubsub-40) echo "pubsub --channels 500 --subscribers 1 --rate 40 --warmup 60s --duration 60s" ;;
+    # 5,000 subscribers and 5,000 publishers at 2 msg/s each: 10,000 connections, 10,000 msg/s.
+    pubsub-10k) echo "pubsub --channels 5000 --subscribers 1 --rate 2 --warmup 60s --duration 60s" ;;
     fanout)    echo "fanout --subscribers 10000 --every 1000 --warmup 60s --duration 60s" ;;
     # 120,000 connections opened and closed a minute: spread them over three source addresses.
     login)     echo "login --rate 1000 --warmup 60s --duration 60s --http-connections 512 --source-addresses 127.0.0.1,127.0.0.2,127.0.0.3" ;;
@@ -154,7 +164,8 @@ run_once() {
   mkdir -p "$dir"
   # shellcheck disable=SC2086 # server_jvm holds several options
   "${server_cpus[@]}" java -XX:+UseG1GC $server_jvm -Xlog:gc*:file="$dir/server-gc.log" \
-    -XX:StartFlightRecording=filename="$dir/server.jfr",settings=profile,dumponexit=true \
+    -Xlog:safepoint*:file="$dir/server-safepoint.log":time,uptime,level,tags \
+    -XX:StartFlightRecording=filename="$dir/server.jfr",settings=profile,dumponexit=true,jdk.SafepointStateSynchronization#enabled=true \
     -jar "$server_jar" --config "$server_config" >"$dir/server.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 100); do curl -sf http://127.0.0.1:8080/healthz >/dev/null 2>&1 && break; sleep 0.2; done

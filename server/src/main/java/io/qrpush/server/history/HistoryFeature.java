@@ -15,9 +15,11 @@ import io.qrpush.server.core.FeatureHost;
 import io.qrpush.server.core.Publication;
 import io.qrpush.server.core.PublishResult;
 import io.qrpush.server.core.Subscriber;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 
 /**
@@ -37,6 +39,8 @@ public final class HistoryFeature implements ChannelFeature {
     /** Encodes what a stage reads back from the history; rare (a gap), so its own codec. */
     private final FrameCodec codec = new FrameCodec();
     private volatile FeatureHost host;
+    /** Live gaps that no later message shows; null where there are none (memory) or checks are off. */
+    private volatile GapCheck gaps;
 
     /**
      * @param stores makes the store, given where it hands publications for this node's subscribers
@@ -57,6 +61,20 @@ public final class HistoryFeature implements ChannelFeature {
         this.host = h;
     }
 
+    /**
+     * Starts checking, every {@code every} (jittered) and when the store's link is back, that this
+     * node delivered every publication of its subscribers' channels up to the stream's top
+     * ({@link GapCheck}). A store in this process loses nothing on the way, so there it is a
+     * no-op; {@code every} zero turns the checks off. Called once, before the node serves.
+     */
+    public void startGapChecks(ScheduledExecutorService timer, Duration every) {
+        if (store instanceof StreamTops tops && !every.isZero()) {
+            GapCheck check = new GapCheck(tops, timer, every);
+            gaps = check;
+            check.start();
+        }
+    }
+
     /** Frees the history that expired, where the store keeps it in this process; the wiring runs it once a second. */
     public void expire() {
         if (store instanceof MemoryHistory memory) {
@@ -68,7 +86,10 @@ public final class HistoryFeature implements ChannelFeature {
     public Subscriber receiver(Caller caller, ClientFrame.Subscribe request, Subscriber connection) {
         ChannelKey key = caller.key(request.channel());
         NamespaceSettings ns = namespaces.settings(request.channel());
-        CatchUpStage stage = new CatchUpStage(connection, new StoreGapFill(store, key, ns, codec), ns.historySize());
+        GapFill fill = new StoreGapFill(store, key, ns, codec);
+        GapCheck check = gaps;
+        CatchUpStage stage = check == null ? new CatchUpStage(connection, fill, ns.historySize(), null)
+                : check.watch(key, caller.sid(), watch -> new CatchUpStage(connection, fill, ns.historySize(), watch));
         pending.put(new Pending(caller.sid(), request.channel()), stage);
         return stage;
     }
@@ -154,10 +175,18 @@ public final class HistoryFeature implements ChannelFeature {
     @Override
     public void left(Caller caller, ChannelKey channel) {
         pending.remove(new Pending(caller.sid(), channel.channel()));
+        GapCheck check = gaps;
+        if (check != null) {
+            check.unwatch(channel, caller.sid());
+        }
     }
 
     /** Closes the store. */
     public void close() {
+        GapCheck check = gaps;
+        if (check != null) {
+            check.close();
+        }
         store.close();
     }
 }
