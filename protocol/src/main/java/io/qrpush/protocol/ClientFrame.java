@@ -1,6 +1,5 @@
 package io.qrpush.protocol;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
 
@@ -59,14 +58,14 @@ public sealed interface ClientFrame {
     }
 
     /**
-     * Publish {@code content} (any JSON, never null: JSON {@code null} is a NullNode). The
-     * content's encoded size is carried so the server can check its limit without re-encoding.
+     * Publish {@code content}: any JSON value as the client sent it (JSON {@code null} is the
+     * value {@code null}, never a missing content), relayed byte for byte.
      */
-    record Publish(long id, String channel, JsonNode content, int contentBytes, String guid, int retried,
+    record Publish(long id, String channel, RawJson content, String guid, int retried,
                    boolean receipt) implements Request {
         public Publish {
             requireChannel(channel, id);
-            if (content == null || content.isMissingNode()) {
+            if (content == null) {
                 throw new FrameException(ErrorWord.BAD_REQUEST, "publish needs content", id);
             }
             if (guid != null && (guid.isEmpty() || guid.length() > 128)) {
@@ -75,6 +74,11 @@ public sealed interface ClientFrame {
             if (retried < 0) {
                 throw new FrameException(ErrorWord.BAD_REQUEST, "retried must not be negative", id);
             }
+        }
+
+        /** The content's size in UTF-8 bytes, as sent: what the content limit counts. */
+        public int contentBytes() {
+            return content.size();
         }
 
         @Override

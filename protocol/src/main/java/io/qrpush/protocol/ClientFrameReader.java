@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Reads client frames for {@link FrameCodec}. A streaming parser measures the byte size of
- * {@code content} as it is read, so the server checks its limit without encoding it again.
+ * Reads client frames for {@link FrameCodec} with Jackson's streaming parser and no JSON tree:
+ * the envelope's fields are read as they come, and {@code content} is validated and kept as the
+ * bytes it arrived as ({@link RawJson}), so its size is known from the offsets and nothing is
+ * re-encoded to relay it.
  */
 final class ClientFrameReader {
     /** The epochs the server gives are base64url; a longer or other one cannot be the server's. */
@@ -24,12 +26,10 @@ final class ClientFrameReader {
     }
 
     ClientFrame read(byte[] utf8) {
-        ObjectNode fields = mapper.createObjectNode();
-        JsonNode content = null;
-        int contentBytes = 0;
         if (!looksLikeUtf8(utf8)) {
             throw malformed("frame must be UTF-8 JSON");
         }
+        EnvelopeFields f = new EnvelopeFields(utf8);
         try (JsonParser parser = mapper.createParser(utf8)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw malformed("frame must be a JSON object");
@@ -37,13 +37,7 @@ final class ClientFrameReader {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 parser.nextToken();
-                if ("content".equals(name)) {
-                    long start = parser.currentTokenLocation().getByteOffset();
-                    content = parser.readValueAsTree();
-                    contentBytes = (int) (parser.currentLocation().getByteOffset() - start);
-                } else {
-                    fields.set(name, parser.readValueAsTree());
-                }
+                f.read(name, parser);
             }
             if (parser.nextToken() != null) {
                 throw malformed("one JSON object per frame");
@@ -52,13 +46,13 @@ final class ClientFrameReader {
             // exact decimals throw NumberFormatException (an IllegalArgumentException) for absurd exponents
             throw malformed("frame is not valid JSON");
         }
-        return toClientFrame(fields, content, contentBytes);
+        return toClientFrame(f, utf8);
     }
 
     /**
      * Jackson guesses UTF-16 or UTF-32 from NUL bytes or a BOM in the first four bytes; such a
-     * frame would be read with no byte offsets, so {@code contentBytes} would be 0 and the content
-     * limit void. No UTF-8 JSON text holds a 0x00, 0xFE or 0xFF byte, so refusing them is exact.
+     * frame would be read with no byte offsets, so the content's range would be void. No UTF-8
+     * JSON text holds a 0x00, 0xFE or 0xFF byte, so refusing them is exact.
      */
     private static boolean looksLikeUtf8(byte[] utf8) {
         for (int i = 0; i < Math.min(4, utf8.length); i++) {
@@ -70,97 +64,105 @@ final class ClientFrameReader {
         return true;
     }
 
-    private static ClientFrame toClientFrame(ObjectNode f, JsonNode content, int contentBytes) {
-        JsonNode opNode = f.get("op");
-        if (opNode == null || !opNode.isTextual()) {
+    private ClientFrame toClientFrame(EnvelopeFields f, byte[] utf8) {
+        if (!(f.op instanceof String op)) {
             throw malformed("frame needs a string op");
         }
-        String op = opNode.asText();
         switch (op) {
             case "ping":
                 return new ClientFrame.Ping();
             case "ack":
-                return new ClientFrame.Ack(text(f, "channel", null), text(f, "guid", null));
+                return new ClientFrame.Ack(text(f.channel, "channel", null), text(f.guid, "guid", null));
             default:
                 break;
         }
-        long id = requestId(f);
+        long id = requestId(f.id);
         return switch (op) {
-            case "authorize" -> new ClientFrame.Authorize(id, text(f, "appkey", id), text(f, "userId", id),
-                    text(f, "otp", id), text(f, "sdk", id));
-            case "subscribe" -> new ClientFrame.Subscribe(id, text(f, "channel", id), text(f, "token", id),
-                    recover(f, id));
-            case "unsubscribe" -> new ClientFrame.Unsubscribe(id, text(f, "channel", id));
+            case "authorize" -> new ClientFrame.Authorize(id, text(f.appkey, "appkey", id),
+                    text(f.userId, "userId", id), text(f.otp, "otp", id), text(f.sdk, "sdk", id));
+            case "subscribe" -> new ClientFrame.Subscribe(id, text(f.channel, "channel", id),
+                    text(f.token, "token", id), recover(f.recover, id));
+            case "unsubscribe" -> new ClientFrame.Unsubscribe(id, text(f.channel, "channel", id));
             case "history", "presence", "presence_stats" -> new ClientFrame.ChannelQuery(id, op,
-                    text(f, "channel", id), text(f, "token", id), paramsOf(f));
-            case "publish" -> new ClientFrame.Publish(id, text(f, "channel", id), content,
-                    contentBytes, text(f, "guid", id), integer(f, "retried", id), bool(f, "receipt", id));
+                    text(f.channel, "channel", id), text(f.token, "token", id), paramsOf(utf8));
+            case "publish" -> new ClientFrame.Publish(id, text(f.channel, "channel", id), content(f.content),
+                    text(f.guid, "guid", id), integer(f.retried, "retried", id), bool(f.receipt, "receipt", id));
             default -> throw new FrameException(ErrorWord.UNKNOWN_OP, "unknown op: " + shorten(op), id);
         };
     }
 
-    /** A channel query's own fields: everything but the ones every request has. */
-    private static ObjectNode paramsOf(ObjectNode f) {
-        ObjectNode params = f.deepCopy();
-        params.remove(List.of("op", "id", "channel", "token"));
-        return params;
+    /** The content's bytes, which leave as they are: so they must be strict UTF-8 (see {@link Utf8}). */
+    private static RawJson content(RawJson content) {
+        if (content != null && !content.isStrictUtf8()) {
+            throw malformed("frame must be UTF-8 JSON");
+        }
+        return content;
     }
 
-    private static long requestId(ObjectNode f) {
-        JsonNode id = f.get("id");
-        if (id == null || !id.isIntegralNumber() || !id.canConvertToLong()) {
+    /**
+     * A channel query's own fields: everything but the ones every request has. Queries are rare
+     * and their fields open-ended, so this one op reads its frame, already validated, as a tree.
+     */
+    private ObjectNode paramsOf(byte[] utf8) {
+        try {
+            ObjectNode params = (ObjectNode) mapper.readTree(utf8);
+            params.remove(List.of("op", "id", "channel", "token", "content"));
+            return params;
+        } catch (IOException | IllegalArgumentException | ArithmeticException e) {
+            throw malformed("frame is not valid JSON");
+        }
+    }
+
+    private static long requestId(Object id) {
+        if (!(id instanceof Long n)) {
             throw malformed("request needs an integer id");
         }
-        return id.longValue();
+        return n;
     }
 
-    private static String text(ObjectNode f, String field, Long id) {
-        JsonNode v = f.get(field);
-        if (v == null || v.isNull()) {
+    private static String text(Object v, String field, Long id) {
+        if (v == null) {
             return null;
         }
-        if (!v.isTextual()) {
+        if (!(v instanceof String s)) {
             throw new FrameException(ErrorWord.BAD_REQUEST, field + " must be a string", id);
         }
-        return v.asText();
+        return s;
     }
 
-    private static int integer(ObjectNode f, String field, long id) {
-        JsonNode v = f.get(field);
-        if (v == null || v.isNull()) {
+    private static int integer(Object v, String field, long id) {
+        if (v == null) {
             return 0;
         }
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+        if (!(v instanceof Long n) || n != n.intValue()) {
             throw new FrameException(ErrorWord.BAD_REQUEST, field + " must be an integer", id);
         }
-        return v.intValue();
+        return n.intValue();
     }
 
-    private static boolean bool(ObjectNode f, String field, long id) {
-        JsonNode v = f.get(field);
-        if (v == null || v.isNull()) {
+    private static boolean bool(Object v, String field, long id) {
+        if (v == null) {
             return false;
         }
-        if (!v.isBoolean()) {
+        if (!(v instanceof Boolean b)) {
             throw new FrameException(ErrorWord.BAD_REQUEST, field + " must be true or false", id);
         }
-        return v.booleanValue();
+        return b;
     }
 
     /** {@code "recover":{"offset":N,"epoch":"E"}}, or null when absent. */
-    private static ClientFrame.Recover recover(ObjectNode f, long id) {
-        JsonNode v = f.get("recover");
-        if (v == null || v.isNull()) {
+    private static ClientFrame.Recover recover(Object v, long id) {
+        if (v == null) {
             return null;
         }
-        if (!v.isObject()) {
+        if (!(v instanceof JsonNode node) || !node.isObject()) {
             throw new FrameException(ErrorWord.BAD_REQUEST, "recover must be {\"offset\":N,\"epoch\":\"...\"}", id);
         }
-        JsonNode offset = v.get("offset");
+        JsonNode offset = node.get("offset");
         if (offset == null || !offset.isIntegralNumber() || !offset.canConvertToLong() || offset.longValue() < 0) {
             throw new FrameException(ErrorWord.BAD_REQUEST, "recover.offset must be a whole number from 0", id);
         }
-        JsonNode epoch = v.get("epoch");
+        JsonNode epoch = node.get("epoch");
         if (epoch == null || !epoch.isTextual() || !EPOCH.matcher(epoch.textValue()).matches()) {
             throw new FrameException(ErrorWord.BAD_REQUEST, "recover.epoch must be the epoch string a reply gave", id);
         }

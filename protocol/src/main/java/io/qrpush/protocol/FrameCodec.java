@@ -1,15 +1,10 @@
 package io.qrpush.protocol;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,25 +19,13 @@ import java.util.Map;
  */
 public final class FrameCodec {
     /** Deeper JSON than this is refused; no real message nests that far. */
-    public static final int MAX_NESTING = 100;
+    public static final int MAX_NESTING = Json.MAX_NESTING;
 
     private final ObjectMapper mapper;
     private final ClientFrameReader reader;
 
     public FrameCodec() {
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(MAX_NESTING)
-                        .maxNumberLength(64)
-                        .build())
-                .build();
-        // Content is relayed, not computed with: floats are kept as exact decimals so 0.1000000000000000001
-        // and 1e999 leave as they came, and characters beyond the BMP stay 4 UTF-8 bytes, not escaped surrogate pairs.
-        this.mapper = JsonMapper.builder(factory)
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-                .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
-                .build();
+        this.mapper = Json.newMapper();
         this.reader = new ClientFrameReader(mapper);
     }
 
@@ -77,7 +60,7 @@ public final class FrameCodec {
                     gen.writeNumberField("offset", m.offset());
                 }
                 gen.writeFieldName("content");
-                gen.writeTree(m.content());
+                m.content().writeTo(gen);
             } else if (frame instanceof ServerFrame.ChannelEvent e) {
                 gen.writeStringField("channel", e.channel());
                 Iterator<Map.Entry<String, JsonNode>> it = e.fields().fields();
@@ -170,7 +153,7 @@ public final class FrameCodec {
     private static void writePublish(JsonGenerator gen, ClientFrame.Publish p) throws IOException {
         gen.writeStringField("channel", p.channel());
         gen.writeFieldName("content");
-        gen.writeTree(p.content());
+        p.content().writeTo(gen);
         optional(gen, "guid", p.guid());
         if (p.retried() > 0) {
             gen.writeNumberField("retried", p.retried());
@@ -208,7 +191,7 @@ public final class FrameCodec {
                 yield new ServerFrame.Reply(id == null || id.isNull() ? null : id.longValue(), code, error, message, body);
             }
             case "message" -> new ServerFrame.Message(n.path("channel").asText(), n.path("guid").asText(),
-                    textOrNull(n, "from"), n.path("ts").asLong(), n.path("content"), n.path("offset").asLong(0));
+                    textOrNull(n, "from"), n.path("ts").asLong(), RawJson.of(n.path("content")), n.path("offset").asLong(0));
             case "receipt" -> new ServerFrame.Receipt(n.path("channel").asText(), n.path("guid").asText(),
                     n.path("by").asText());
             case "join", "leave" -> {
@@ -250,16 +233,25 @@ public final class FrameCodec {
         void write(JsonGenerator gen) throws IOException;
     }
 
+    /**
+     * Writes a frame into a buffer borrowed from Jackson's recycler (per thread), so a frame costs
+     * one array of its exact size rather than a fresh buffer, its growth and then the copy.
+     */
     private byte[] write(Body body) {
-        try (ByteArrayBuilder out = new ByteArrayBuilder(256);
+        BufferRecycler recycler = mapper.getFactory()._getBufferRecycler();
+        try (ByteArrayBuilder out = new ByteArrayBuilder(recycler);
              JsonGenerator gen = mapper.getFactory().createGenerator(out)) {
             gen.writeStartObject();
             body.write(gen);
             gen.writeEndObject();
             gen.flush();
-            return out.toByteArray();
+            byte[] frame = out.toByteArray();
+            out.release();
+            return frame;
         } catch (IOException e) {
             throw new UncheckedIOException("encoding a frame failed", e);
+        } finally {
+            recycler.releaseToPool();
         }
     }
 }

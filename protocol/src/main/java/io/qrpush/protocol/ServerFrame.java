@@ -1,6 +1,5 @@
 package io.qrpush.protocol;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
@@ -53,7 +52,7 @@ public sealed interface ServerFrame {
      * @param offset its place in the channel's history, from 1; 0 (left out on the wire) on a
      *               channel without history
      */
-    record Message(String channel, String guid, String from, long ts, JsonNode content, long offset)
+    record Message(String channel, String guid, String from, long ts, RawJson content, long offset)
             implements ServerFrame {
         public Message {
             if (channel == null || guid == null || content == null || offset < 0) {
@@ -62,7 +61,7 @@ public sealed interface ServerFrame {
         }
 
         /** A message on a channel without history. */
-        public Message(String channel, String guid, String from, long ts, JsonNode content) {
+        public Message(String channel, String guid, String from, long ts, RawJson content) {
             this(channel, guid, from, ts, content, 0);
         }
 

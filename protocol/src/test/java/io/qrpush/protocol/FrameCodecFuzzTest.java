@@ -73,23 +73,10 @@ class FrameCodecFuzzTest {
         }
         accepted++;
         ClientFrame again = CODEC.decodeClient(CODEC.encode(frame));
-        if (!normalized(again).equals(normalized(frame))) {
+        // Content is relayed byte for byte, whitespace and escapes included, so the frame comes back equal.
+        if (!again.equals(frame)) {
             fail("input %d decoded to %s but its re-encoding to %s: %s", index, frame, again, show(input));
         }
-        // After one re-encoding the content is canonical, so its size is stable too.
-        ClientFrame third = CODEC.decodeClient(CODEC.encode(again));
-        if (!third.equals(again)) {
-            fail("input %d: %s is not a fixed point, got %s", index, again, third);
-        }
-    }
-
-    /** Content is re-encoded canonically (whitespace, escapes), so only its size may change. */
-    private static ClientFrame normalized(ClientFrame frame) {
-        if (frame instanceof ClientFrame.Publish) {
-            ClientFrame.Publish p = (ClientFrame.Publish) frame;
-            return new ClientFrame.Publish(p.id(), p.channel(), p.content(), 0, p.guid(), p.retried(), p.receipt());
-        }
-        return frame;
     }
 
     private byte[] validFrame() {

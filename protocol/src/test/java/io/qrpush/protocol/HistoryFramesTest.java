@@ -64,7 +64,7 @@ class HistoryFramesTest {
         user.putObject("user").put("userId", "u1").put("name", "Ann");
         List<ServerFrame> frames = List.of(
                 new ServerFrame.ChannelEvent("join", "room:1", user),
-                new ServerFrame.Message("news:1", "g", "u1", 5L, JSON.numberNode(1), 42));
+                new ServerFrame.Message("news:1", "g", "u1", 5L, RawJson.parse("1"), 42));
         for (ServerFrame f : frames) {
             assertThat(CODEC.decodeServer(CODEC.encode(f))).as("%s", f).isEqualTo(f);
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qrpush.protocol.Channels;
 import io.qrpush.protocol.ClientFrame;
 import io.qrpush.protocol.RandomIds;
+import io.qrpush.protocol.RawJson;
 import io.qrpush.protocol.ServerFrame;
 import io.qrpush.protocol.policy.Backoff;
 import io.qrpush.protocol.policy.BackoffClass;
@@ -37,7 +38,7 @@ final class ClientRequests {
         this.maxFrameBytes = s.maxFrameBytes();
         this.seen = new GuidDedupe(s.dedupeSize());
         this.outbox = new Outbox((channel, content, guid, retried, receipt) -> link.request(
-                id -> new ClientFrame.Publish(id, channel, content, 0, guid, retried, receipt)));
+                id -> new ClientFrame.Publish(id, channel, RawJson.of(content), guid, retried, receipt)));
         this.subs = new Subscriptions(new Subscriptions.Hooks() {
             @Override
             public CompletableFuture<ServerFrame.Reply> send(String channel, String token, ClientFrame.Recover recover) {
@@ -94,7 +95,7 @@ final class ClientRequests {
         String g = guid != null ? guid : RandomIds.random128();
         // The server closes the whole connection (1009) on an oversized frame; refusing here keeps
         // such a frame from being retried into the same wall after every reconnect.
-        int bytes = Json.CODEC.encode(new ClientFrame.Publish(link.nextId(), channel, content, 0, g, 1, receipt)).length;
+        int bytes = Json.CODEC.encode(new ClientFrame.Publish(link.nextId(), channel, RawJson.of(content), g, 1, receipt)).length;
         if (bytes > maxFrameBytes) {
             return CompletableFuture.failedFuture(new QrPushException(413, "too_large",
                     "a publish frame of " + bytes + " bytes is over maxFrameBytes " + maxFrameBytes));
@@ -106,7 +107,7 @@ final class ClientRequests {
     CompletableFuture<ObjectNode> publishOnce(String channel, JsonNode content) {
         QrPushException refused = refuse(channel);
         return refused != null ? CompletableFuture.failedFuture(refused)
-                : link.request(id -> new ClientFrame.Publish(id, channel, content, 0, null, 0, false))
+                : link.request(id -> new ClientFrame.Publish(id, channel, RawJson.of(content), null, 0, false))
                 .thenApply(ServerFrame.Reply::body);
     }
 
@@ -127,7 +128,7 @@ final class ClientRequests {
      * acked now: a redelivery means the server never saw our first ack.
      */
     void arrived(ServerFrame.Message f) {
-        Message m = new Message(f.channel(), f.guid(), f.from(), f.ts(), f.content(), f.offset());
+        Message m = new Message(f.channel(), f.guid(), f.from(), f.ts(), f.content().tree(), f.offset());
         List<Message> now = subs.message(m);
         if (now.isEmpty() || !deliver(m, true)) {
             ack(m);

@@ -6,6 +6,7 @@ import io.qrpush.loadtest.metrics.MicroClock;
 import io.qrpush.loadtest.net.ServerApi;
 import io.qrpush.loadtest.net.WsConnection;
 import io.qrpush.protocol.ClientFrame;
+import io.qrpush.protocol.RawJson;
 import io.qrpush.protocol.ServerFrame;
 import io.qrpush.protocol.login.LoginActions;
 import io.qrpush.protocol.login.LoginEvents;
@@ -98,15 +99,16 @@ final class LoginFlow {
 
     private CompletableFuture<ServerFrame.Reply> action(String channel, String action) {
         return Requests.ok(phone.request(id -> new ClientFrame.Publish(id, channel,
-                JsonNodeFactory.instance.objectNode().put(LoginActions.FIELD, action), 20, null, 0, false)));
+                RawJson.of(JsonNodeFactory.instance.objectNode().put(LoginActions.FIELD, action)), null, 0, false)));
     }
 
     private void onPcMessage(WsConnection c, ServerFrame.Message m, long at) {
-        String event = m.content().path(LoginEvents.FIELD).asText();
+        JsonNode content = m.content().tree();
+        String event = content.path(LoginEvents.FIELD).asText();
         if (LoginEvents.SCANNED.equals(event)) {
-            scanned.complete(m.content());
+            scanned.complete(content);
         } else if (LoginEvents.CONFIRMED.equals(event)) {
-            confirmed.complete(m.content());
+            confirmed.complete(content);
         } else {
             StepFailed f = new StepFailed("pc_event", "unexpected_" + event);
             scanned.completeExceptionally(f);

@@ -7,6 +7,7 @@ import io.qrpush.loadtest.metrics.MicroClock;
 import io.qrpush.loadtest.net.Endpoint;
 import io.qrpush.loadtest.net.WsConnection;
 import io.qrpush.protocol.ClientFrame;
+import io.qrpush.protocol.RawJson;
 import io.qrpush.protocol.token.Otps;
 import java.time.Duration;
 import java.time.Instant;
@@ -144,7 +145,7 @@ public final class PubSubLoad {
         ledger.sent(seq, warm);
         run.metrics().count("sent");
         CompletableFuture<io.qrpush.protocol.ServerFrame.Reply> reply = c.request(id -> new ClientFrame.Publish(
-                id, channel, content, 32 + padding.length(), guid, 0, false));
+                id, channel, RawJson.of(content), guid, 0, false));
         reply.whenComplete((r, err) -> {
             if (err != null) {
                 // Closed by us: the run ended before the reply came (no_reply); otherwise the server cut us off.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.qrpush.protocol.FrameCodec;
+import io.qrpush.protocol.RawJson;
 import io.qrpush.protocol.ServerFrame;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ class ProbeMessageTest {
     private final FrameCodec codec = new FrameCodec();
 
     private byte[] message(String channel, com.fasterxml.jackson.databind.JsonNode content) {
-        return codec.encode(new ServerFrame.Message(channel, "g-1", "user-1", 1_700_000_000_000L, content));
+        return codec.encode(new ServerFrame.Message(channel, "g-1", "user-1", 1_700_000_000_000L, RawJson.of(content)));
     }
 
     private static byte[] utf8(String s) {
@@ -35,7 +36,7 @@ class ProbeMessageTest {
     @Test
     void readsTheOffsetOfAHistoryChannel() {
         byte[] frame = codec.encode(new ServerFrame.Message("jitter:a", "g-1", "user-1", 1_700_000_000_000L,
-                ProbeMessage.content(3, 5, 0, ""), 17));
+                RawJson.of(ProbeMessage.content(3, 5, 0, "")), 17));
         assertThat(ProbeMessage.read(frame)).isEqualTo(new ProbeMessage("jitter:a", 3, 5, 0, 17));
     }
 

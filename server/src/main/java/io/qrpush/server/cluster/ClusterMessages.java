@@ -1,16 +1,20 @@
 package io.qrpush.server.cluster;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qrpush.server.core.ChannelKey;
 import io.qrpush.server.core.Publication;
-import io.qrpush.server.core.ReceiptTarget;
 import io.qrpush.server.core.Uplink;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.io.IOException;
+import java.util.function.Predicate;
 
 /**
  * How nodes talk through Redis pub/sub: publications on the Redis channel of their qrpush channel
@@ -38,43 +42,47 @@ final class ClusterMessages {
         return "qrpush:n:" + nodeId;
     }
 
+    /**
+     * A publication as the message other nodes read; the content goes in as the bytes it arrived
+     * as, never parsed. The history script splices {@code "o"} and {@code "e"} in front.
+     */
     String publication(String nodeId, Publication p) {
-        ObjectNode o = mapper.createObjectNode()
-                .put("n", nodeId)
-                .put("a", p.channel().appkey())
-                .put("c", p.channel().channel())
-                .put("g", p.guid())
-                .put("t", p.ts());
-        if (p.from() != null) {
-            o.put("f", p.from());
+        try (ByteArrayBuilder out = new ByteArrayBuilder(128 + p.content().size());
+             JsonGenerator gen = mapper.getFactory().createGenerator(out)) {
+            gen.writeStartObject();
+            gen.writeStringField("n", nodeId);
+            gen.writeStringField("a", p.channel().appkey());
+            gen.writeStringField("c", p.channel().channel());
+            gen.writeStringField("g", p.guid());
+            gen.writeNumberField("t", p.ts());
+            if (p.from() != null) {
+                gen.writeStringField("f", p.from());
+            }
+            gen.writeFieldName("x");
+            p.content().writeTo(gen);
+            if (p.receiptTo() != null) {
+                gen.writeStringField("rn", p.receiptTo().nodeId());
+                gen.writeStringField("rs", p.receiptTo().sid());
+            }
+            if (p.event() != null) {
+                gen.writeStringField("v", p.event());
+            }
+            gen.writeEndObject();
+            gen.flush();
+            return new String(out.toByteArray(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("encoding a publication failed", e);
         }
-        o.set("x", p.content());
-        if (p.receiptTo() != null) {
-            o.put("rn", p.receiptTo().nodeId()).put("rs", p.receiptTo().sid());
-        }
-        if (p.event() != null) {
-            o.put("v", p.event());
-        }
-        return o.toString();
     }
 
-    /** The publishing node's id, for skipping our own messages. */
-    static String origin(JsonNode o) {
-        return o.path("n").asText();
-    }
-
-    /** Whether the message carries its history offset ({@code "o"}, with its epoch {@code "e"}). */
-    static boolean hasOffset(JsonNode o) {
-        return o.has("o");
-    }
-
-    /** The publication, at its history offset when the message carries one. */
-    Publication publication(JsonNode o) {
-        ReceiptTarget to = o.has("rn") ? new ReceiptTarget(o.path("rn").asText(), o.path("rs").asText()) : null;
-        return new Publication(new ChannelKey(o.path("a").asText(), o.path("c").asText()), o.path("g").asText(),
-                o.hasNonNull("f") ? o.path("f").asText() : null, o.path("t").asLong(), o.path("x"), to,
-                o.path("o").asLong(), hasOffset(o) ? o.path("e").asText() : null,
-                o.hasNonNull("v") ? o.path("v").asText() : null);
+    /**
+     * Reads a publication message, streaming: null when {@code wanted} refuses its channel, which
+     * is known before the content (on a Redis Cluster a node hears every publication of its
+     * partitions, mostly for channels nobody here subscribes to), or when it is a live publication
+     * of {@code ownNode}'s (pub/sub brings those back; history ones, with an offset, count).
+     */
+    Publication publication(String message, String ownNode, Predicate<ChannelKey> wanted) throws IOException {
+        return new PublicationReader(mapper, message.getBytes(StandardCharsets.UTF_8)).read(ownNode, wanted);
     }
 
     /** A stream uplink forwarded to the node holding the stream; the frames travel as JSON text. */

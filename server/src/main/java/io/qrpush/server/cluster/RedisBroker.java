@@ -57,16 +57,16 @@ public final class RedisBroker implements Broker {
 
     private void onMessage(String channel, String message) {
         try {
-            JsonNode m = messages.read(message);
             if (ClusterMessages.carriesPublications(channel)) {
                 // A history publication comes back to its own node too: only pub/sub is in offset order.
-                if (ClusterMessages.hasOffset(m) || !nodeId.equals(ClusterMessages.origin(m))) {
-                    handler.deliver(messages.publication(m));
+                Publication p = messages.publication(message, nodeId, key -> handler.localSubscribers(key) > 0);
+                if (p != null) {
+                    handler.deliver(p);
                 }
             } else if (channel.equals(ClusterMessages.CONTROL)) {
-                onQuestion(m);
+                onQuestion(messages.read(message));
             } else {
-                onNodeMessage(m);
+                onNodeMessage(messages.read(message));
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("dropped a malformed cluster message on {}: {}", channel, e.toString());

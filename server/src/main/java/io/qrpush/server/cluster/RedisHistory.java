@@ -112,7 +112,7 @@ public final class RedisHistory implements HistoryStore, StreamTops {
             List<?> fields = (List<?>) entry.get(1);
             long offset = Long.parseLong(id.substring(0, id.indexOf('-')));
             try {
-                out.add(new HistoryEntry(offset, messages.publication(messages.read((String) fields.get(1)))));
+                out.add(new HistoryEntry(offset, messages.publication((String) fields.get(1), null, key -> true)));
             } catch (IOException e) {
                 throw new UncheckedIOException("unreadable history entry " + id, e);
             }

@@ -1,7 +1,6 @@
 package io.qrpush.server.core;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,34 +31,54 @@ final class Fanout {
             only.executor().execute(() -> deliverOne(only, frame, publication));
             return;
         }
-        // A node has a handful of connection threads: a scan of the groups, each named by its
-        // first subscriber's thread, costs less than hashing every subscriber.
-        List<List<Subscriber>> byThread = new ArrayList<>(4);
+        // A node has a handful of connection threads: a scan of them costs less than hashing every
+        // subscriber. Counting first lets each
+        // thread's group be one array of its exact size, not a list grown (and copied) as it fills.
+        Executor[] threads = new Executor[4];
+        int[] counts = new int[4];
+        int known = 0;
         for (Subscriber s : subscribers) {
-            groupOf(byThread, s.executor()).add(s);
+            int t = indexOf(threads, known, s.executor());
+            if (t == known) {
+                if (known == threads.length) {
+                    threads = Arrays.copyOf(threads, known * 2);
+                    counts = Arrays.copyOf(counts, known * 2);
+                }
+                threads[known++] = s.executor();
+            }
+            counts[t]++;
         }
-        for (List<Subscriber> group : byThread) {
-            Executor thread = group.get(0).executor();
-            for (int from = 0; from < group.size(); from += CHUNK) {
-                List<Subscriber> chunk = group.subList(from, Math.min(group.size(), from + CHUNK));
-                thread.execute(() -> {
-                    for (Subscriber s : chunk) {
-                        deliverOne(s, frame, publication);
+        Subscriber[][] groups = new Subscriber[known][];
+        for (int t = 0; t < known; t++) {
+            groups[t] = new Subscriber[counts[t]];
+            counts[t] = 0;
+        }
+        for (Subscriber s : subscribers) {
+            int t = indexOf(threads, known, s.executor());
+            groups[t][counts[t]++] = s;
+        }
+        for (int t = 0; t < known; t++) {
+            Subscriber[] group = groups[t];
+            for (int from = 0; from < group.length; from += CHUNK) {
+                int start = from;
+                int end = Math.min(group.length, from + CHUNK);
+                threads[t].execute(() -> {
+                    for (int i = start; i < end; i++) {
+                        deliverOne(group[i], frame, publication);
                     }
                 });
             }
         }
     }
 
-    private static List<Subscriber> groupOf(List<List<Subscriber>> byThread, Executor thread) {
-        for (List<Subscriber> group : byThread) {
-            if (group.get(0).executor() == thread) {
-                return group;
+    /** The thread's place among the first {@code known}, or {@code known} when it is new. */
+    private static int indexOf(Executor[] threads, int known, Executor thread) {
+        for (int t = 0; t < known; t++) {
+            if (threads[t] == thread) {
+                return t;
             }
         }
-        List<Subscriber> group = new ArrayList<>();
-        byThread.add(group);
-        return group;
+        return known;
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qrpush.protocol.CloseCodes;
 import io.qrpush.protocol.FrameCodec;
 import io.qrpush.protocol.RandomIds;
+import io.qrpush.protocol.RawJson;
 import io.qrpush.protocol.ServerFrame;
 import io.qrpush.server.config.Limits;
 import io.qrpush.server.metrics.ServerMetrics;
@@ -119,7 +120,7 @@ public final class Node implements BrokerHandler, FeatureHost, AutoCloseable {
      * Publishes unless the guid was seen on this channel within the dedupe window. A missing guid
      * gets a fresh one, which cannot repeat, so it skips the dedupe store.
      */
-    public CompletableFuture<PublishResult> publish(ChannelKey channel, JsonNode content, String guid, String from,
+    public CompletableFuture<PublishResult> publish(ChannelKey channel, RawJson content, String guid, String from,
                                                     ReceiptTarget receiptTo) {
         if (guid == null) {
             return send(channel, content, RandomIds.random128(), from, receiptTo);
@@ -136,10 +137,10 @@ public final class Node implements BrokerHandler, FeatureHost, AutoCloseable {
 
     @Override
     public CompletableFuture<PublishResult> publish(ChannelKey channel, JsonNode content) {
-        return publish(channel, content, null, null, null);
+        return publish(channel, RawJson.of(content), null, null, null);
     }
 
-    private CompletableFuture<PublishResult> send(ChannelKey channel, JsonNode content, String guid, String from,
+    private CompletableFuture<PublishResult> send(ChannelKey channel, RawJson content, String guid, String from,
                                                   ReceiptTarget receiptTo) {
 
         Publication p = new Publication(channel, guid, from, clock.millis(), content, receiptTo);
@@ -287,7 +288,7 @@ public final class Node implements BrokerHandler, FeatureHost, AutoCloseable {
     /** A channel event's own frame to this node's subscribers. */
     private int tell(Publication p, Subscriber[] subs) {
         ServerFrame.ChannelEvent event = new ServerFrame.ChannelEvent(p.event(), p.channel().channel(),
-                (ObjectNode) p.content());
+                (ObjectNode) p.content().tree());
         Fanout.deliver(subs, codec.encode(event), p);
         metrics.framesOut(event.op(), subs.length);
         return subs.length;

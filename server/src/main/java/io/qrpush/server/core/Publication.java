@@ -1,10 +1,11 @@
 package io.qrpush.server.core;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qrpush.protocol.RawJson;
 
 /**
- * A message on its way through the broker to every node with subscribers of its channel.
+ * A message on its way through the broker to every node with subscribers of its channel. Its
+ * content is the bytes the publisher sent, relayed to subscribers, nodes and history as they are.
  *
  * @param from      the publisher's user id; null for messages the server makes itself
  * @param ts        publish time, epoch millis (also the start of the latency measurement)
@@ -14,11 +15,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param event     null for a message; else the op of the channel event it is ({@code join}, ...), told with
  *                  a frame of its own whose fields are {@code content}'s
  */
-public record Publication(ChannelKey channel, String guid, String from, long ts, JsonNode content,
+public record Publication(ChannelKey channel, String guid, String from, long ts, RawJson content,
                           ReceiptTarget receiptTo, long offset, String epoch, String event) {
 
     /** A publication of a channel without history, or one that has not been given its place yet. */
-    public Publication(ChannelKey channel, String guid, String from, long ts, JsonNode content,
+    public Publication(ChannelKey channel, String guid, String from, long ts, RawJson content,
                        ReceiptTarget receiptTo) {
         this(channel, guid, from, ts, content, receiptTo, 0, null, null);
     }
@@ -30,6 +31,6 @@ public record Publication(ChannelKey channel, String guid, String from, long ts,
 
     /** A channel event: no sender, no guid, no receipt, no offset. */
     public static Publication event(ChannelKey channel, String event, ObjectNode fields, long ts) {
-        return new Publication(channel, "", null, ts, fields, null, 0, null, event);
+        return new Publication(channel, "", null, ts, RawJson.of(fields), null, 0, null, event);
     }
 }

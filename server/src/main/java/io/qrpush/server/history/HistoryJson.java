@@ -27,7 +27,8 @@ final class HistoryJson {
             if (p.from() != null) {
                 m.put("from", p.from());
             }
-            m.put("ts", p.ts()).put("offset", e.offset()).set("content", p.content());
+            // The content stays the bytes it arrived as: it is written raw wherever this tree is written.
+            m.put("ts", p.ts()).put("offset", e.offset()).putPOJO("content", p.content());
         }
         return body;
     }

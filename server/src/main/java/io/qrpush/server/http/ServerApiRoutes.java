@@ -7,13 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qrpush.protocol.Channels;
 import io.qrpush.protocol.ErrorWord;
 import io.qrpush.protocol.ProtocolException;
+import io.qrpush.protocol.RawJson;
 import io.qrpush.server.config.AppConfig;
 import io.qrpush.server.config.Limits;
 import io.qrpush.server.core.Broker;
 import io.qrpush.server.core.ChannelKey;
 import io.qrpush.server.core.Failures;
 import io.qrpush.server.core.Node;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -90,7 +90,7 @@ public final class ServerApiRoutes {
     private CompletableFuture<HttpAnswer> publish(AppConfig app, HttpCall call) throws ProtocolException {
         JsonNode body = bodies.object(call);
         String channel = publishableChannel(body.get("channel"));
-        JsonNode content = content(body);
+        RawJson content = content(body);
         String g = optionalGuid(body);
         return node.publish(new ChannelKey(app.appkey(), channel), content, g, null, null)
                 .thenApply(r -> HttpAnswer.json(200, r.body()));
@@ -106,7 +106,7 @@ public final class ServerApiRoutes {
         for (JsonNode c : list) {
             channels.add(publishableChannel(c));
         }
-        JsonNode content = content(body);
+        RawJson content = content(body);
         String guid = optionalGuid(body);
         List<CompletableFuture<ObjectNode>> results = new ArrayList<>();
         for (String channel : channels) {
@@ -167,16 +167,17 @@ public final class ServerApiRoutes {
         return guid.asText();
     }
 
-    private JsonNode content(JsonNode body) throws ProtocolException {
+    private RawJson content(JsonNode body) throws ProtocolException {
         JsonNode content = body.get("content");
         if (content == null) {
             throw new ProtocolException(ErrorWord.BAD_REQUEST, "content is required");
         }
+        RawJson raw = RawJson.of(content);
         int max = limits.maxContentBytes();
-        if (content.toString().getBytes(StandardCharsets.UTF_8).length > max) {
+        if (raw.size() > max) {
             throw new ProtocolException(ErrorWord.TOO_LARGE, "content is over " + max + " bytes");
         }
-        return content;
+        return raw;
     }
 
 }

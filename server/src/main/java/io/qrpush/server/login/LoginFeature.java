@@ -54,7 +54,7 @@ public final class LoginFeature implements ChannelFeature {
         if (!phone.identity().pub().matches(request.channel())) {
             return refused("the otp does not allow publishing here");
         }
-        return login.act(phone.app(), request.channel(), request.content(), LoginUser.of(phone.identity()),
+        return login.act(phone.app(), request.channel(), request.content().tree(), LoginUser.of(phone.identity()),
                 phone.address());
     }
 

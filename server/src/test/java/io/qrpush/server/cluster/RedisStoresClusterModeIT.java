@@ -3,7 +3,7 @@ package io.qrpush.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.IntNode;
+import io.qrpush.protocol.RawJson;
 import io.qrpush.server.config.NamespaceSettings;
 import io.qrpush.server.core.ChannelKey;
 import io.qrpush.server.core.Publication;
@@ -36,7 +36,7 @@ class RedisStoresClusterModeIT {
             for (int c = 0; c < 8; c++) {
                 ChannelKey channel = new ChannelKey("app", "news:" + c);
                 for (int n = 1; n <= 3; n++) {
-                    StreamPosition at = history.append(new Publication(channel, "g" + n, null, n, IntNode.valueOf(n),
+                    StreamPosition at = history.append(new Publication(channel, "g" + n, null, n, RawJson.parse(Integer.toString(n)),
                             null), NS).join();
                     assertThat(at.offset()).isEqualTo(n);
                 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.qrpush.protocol.RawJson;
 import io.qrpush.protocol.ClientFrame;
 import io.qrpush.protocol.ErrorWord;
 import io.qrpush.protocol.ProtocolException;
@@ -60,7 +61,7 @@ class ChannelFeatureTest {
         public CompletableFuture<Publication> publishes(Publication p) {
             events.add("publishes " + p.channel().channel());
             return CompletableFuture.completedFuture(new Publication(p.channel(), p.guid(), p.from(), p.ts(),
-                    TextNode.valueOf("decorated " + p.content().asText()), p.receiptTo()).at(++offset, "e1"));
+                    RawJson.of(TextNode.valueOf("decorated " + p.content().tree().asText())), p.receiptTo()).at(++offset, "e1"));
         }
 
         @Override

@@ -2,7 +2,7 @@ package io.qrpush.server.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.IntNode;
+import io.qrpush.protocol.RawJson;
 import io.qrpush.server.core.ChannelKey;
 import io.qrpush.server.core.Publication;
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ class CatchUpStageTest {
     private final History history = new History();
 
     private static Publication publication(long offset) {
-        return new Publication(CHANNEL, "g" + offset, null, 0, IntNode.valueOf(1), null);
+        return new Publication(CHANNEL, "g" + offset, null, 0, RawJson.parse("1"), null);
     }
 
     private static void live(CatchUpStage stage, long offset, String epoch) {

@@ -3,7 +3,7 @@ package io.qrpush.server.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.node.IntNode;
+import io.qrpush.protocol.RawJson;
 import io.qrpush.server.core.ChannelKey;
 import io.qrpush.server.core.Publication;
 import java.time.Duration;
@@ -50,7 +50,7 @@ class GapCheckTest {
             asked.add(from);
             List<HistoryEntry> kept = new java.util.ArrayList<>();
             for (long o = from.offset() + 1; o <= latest; o++) {
-                kept.add(new HistoryEntry(o, new Publication(CHANNEL, "g" + o, null, 0, IntNode.valueOf(1), null)));
+                kept.add(new HistoryEntry(o, new Publication(CHANNEL, "g" + o, null, 0, RawJson.parse("1"), null)));
             }
             return CompletableFuture.completedFuture(Recovery.decide(from, new StreamPosition(latest, "e"), kept));
         }
@@ -93,10 +93,10 @@ class GapCheckTest {
         GapCheck check = new GapCheck(tops, timer, RARELY);
         Fixture f = new Fixture();
         CatchUpStage stage = stageAt(check, "s1", f, 3);
-        stage.deliver("4".getBytes(), new Publication(CHANNEL, "g4", null, 0, IntNode.valueOf(1), null).at(4, "e"));
+        stage.deliver("4".getBytes(), new Publication(CHANNEL, "g4", null, 0, RawJson.parse("1"), null).at(4, "e"));
         tops.tops.put(CHANNEL, new StreamPosition(5, "e"));
         timer.submit(check::check).get();
-        stage.deliver("5".getBytes(), new Publication(CHANNEL, "g5", null, 0, IntNode.valueOf(1), null).at(5, "e"));
+        stage.deliver("5".getBytes(), new Publication(CHANNEL, "g5", null, 0, RawJson.parse("1"), null).at(5, "e"));
         // Past the grace, nothing was read back: 5 came on its own.
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> f.asked.isEmpty());
         assertThat(f.sent).containsExactly(4L, 5L);

@@ -1,6 +1,6 @@
 package io.qrpush.server.history;
 
-import com.fasterxml.jackson.databind.node.IntNode;
+import io.qrpush.protocol.RawJson;
 import io.qrpush.server.config.NamespaceSettings;
 import io.qrpush.server.core.ChannelKey;
 import io.qrpush.server.core.Publication;
@@ -19,7 +19,7 @@ final class HistoryFixtures {
 
     /** A publication whose content is {@code n}, so tests can tell them apart. */
     static Publication pub(ChannelKey channel, int n) {
-        return new Publication(channel, "g" + n, "u1", 1_000L + n, IntNode.valueOf(n), null);
+        return new Publication(channel, "g" + n, "u1", 1_000L + n, RawJson.parse(Integer.toString(n)), null);
     }
 
     static HistoryEntry entry(long offset) {

@@ -2,6 +2,7 @@ package io.qrpush.server.history;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.qrpush.protocol.RawJson;
 import io.qrpush.server.config.NamespaceSettings;
 import io.qrpush.server.core.ChannelKey;
 import io.qrpush.server.core.Publication;
@@ -28,7 +29,7 @@ public final class HistoryFootprint {
             for (int i = 0; i < size; i++) {
                 ObjectNode content = json.createObjectNode().put("price", 1000 + i).put("sym", "ABC");
                 history.append(new Publication(channel, "guid-" + c + "-" + i, "user-" + (i % 50),
-                        System.currentTimeMillis(), content, null), ns);
+                        System.currentTimeMillis(), RawJson.of(content), null), ns);
             }
         }
         long after = usedAfterGc();

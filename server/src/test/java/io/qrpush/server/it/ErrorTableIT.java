@@ -86,7 +86,7 @@ class ErrorTableIT extends DefaultServerIT {
 
         @Override
         public CompletableFuture<ObjectNode> publishing(Caller phone, ClientFrame.Publish request) {
-            switch (request.content().path("action").asText()) {
+            switch (request.content().tree().path("action").asText()) {
                 case "crash":
                     throw new IllegalStateException("a bug in the login service");
                 case "broker-down":
