@@ -31,7 +31,7 @@ public final class PhoneRoutes {
 
     private final HttpParts parts;
     private final LoginService login;
-    private final LoginBudgets budgets;
+    private final SessionLookup lookup;
     private final OtpReplay otps;
     private final Duration confirmTtl;
     private final JsonBodies bodies;
@@ -40,7 +40,7 @@ public final class PhoneRoutes {
                         Duration confirmTtl) {
         this.parts = parts;
         this.login = login;
-        this.budgets = budgets;
+        this.lookup = new SessionLookup(login::find, budgets, parts.metrics());
         this.otps = otps;
         this.confirmTtl = confirmTtl;
         this.bodies = new JsonBodies(parts.mapper());
@@ -61,7 +61,7 @@ public final class PhoneRoutes {
     }
 
     private CompletableFuture<HttpAnswer> checkedAct(HttpCall call) throws ProtocolException {
-        String key = QrImages.keyOf(call.path(), SUFFIX);
+        String key = SessionLookup.keyOf(call.path(), SUFFIX);
         if (key == null) {
             throw new ProtocolException(ErrorWord.NOT_FOUND, "unknown login session");
         }
@@ -75,17 +75,10 @@ public final class PhoneRoutes {
         if (token == null || token.isEmpty()) {
             throw new ProtocolException(ErrorWord.UNAUTHORIZED, "Authorization: Bearer <otp or phoneToken> is required");
         }
-        String ip = budgets.clientIp(call);
-        HttpAnswer spent = budgets.unknownKeysRefusal(ip);
-        if (spent != null) {
-            parts.metrics().error(ErrorWord.RATE_LIMITED.word());
-            return CompletableFuture.completedFuture(spent);
-        }
-        return login.find(key).thenCompose(s -> {
+        return lookup.open(call, key, spent -> spent, (ip, s) -> {
             AppConfig app = s == null ? null : parts.apps().byAppkey(s.appkey());
             if (app == null) {
-                budgets.unknownKey(ip);
-                return refused(ErrorWord.NOT_FOUND, "unknown login session");
+                return lookup.unknown(ip);
             }
             return phone(app, s.channel(), action, token).thenCompose(user ->
                     login.act(app, s.channel(), content, user, ip).thenApply(reply -> answer(app, s.channel(), action,

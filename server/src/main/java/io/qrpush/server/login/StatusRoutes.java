@@ -17,6 +17,7 @@ import io.qrpush.server.http.HttpRouter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,15 +37,13 @@ public final class StatusRoutes {
 
     private final HttpParts parts;
     private final Apps apps;
-    private final LoginService login;
-    private final LoginBudgets budgets;
+    private final SessionLookup lookup;
     private final StatusPolls polls;
 
     private StatusRoutes(HttpParts parts, LoginService login, LoginBudgets budgets, StatusPolls polls) {
         this.parts = parts;
         this.apps = parts.apps();
-        this.login = login;
-        this.budgets = budgets;
+        this.lookup = new SessionLookup(login::find, budgets, parts.metrics());
         this.polls = polls;
     }
 
@@ -65,12 +64,14 @@ public final class StatusRoutes {
 
     private CompletableFuture<HttpAnswer> status(HttpCall call) {
         String origin = call.header("origin");
-        return RefusalAnswers.of(parts, () -> checkedStatus(call, origin),
-                refusal -> Cors.decorate(refusal, origin, origin != null && apps.anyAppAllows(origin)));
+        UnaryOperator<HttpAnswer> dress = refusal -> Cors.decorate(refusal, origin,
+                origin != null && apps.anyAppAllows(origin));
+        return RefusalAnswers.of(parts, () -> checkedStatus(call, origin, dress), dress);
     }
 
-    private CompletableFuture<HttpAnswer> checkedStatus(HttpCall call, String origin) throws ProtocolException {
-        String key = QrImages.keyOf(call.path(), SUFFIX);
+    private CompletableFuture<HttpAnswer> checkedStatus(HttpCall call, String origin, UnaryOperator<HttpAnswer> dress)
+            throws ProtocolException {
+        String key = SessionLookup.keyOf(call.path(), SUFFIX);
         if (key == null) {
             throw new ProtocolException(ErrorWord.NOT_FOUND, "unknown login session");
         }
@@ -79,20 +80,13 @@ public final class StatusRoutes {
         if (since != null && !LoginStatuses.ALL.contains(since)) {
             throw new ProtocolException(ErrorWord.BAD_REQUEST, "since must be one of " + LoginStatuses.ALL);
         }
-        String ip = budgets.clientIp(call);
-        HttpAnswer spent = budgets.unknownKeysRefusal(ip);
-        if (spent != null) {
-            parts.metrics().error(ErrorWord.RATE_LIMITED.word());
-            return CompletableFuture.completedFuture(Cors.decorate(spent, origin, origin != null && apps.anyAppAllows(origin)));
-        }
         String channel = Channels.LOGIN_PREFIX + key;
         String token = call.bearerToken();
         Instant now = parts.clock().instant();
-        return login.find(key).thenCompose(s -> {
+        return lookup.open(call, key, dress, (ip, s) -> {
             AppConfig app = s == null ? appOfToken(token, channel, now) : apps.byAppkey(s.appkey());
             if (app == null) {
-                budgets.unknownKey(ip);
-                return refused(ErrorWord.NOT_FOUND, "unknown login session");
+                return lookup.unknown(ip);
             }
             if (origin != null && !apps.allows(app, origin)) {
                 return refused(ErrorWord.ORIGIN_NOT_ALLOWED, "this origin is not in the app's allowedOrigins");
