@@ -11,6 +11,7 @@ import io.qrpush.server.http.HttpCall;
 import io.qrpush.server.http.HttpParts;
 import io.qrpush.server.http.HttpRouter;
 import io.qrpush.server.http.JsonBodies;
+import io.qrpush.server.http.RefusalAnswers;
 import io.qrpush.server.http.ServerApiRoutes;
 import io.qrpush.server.qr.QrRenderer;
 import java.util.concurrent.CompletableFuture;
@@ -113,7 +114,7 @@ public final class LoginRoutes {
         String origin = call.header("origin");
         boolean anyAllows = origin != null && apps.anyAppAllows(origin);
         UnaryOperator<HttpAnswer> dress = a -> Cors.decorate(a, origin, anyAllows);
-        return RefusalAnswers.of(parts, () -> checkedDelete(call, origin, dress), dress);
+        return RefusalAnswers.noStore(parts.metrics(), () -> checkedDelete(call, origin, dress), dress);
     }
 
     private CompletableFuture<HttpAnswer> checkedDelete(HttpCall call, String origin, UnaryOperator<HttpAnswer> dress)

@@ -14,9 +14,11 @@ import io.qrpush.server.http.HttpCall;
 import io.qrpush.server.http.HttpParts;
 import io.qrpush.server.http.HttpRouter;
 import io.qrpush.server.http.JsonBodies;
+import io.qrpush.server.http.RefusalAnswers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 
 /**
  * A phone's login actions over plain HTTPS (docs/protocol.md section 4, "Phone actions over plain
@@ -57,7 +59,7 @@ public final class PhoneRoutes {
     }
 
     private CompletableFuture<HttpAnswer> act(HttpCall call) {
-        return RefusalAnswers.of(parts, () -> checkedAct(call), refusal -> refusal);
+        return RefusalAnswers.noStore(parts.metrics(), () -> checkedAct(call), UnaryOperator.identity());
     }
 
     private CompletableFuture<HttpAnswer> checkedAct(HttpCall call) throws ProtocolException {

@@ -6,6 +6,7 @@ import io.qrpush.server.core.Apps;
 import io.qrpush.server.http.HttpAnswer;
 import io.qrpush.server.http.HttpCall;
 import io.qrpush.server.http.HttpParts;
+import io.qrpush.server.http.RefusalAnswers;
 import io.qrpush.server.qr.QrRenderer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -54,7 +55,7 @@ final class QrImages {
     CompletableFuture<HttpAnswer> get(HttpCall call) {
         String origin = call.header("origin");
         UnaryOperator<HttpAnswer> dress = a -> Cors.decorate(a, origin, origin != null && apps.anyAppAllows(origin));
-        return RefusalAnswers.of(parts, () -> image(call, origin, dress), dress);
+        return RefusalAnswers.noStore(parts.metrics(), () -> image(call, origin, dress), dress);
     }
 
     private CompletableFuture<HttpAnswer> image(HttpCall call, String origin, UnaryOperator<HttpAnswer> dress) {

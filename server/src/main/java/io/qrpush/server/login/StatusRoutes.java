@@ -14,6 +14,7 @@ import io.qrpush.server.http.HttpAnswer;
 import io.qrpush.server.http.HttpCall;
 import io.qrpush.server.http.HttpParts;
 import io.qrpush.server.http.HttpRouter;
+import io.qrpush.server.http.RefusalAnswers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -66,7 +67,7 @@ public final class StatusRoutes {
         String origin = call.header("origin");
         UnaryOperator<HttpAnswer> dress = refusal -> Cors.decorate(refusal, origin,
                 origin != null && apps.anyAppAllows(origin));
-        return RefusalAnswers.of(parts, () -> checkedStatus(call, origin, dress), dress);
+        return RefusalAnswers.noStore(parts.metrics(), () -> checkedStatus(call, origin, dress), dress);
     }
 
     private CompletableFuture<HttpAnswer> checkedStatus(HttpCall call, String origin, UnaryOperator<HttpAnswer> dress)
