@@ -1,8 +1,8 @@
 package io.qrpush.server.login;
 
+import io.qrpush.protocol.token.SecretDigest;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.Mac;
@@ -39,20 +39,11 @@ final class Tickets {
 
     /** What the store keeps of a ticket: its SHA-256, base64url. */
     static String hash(String ticket) {
-        return B64.encodeToString(sha256(ticket));
+        return B64.encodeToString(SecretDigest.of(ticket));
     }
 
     /** Whether {@code ticket} is the one whose hash is stored; constant time in the ticket's content. */
     static boolean matches(String ticket, String storedHash) {
-        return ticket != null && storedHash != null
-                && MessageDigest.isEqual(sha256(ticket), Base64.getUrlDecoder().decode(storedHash));
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return storedHash != null && SecretDigest.matches(ticket, Base64.getUrlDecoder().decode(storedHash));
     }
 }
