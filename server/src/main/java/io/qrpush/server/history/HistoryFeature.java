@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qrpush.protocol.ClientFrame;
 import io.qrpush.protocol.FrameCodec;
 import io.qrpush.protocol.ProtocolException;
-import io.qrpush.server.config.NamespaceFilter;
 import io.qrpush.server.config.NamespaceSettings;
 import io.qrpush.server.config.Namespaces;
 import io.qrpush.server.core.Caller;
-import io.qrpush.server.core.ChannelFeature;
 import io.qrpush.server.core.ChannelKey;
-import io.qrpush.server.core.FeatureHost;
+import io.qrpush.server.core.NamespacedFeature;
 import io.qrpush.server.core.Publication;
 import io.qrpush.server.core.PublishResult;
 import io.qrpush.server.core.Subscriber;
@@ -26,35 +24,23 @@ import java.util.function.Function;
  * gives each its offset and delivers it in offset order; adds the position (or the recovery) to
  * subscribe replies; and answers {@code history}. Other channels never reach it.
  */
-public final class HistoryFeature implements ChannelFeature {
+public final class HistoryFeature extends NamespacedFeature {
     /** A subscription whose stage waits for its reply. */
     private record Pending(String sid, String channel) {
     }
 
-    private final NamespaceFilter namespaces;
     private final HistoryStore store;
     private final ConcurrentHashMap<Pending, CatchUpStage> pending = new ConcurrentHashMap<>();
     /** Encodes what a stage reads back from the history; rare (a gap), so its own codec. */
     private final FrameCodec codec = new FrameCodec();
-    private volatile FeatureHost host;
 
     /**
      * @param stores makes the store, given where it hands publications for this node's subscribers
      *               (the memory store; the Redis one delivers through the broker's pub/sub)
      */
     public HistoryFeature(Namespaces namespaces, Function<HistoryDelivery, HistoryStore> stores) {
-        this.namespaces = new NamespaceFilter(namespaces, NamespaceSettings::hasHistory);
+        super(namespaces, NamespaceSettings::hasHistory);
         this.store = stores.apply((entry, epoch) -> host.deliver(entry.publication().at(entry.offset(), epoch)));
-    }
-
-    @Override
-    public boolean claims(String channel) {
-        return namespaces.matches(channel);
-    }
-
-    @Override
-    public void start(FeatureHost h) {
-        this.host = h;
     }
 
     /** Frees the history that expired, where the store keeps it in this process; the wiring runs it once a second. */
@@ -67,7 +53,7 @@ public final class HistoryFeature implements ChannelFeature {
     @Override
     public Subscriber receiver(Caller caller, ClientFrame.Subscribe request, Subscriber connection) {
         ChannelKey key = caller.key(request.channel());
-        NamespaceSettings ns = namespaces.settings(request.channel());
+        NamespaceSettings ns = settings(request.channel());
         CatchUpStage stage = new CatchUpStage(connection, new StoreGapFill(store, key, ns, codec), ns.historySize());
         pending.put(new Pending(caller.sid(), request.channel()), stage);
         return stage;
@@ -77,7 +63,7 @@ public final class HistoryFeature implements ChannelFeature {
     public CompletableFuture<Void> subscribed(Caller caller, ClientFrame.Subscribe request, ObjectNode reply) {
         CatchUpStage stage = pending.remove(new Pending(caller.sid(), request.channel()));
         ChannelKey key = caller.key(request.channel());
-        NamespaceSettings ns = namespaces.settings(request.channel());
+        NamespaceSettings ns = settings(request.channel());
         CompletableFuture<Void> answered = new CompletableFuture<>();
         ClientFrame.Recover recover = request.recover();
         if (recover != null && stage != null) {
@@ -124,7 +110,7 @@ public final class HistoryFeature implements ChannelFeature {
 
     @Override
     public CompletableFuture<PublishResult> carries(Publication p) {
-        NamespaceSettings ns = namespaces.settings(p.channel().channel());
+        NamespaceSettings ns = settings(p.channel().channel());
         return store.append(p, ns).thenApply(at ->
                 new PublishResult(p.guid(), host.localSubscribers(p.channel()), false, at.offset()));
     }
@@ -148,7 +134,7 @@ public final class HistoryFeature implements ChannelFeature {
 
     /** A history read of a claimed channel, answered as the op answers (also the admin page's channel lookup). */
     public CompletableFuture<ObjectNode> read(ChannelKey channel, HistoryQuery query) {
-        return store.read(channel, namespaces.settings(channel.channel()), query).thenApply(HistoryJson::page);
+        return store.read(channel, settings(channel.channel()), query).thenApply(HistoryJson::page);
     }
 
     @Override
