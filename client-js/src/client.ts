@@ -8,7 +8,7 @@ import { Heartbeat } from './heartbeat.js';
 import { Outbox, type PublishFrame } from './outbox.js';
 import { openSocket } from './sockets.js';
 import { Subscriptions } from './subscriptions.js';
-import { TransportPlan, type TransportFailure, type TransportName } from './transports.js';
+import { closedByNetwork, TransportPlan, type TransportFailure, type TransportName } from './transports.js';
 import {
   State,
   type AuthorizeReply,
@@ -205,8 +205,9 @@ export class QrPush {
     };
     ws.onmessage = (ev) => this.onFrame(String(ev.data));
     ws.onclose = (ev) => {
-      // Closed with no word from the server before any transport answered: try the next one now.
-      if (!this.farewell && this.fallBack('closed')) return;
+      // Closed by the network with no word from the server before any transport answered: try the
+      // next one now. A code the server chose is its answer: the close policy decides (ended).
+      if (!this.farewell && closedByNetwork(ev.code) && this.fallBack('closed')) return;
       this.ended(ev.code, ev.reason);
     };
     ws.onerror = () => {}; // a close event always follows; it carries the code

@@ -5,6 +5,12 @@ import { Uplink } from './uplink.js';
 /** The bytes of padding a stream asks for when a buffering proxy is suspected (the server's cap). */
 export const STREAM_PADDING = 65536;
 
+/** How long a stream whose uplink was answered 404 may still end by itself, with the server's word. */
+export const STREAM_GONE_GRACE = 1000;
+
+/** What `up` throws for a 404: the server no longer knows the session. */
+const GONE = 'gone';
+
 export interface StreamSocketOptions {
   fetch: typeof fetch;
   /** Ask the server for padding before the first event (a buffering proxy is suspected). */
@@ -28,7 +34,8 @@ export function streamUrlFor(wsUrl: string): string {
  * before the client (and the app) see the reply.
  *
  * How a stream ends, as a close code for the client's close policy (closecodes.ts): 1006 (reconnect)
- * when the stream or a request broke or the session is gone (404); 4003 (stop) when the server
+ * when the stream or a request broke or the session is gone (404, after {@link STREAM_GONE_GRACE}
+ * for the stream's own end to bring the server's `disconnect` event); 4003 (stop) when the server
  * refused the origin; 1009 when an uplink was too large (413); 4008 (slow down) on 429. A
  * `disconnect` event the server sent before ending the stream overrides the code, as over WebSocket.
  */
@@ -42,6 +49,7 @@ export class StreamSocket implements SocketLike {
   private readonly waiting: string[] = []; // frames sent before the session was known
   private uplink: Uplink | null = null;
   private started = false;
+  private goneTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly base: string,
@@ -115,7 +123,7 @@ export class StreamSocket implements SocketLike {
     const session = f.session;
     delete f.session;
     this.uplink = new Uplink((frames) => this.up(session, frames), this.o.maxFrameBytes,
-      (error) => this.end(typeof error === 'number' ? error : 1006, 'uplink failed'));
+      (error) => (error === GONE ? this.gone() : this.end(typeof error === 'number' ? error : 1006, 'uplink failed')));
     this.waiting.splice(0).forEach((frame) => this.uplink!.send(frame));
     return JSON.stringify(f);
   }
@@ -125,12 +133,24 @@ export class StreamSocket implements SocketLike {
     const body = '{"session":' + JSON.stringify(session) + ',"frames":[' + frames.join(',') + ']}';
     // No abort signal: what close() lets finish must not be cut by the stream's end.
     const r = await this.o.fetch(this.base + '/emulation', { method: 'POST', body });
+    if (r.status === 404) throw GONE;
     if (!r.ok) throw await closeCodeOf(r);
+  }
+
+  /**
+   * The server no longer knows the session: the stream has ended or is ending. When the server
+   * ended it, the stream carries its `disconnect` event (a kick's "stay away", a drain's delay)
+   * before its end, and a 404 that overtook them on another connection (through another node,
+   * say) must not decide in their place: the stream gets a moment to end by itself first.
+   */
+  private gone(): void {
+    this.goneTimer = setTimeout(() => this.end(1006, 'uplink failed'), STREAM_GONE_GRACE);
   }
 
   private end(code: number, reason: string): void {
     if (this.readyState === 3) return;
     this.readyState = 3;
+    clearTimeout(this.goneTimer);
     this.uplink?.stop();
     this.abort.abort();
     this.onclose?.({ code, reason });

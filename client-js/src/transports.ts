@@ -2,7 +2,9 @@
  * Which transport the next connection attempt uses (docs/protocol.md section 8, client notes).
  *
  * WebSocket first. Before any transport has answered an `authorize`, a failed attempt moves on:
- * - the socket ended with no answer at all (upgrade refused, closed before the reply): to the stream;
+ * - the socket ended with no answer at all (upgrade refused, closed before the reply) and a code
+ *   a network gives ({@link closedByNetwork}): to the stream. A close code the server chose (its
+ *   4xxx, or 1008 and the like) is a refusal the stream would only repeat: the close policy decides;
  * - nothing arrived within the transport timeout (5 s): to the stream **with padding**, since
  *   silence on an open connection is what a buffering proxy looks like, and padding the start of
  *   the stream is what gets an answer through one. A stream that stays silent moves on to the
@@ -17,6 +19,19 @@ export interface Candidate {
   name: TransportName;
   /** Ask the server to pad the start of the stream (stream only). */
   padded: boolean;
+}
+
+/**
+ * The close codes of a socket that something between client and server ended, not the server's
+ * word: 1006 (no close frame: upgrade refused, connection cut), 1005 (a close frame without a
+ * code), 1001 (going away) and 1011 (internal error), which proxies and browsers report for a
+ * dropped connection, and 1014 (bad gateway), a proxy's own.
+ */
+const NETWORK_CLOSES = [1001, 1005, 1006, 1011, 1014];
+
+/** Whether a socket closed with `code` before the authorize reply may move on to the next transport. */
+export function closedByNetwork(code: number | undefined): boolean {
+  return code === undefined || code === 0 || NETWORK_CLOSES.indexOf(code) >= 0;
 }
 
 /** How an attempt failed before its authorize was answered. */

@@ -2,6 +2,7 @@
 // an in-memory WebSocket and an in-memory fetch for /stream and /emulation.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { QrPush } from '../src/client.js';
+import { STREAM_GONE_GRACE } from '../src/streamsocket.js';
 import type { ClientEvents, ClientOptions, SocketFactory } from '../src/types.js';
 import { FakeStreamServer } from './fakeStream.js';
 import { MemorySocket } from './memorySocket.js';
@@ -111,6 +112,42 @@ describe('falls back to the stream', () => {
     expect(switches).toEqual([]);
     expect(http.streams).toHaveLength(0);
     expect(client.transport).toBe('websocket');
+  });
+
+  it('when a proxy or the network ended the socket: 1001, 1005 and 1011 before the reply too', async () => {
+    for (const code of [1001, 1005, 1011]) {
+      switches = [];
+      start();
+      await tick();
+      lastSocket().open();
+      lastSocket().serverClose(code);
+      await tick();
+      expect(switches).toEqual([{ transport: 'stream', failed: 'closed' }]);
+      client.disconnect();
+    }
+  });
+
+  it('not when the server closed with a code of its own: the close policy decides, over WebSocket', async () => {
+    start();
+    await tick();
+    lastSocket().open();
+    lastSocket().serverClose(4008); // rate-limited, no frame: wait, then WebSocket again
+    await tick();
+    expect(switches).toEqual([]);
+    expect(gone).toEqual([{ code: 4008, reason: '', reconnect: true }]);
+    expect(http.streams).toHaveLength(0);
+    client.disconnect();
+
+    gone = [];
+    start();
+    await tick();
+    lastSocket().open();
+    lastSocket().serverClose(4001); // a bad appkey or otp without its frame: the stream would be refused too
+    await tick(5000);
+    expect(switches).toEqual([]);
+    expect(gone).toEqual([{ code: 4001, reason: '', reconnect: false }]);
+    expect(client.state).toBe('closed');
+    expect(http.streams).toHaveLength(0);
   });
 
   it('never with transports ["websocket"]: no 5 s timer, the connect timeout still applies', async () => {
@@ -233,11 +270,28 @@ describe('over the stream', () => {
     http.uplinkStatus = 404;
     client.publish('news', 1).catch(() => undefined);
     await tick();
+    await tick(STREAM_GONE_GRACE - 2);
+    expect(gone).toEqual([]); // the stream may still bring the server's word
+    await tick(1);
     expect(gone).toMatchObject([{ code: 1006, reason: 'uplink failed', reconnect: true }]);
     expect(http.streams[0].ended).toBe(true);
     await tick();
     await tick(501);
     expect(http.streams).toHaveLength(2);
+  });
+
+  it('an uplink 404 that overtook the disconnect event leaves the decision to the event', async () => {
+    await overStream();
+    http.holdUplinks = true;
+    client.publish('news', 1).catch(() => undefined);
+    await tick();
+    http.posts[0].release(404); // a round-robin hop: the answer came back before the stream's last events
+    await tick();
+    http.last.event({ op: 'disconnect', code: 4011, reason: 'kicked', reconnect: false });
+    http.last.end();
+    await tick(STREAM_GONE_GRACE);
+    expect(gone).toEqual([{ code: 4011, reason: 'kicked', reconnect: false }]);
+    expect(client.state).toBe('closed');
   });
 
   it('the server ending the stream with a disconnect event is obeyed as over WebSocket', async () => {

@@ -1,6 +1,6 @@
 // Which transport comes next, on its own (the client's use of it: streamfallback.test.ts).
 import { expect, it } from 'vitest';
-import { TransportPlan, type TransportName } from '../src/transports.js';
+import { closedByNetwork, TransportPlan, type TransportName } from '../src/transports.js';
 
 const WS = { name: 'websocket', padded: false };
 const STREAM = { name: 'stream', padded: false };
@@ -53,4 +53,9 @@ it('follows the allowed transports only, in the ladder order', () => {
   expect(s.advance('silent')).toEqual(PADDED);
   expect(plan('stream', 'websocket').current).toEqual(WS);
   expect(() => plan('sse' as TransportName)).toThrow(/transports/);
+});
+
+it('falls back only on closes a network gives, never on a code the server chose', () => {
+  for (const code of [undefined, 0, 1001, 1005, 1006, 1011, 1014]) expect(closedByNetwork(code)).toBe(true);
+  for (const code of [1000, 1002, 1003, 1008, 1009, 4001, 4003, 4008, 4011]) expect(closedByNetwork(code)).toBe(false);
 });

@@ -146,8 +146,9 @@ public final class ClientLoop implements AutoCloseable {
         Bootstrap b = bootstrap.clone(group.next()).handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-                StreamUplink uplink = new StreamUplink(ch, target, uplinks, errors);
+                StreamUplink uplink = new StreamUplink(ch, target, uplinks::send, errors);
                 WsConnection c = new WsConnection(ch, codec, errors, uplink);
+                uplink.connection(c);
                 ch.pipeline().addLast(new HttpClientCodec(), new StreamClientHandler(c, uplink, errors));
                 made.set(c);
             }

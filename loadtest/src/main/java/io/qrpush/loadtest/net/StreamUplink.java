@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * How the frames of a connection over HTTP streaming leave (docs/protocol.md section 8): the
@@ -18,6 +19,13 @@ import java.util.Map;
  * wait for the session secret of the first reply and are posted to {@code /emulation} over the
  * shared {@link HttpPool}, one post at a time with whatever queued meanwhile, so they reach the
  * server in the order sent, as on a WebSocket.
+ *
+ * <p>A 404 says the server no longer has the stream. While the stream is open, that is the
+ * client's loss, as client-js takes it: nothing more is posted, the 404 is counted (the
+ * {@code uplink:404} error) and the connection ends as one the server ended, so the scenario
+ * reconnects where it knows how. A 404 for a stream this side already ended (the teardown closes
+ * streams while their last ping is in flight), or after the server's {@code disconnect} event
+ * came down it (its close is counted when it arrives), is that end seen again: not counted.
  */
 final class StreamUplink implements WsConnection.FrameWriter {
     /** Under the server's default maxFrameBytes (64 KiB) for the frames of one post. */
@@ -26,18 +34,31 @@ final class StreamUplink implements WsConnection.FrameWriter {
 
     private final Channel channel;
     private final Endpoint target;
-    private final HttpPool uplinks;
+    private final Poster uplinks;
     private final WsConnection.ErrorSink errors;
     private final ArrayDeque<byte[]> queued = new ArrayDeque<>();
+    private WsConnection connection;
     private boolean opened;
     private boolean posting;
+    private boolean ended;
     private String session;
 
-    StreamUplink(Channel channel, Endpoint target, HttpPool uplinks, WsConnection.ErrorSink errors) {
+    /** Where posts go: {@link HttpPool#send}, or a test's stand-in. */
+    interface Poster {
+        CompletableFuture<HttpPool.Response> send(HttpMethod method, String path, Map<String, String> headers,
+                                                  byte[] body);
+    }
+
+    StreamUplink(Channel channel, Endpoint target, Poster uplinks, WsConnection.ErrorSink errors) {
         this.channel = channel;
         this.target = target;
         this.uplinks = uplinks;
         this.errors = errors;
+    }
+
+    /** The connection these frames belong to, which a 404 ends; set once, before the first frame. */
+    void connection(WsConnection c) {
+        this.connection = c;
     }
 
     @Override
@@ -74,7 +95,7 @@ final class StreamUplink implements WsConnection.FrameWriter {
     }
 
     private void post() {
-        if (session == null || posting || queued.isEmpty() || !channel.isActive()) {
+        if (session == null || posting || ended || queued.isEmpty() || !channel.isActive()) {
             return;
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -95,15 +116,30 @@ final class StreamUplink implements WsConnection.FrameWriter {
         uplinks.send(HttpMethod.POST, "/emulation", Map.of("Content-Type", "text/plain"), body.toByteArray())
                 .whenComplete((r, err) -> channel.eventLoop().execute(() -> {
                     posting = false;
-                    if (err != null || r.status() != 204) {
+                    if (err == null && r.status() == 404) {
+                        streamGone();
+                    } else if (err != null || r.status() != 204) {
                         errors.error("uplink:" + (err != null ? "failed" : Integer.toString(r.status())));
                     }
                     post();
                 }));
     }
 
+    /** The server answered 404: the stream is gone, unless its end is already known here (see above). */
+    private void streamGone() {
+        if (ended || !channel.isActive() || !connection.isOpen() || connection.toldToClose()) {
+            return;
+        }
+        ended = true;
+        queued.clear();
+        errors.error("uplink:404");
+        connection.lost();
+    }
+
     @Override
     public void goodbye() {
+        ended = true;
+        queued.clear();
         channel.close();
     }
 }

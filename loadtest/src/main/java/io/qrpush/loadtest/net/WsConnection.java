@@ -76,6 +76,8 @@ public final class WsConnection {
     private int closeCode = -1;
     private volatile ReconnectDelay reconnectDelay;
     private boolean closing;
+    /** The end was counted where it was found ({@link #lost}). */
+    private boolean lostCounted;
 
     WsConnection(Channel channel, FrameCodec codec, ErrorSink errors, FrameWriter writer) {
         this.channel = channel;
@@ -222,9 +224,24 @@ public final class WsConnection {
         }
     }
 
+    /** Whether the server's {@code disconnect} frame came: the connection's end is on its way. */
+    boolean toldToClose() {
+        return closeCode >= 0;
+    }
+
+    /**
+     * The server no longer knows this connection, and said so otherwise than by closing it (an
+     * HTTP stream's uplink answered 404, counted by the caller): ends it as the server's close,
+     * which the scenario sees as such, but not counted a second time. On the event loop.
+     */
+    void lost() {
+        lostCounted = true;
+        channel.close();
+    }
+
     void onInactive() {
         boolean byUs = closing;
-        if (!byUs && !listener.closeExpected(closeCode)) {
+        if (!byUs && !lostCounted && !listener.closeExpected(closeCode)) {
             errors.error("close:" + (closeCode < 0 ? "none" : Integer.toString(closeCode)));
         }
         if (!pending.isEmpty()) {

@@ -134,4 +134,34 @@ class ClusterIT extends ThreeNodeCluster {
                 .isEqualTo(204);
         onA.next("pong");
     }
+
+    /**
+     * docs/protocol.md section 8, where the round-robin runs' 404s came from: a stream is known
+     * to every node from its first event on, so an uplink posted to another node the moment the
+     * authorize reply arrives is delivered; 404 is for a stream that ended, here one its client
+     * closed (what the load tester's teardown met with a ping in flight), from any node.
+     */
+    @Test
+    void aFreshStreamsFirstUplinkOnAnotherNodeIsDeliveredAndAClosedStreamIs404Everywhere() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            StreamClient s = track(StreamClient.to(a.port(), (i % 2 == 0 ? b : c).port(), TestServer.ORIGIN_A));
+            s.requestOk("{\"op\":\"authorize\",\"id\":1,\"appkey\":\"" + APP_A + "\"}");
+            assertThat(s.uplink(ping(s.session())).statusCode()).as("stream %d's first uplink", i).isEqualTo(204);
+            s.next("pong");
+        }
+        StreamClient closed = track(StreamClient.to(a.port(), b.port(), TestServer.ORIGIN_A));
+        closed.requestOk("{\"op\":\"authorize\",\"id\":1,\"appkey\":\"" + APP_A + "\"}");
+        String secret = closed.session();
+        closed.close();
+        await().atMost(Duration.ofSeconds(5)).until(() -> closed.uplink(ping(secret)).statusCode() == 404);
+        for (TestServer n : List.of(a, c)) {
+            var r = StreamClient.to(n.port(), n.port(), TestServer.ORIGIN_A).uplink(ping(secret));
+            assertThat(r.statusCode()).isEqualTo(404);
+            assertThat(r.body()).contains("not_found");
+        }
+    }
+
+    private static String ping(String secret) {
+        return "{\"session\":\"" + secret + "\",\"frames\":[{\"op\":\"ping\"}]}";
+    }
 }
