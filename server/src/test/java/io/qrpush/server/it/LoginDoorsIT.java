@@ -14,8 +14,6 @@ import io.qrpush.protocol.token.HandMadeJwts;
 import io.qrpush.server.it.LoginFixture.Created;
 import java.net.http.HttpResponse;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,23 +21,7 @@ import org.junit.jupiter.api.Test;
  * HTTPS", and section 5): a native phone with one otp and the phone token of its scan, and the app's
  * backend acting for its user; the answers and refusals are those of the WebSocket publish.
  */
-class LoginDoorsIT {
-    private static TestServer server;
-    private static LoginFixture login;
-    private static LoginDoors doors;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-        login = new LoginFixture(server);
-        doors = new LoginDoors(server, login);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+class LoginDoorsIT extends LoginDoorsServer {
     private static String otp(String user) {
         return TestServer.otp(SECRET_A, user, "login:*");
     }
