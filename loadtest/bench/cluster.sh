@@ -15,12 +15,20 @@
 #                                               forwards it through Redis (docs/protocol.md section 8)
 #
 # For the capacity model in docs/cluster.md each scenario also leaves, in its report directory,
-# cpu.txt (CPU seconds each node and redis-server used during it, from /proc/<pid>/stat) and
+# cpu.txt (CPU seconds each node and redis-server used during it, from /proc/<pid>/stat),
+# cpu-per-second.txt (each node's CPU seconds so far, by port, about once a second: which phase of a
+# run costs what, e.g. an avalanche's returns against the steady delivery after them) and
 # commandstats-<port>.txt (Redis's INFO commandstats for it: calls and usec_per_call per command).
 #
 # avalanche: a third node on 8093 (server.drainWindow 10s, or 0s for avalanche-0s: everyone told at
 # once, as before 1.1) takes 18,000 subscribers of history channels; it is sent SIGTERM and its
-# clients come back to the node on 8092. AVALANCHE_CLIENTS (default 18000) changes the count.
+# clients come back to the node on 8092, warmed first (see warm_receiver). AVALANCHE_CLIENTS (default
+# 18000) changes the count. The
+# clients choose their node as a balancer would: each node's /healthz every 500 ms (--health-every),
+# a node answering 503 out of rotation at once, so none reconnects to 8093 once its drain answers 503.
+#
+# JFR=1 records each node with Java Flight Recorder (settings=profile) into node-<port>.jfr in the
+# output directory, written when the node exits: `jfr print --events jdk.ExecutionSample` or `jfr summary`.
 #
 # Rates are what two nodes, Redis, nginx and the load tester sharing 2 cores carry; pubsub-40
 # (20,000 msg/s, the single-node figure) overloads this set-up: see docs/benchmarks.md.
@@ -83,15 +91,36 @@ if [ "$mode" = cluster ]; then
   uri=redis://127.0.0.1:6390,redis://127.0.0.1:6391,redis://127.0.0.1:6392
 fi
 sed -e "s#type: memory#type: redis\n  redis: $uri#" loadtest/config/loadtest.yaml >"$out/cluster.yaml"
+# The JVM options of a node on the given port.
+node_opts() {
+  echo -Xmx1g
+  [ -z "${JFR:-}" ] || echo "-XX:StartFlightRecording=filename=$out/node-$1.jfr,settings=profile,dumponexit=true"
+}
 node_pids=()
 for port in 8091 8092; do
-  QRPUSH_PORT=$port java -Xmx1g -jar "$server_jar" --config "$out/cluster.yaml" >"$out/node-$port.log" 2>&1 & pids+=($!)
+  QRPUSH_PORT=$port java $(node_opts $port) -jar "$server_jar" --config "$out/cluster.yaml" >"$out/node-$port.log" 2>&1 & pids+=($!)
   node_pids+=($!)
 done
 
 # CPU seconds (user + system) a process has used so far.
 cpu_of() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 snapshot() { for p in "${node_pids[@]}" "${redis_pids[@]}"; do echo "$p $(cpu_of "$p")"; done; }
+# Until killed: about once a second, the seconds since it began and the CPU seconds each node (given
+# as port=pid) has used so far, as "12.0 8091=3.10 8092=8.52": one awk a line, so that it keeps up
+# on a loaded machine (the difference of two lines is what a node used between them).
+cpu_per_second() {
+  local start=$EPOCHREALTIME hz node ports files
+  hz=$(getconf CLK_TCK)
+  while sleep 1; do
+    ports=(); files=()
+    for node in "$@"; do
+      [ -n "${node#*=}" ] && [ -r "/proc/${node#*=}/stat" ] && ports+=("${node%=*}") && files+=("/proc/${node#*=}/stat")
+    done
+    awk -v hz="$hz" -v t="$(awk -v a="$EPOCHREALTIME" -v b="$start" 'BEGIN { printf "%.1f", a - b }')" \
+        -v ports="${ports[*]}" 'BEGIN { split(ports, port, " "); printf "%s", t }
+        { printf " %s=%.2f", port[FNR == 1 ? ++n : n], ($14 + $15) / hz } END { print "" }' "${files[@]}" /dev/null 2>/dev/null
+  done
+}
 for port in 8091 8092; do
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
   curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 \
@@ -102,11 +131,25 @@ nginx -c "$nginx_conf"
 # Starts the node that the avalanche drains, on 8093 with the given drain window; sets drained_pid.
 start_drained_node() {
   sed -e "s/^  port: 8080$/  port: 8080\n  drainWindow: $1/" "$out/cluster.yaml" >"$out/drained-$1.yaml"
-  QRPUSH_PORT=8093 java -Xmx1g -jar "$server_jar" --config "$out/drained-$1.yaml" >"$out/node-8093-$1.log" 2>&1 &
+  QRPUSH_PORT=8093 java $(node_opts 8093) -jar "$server_jar" --config "$out/drained-$1.yaml" >"$out/node-8093-$1.log" 2>&1 &
   drained_pid=$!; pids+=($drained_pid)
   for _ in $(seq 1 100); do curl -sf http://127.0.0.1:8093/healthz >/dev/null 2>&1 && break; sleep 0.2; done
   curl -sf http://127.0.0.1:8093/healthz >/dev/null 2>&1 \
     || { echo "the node on port 8093 is not healthy: see $out/node-8093-$1.log" >&2; exit 1; }
+}
+
+# A deploy's neighbour has been serving clients of its own, so its authorize, subscribe and recovery
+# paths are compiled; 8092 has only taken publishers when an avalanche begins. Measured at 3,600
+# clients, the same returns cost a cold 8092 twice the CPU seconds of a warm one (20.0 against 10.3:
+# the JIT compiler's share). So before the first avalanche a short jitter run against 8092 alone
+# (1,000 subscribers, each cut about every 5 s for 15 s) warms it; WARM_RECEIVER=0 skips it.
+warmed=
+warm_receiver() {
+  [ -z "$warmed" ] && [ "${WARM_RECEIVER:-1}" != 0 ] || return 0
+  warmed=1
+  echo "== warming the node on 8092 (jitter, 15 s)"
+  java -jar "$lt_jar" jitter --channels 250 --subscribers 4 --rate 1 --cut-every 5s --warmup 2s --duration 15s \
+      --nodes http://127.0.0.1:8092 "${common[@]}" --report-dir "$out/warm-receiver" >"$out/warm-receiver.txt" 2>&1 || true
 }
 
 for s in "${scenarios[@]}"; do
@@ -115,6 +158,7 @@ for s in "${scenarios[@]}"; do
     # on 8092) on the drained node; SIGTERM 10 s into the measured time; 30 s to come back.
     avalanche|avalanche-0s)
       [ "$s" = avalanche ] && window=10s || window=0s
+      warm_receiver
       start_drained_node "$window"
       clients="${AVALANCHE_CLIENTS:-18000}"
       args=(avalanche --channels $((clients / 18)) --subscribers 18 --rate 1 --warmup 5s --duration 40s --grace 30s
@@ -132,8 +176,11 @@ for s in "${scenarios[@]}"; do
   echo "== $s on two nodes behind nginx ($mode Redis)"
   for port in "${redis_ports[@]}"; do redis-cli -p "$port" config resetstat >/dev/null; done
   before=$(snapshot)
-  java -jar "$lt_jar" "${args[@]}" "${common[@]}" --report-dir "$out/$s" 2>"$out/$s.progress.log" | tee "$out/$s.txt" || true
   mkdir -p "$out/$s"
+  cpu_per_second 8091="${node_pids[0]}" 8092="${node_pids[1]}" ${drained_pid:+8093=$drained_pid} \
+      >"$out/$s/cpu-per-second.txt" & sampler=$!; pids+=($sampler)
+  java -jar "$lt_jar" "${args[@]}" "${common[@]}" --report-dir "$out/$s" 2>"$out/$s.progress.log" | tee "$out/$s.txt" || true
+  kill "$sampler" 2>/dev/null || true
   after=$(snapshot)
   join <(echo "$before" | sort) <(echo "$after" | sort) \
       | awk '{ printf "pid %s: %.2f CPU seconds during the scenario (warm-up included)\n", $1, $3 - $2 }' >"$out/$s/cpu.txt"

@@ -39,7 +39,17 @@
 # login-cold (login with a 30 s warm-up, to see a node that falls behind while both JVMs compile) and
 # hostile (pubsub-qr while a second process attacks the node from other addresses; run it beside
 # pubsub-qr, e.g. "run.sh 3 pubsub-qr hostile", for the same load without the attack) and jitter
-# (subscribers on history channels whose sockets are cut, recovering by offset: issue 22's figure).
+# (subscribers on history channels whose sockets are cut, recovering by offset: issue 22's figure) and
+# pubsub-10k (10,000 connections at 10,000 msg/s: where issue 27's event-loop stalls were seen).
+# Every run also writes server-safepoint.log (-Xlog:safepoint*, wall-clock stamped to line up with the
+# load tester's per-second figures), and its server.jfr holds jdk.SafepointBegin, ExecuteVMOperation
+# and, added here, SafepointStateSynchronization (time to reach a safepoint): a stall that is a
+# safepoint shows in both; one that is not (a lock: jdk.JavaMonitorEnter over 10 ms, a long task on
+# the loop: jdk.ExecutionSample) shows in neither. Safepoints over 50 ms, and the same in the recording:
+#   grep 'Safepoint "' server-safepoint.log | awk -F'Total: ' '$2+0 > 50e6'
+#   jfr print --events jdk.SafepointBegin,jdk.SafepointStateSynchronization server.jfr
+# and lag.txt, the worst sustained event-loop lag (the server's own probe, read every 200 ms by
+# lag-sampler.sh into server-lag.txt) in the measured seconds: issue 27's "stall" figure.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs="${1:-3}"; shift || true
@@ -129,6 +139,8 @@ args_of() {
     # stay busy for ~50 s of load (measured: C2 at 30-50% of a core until then).
     pubsub-qr) echo "pubsub --channels 5000 --subscribers 1 --rate 1 --warmup 60s --duration 60s" ;;
     pubsub-40) echo "pubsub --channels 500 --subscribers 1 --rate 40 --warmup 60s --duration 60s" ;;
+    # 5,000 subscribers and 5,000 publishers at 2 msg/s each: 10,000 connections, 10,000 msg/s.
+    pubsub-10k) echo "pubsub --channels 5000 --subscribers 1 --rate 2 --warmup 60s --duration 60s" ;;
     fanout)    echo "fanout --subscribers 10000 --every 1000 --warmup 60s --duration 60s" ;;
     # 120,000 connections opened and closed a minute: spread them over three source addresses.
     login)     echo "login --rate 1000 --warmup 60s --duration 60s --http-connections 512 --source-addresses 127.0.0.1,127.0.0.2,127.0.0.3" ;;
@@ -147,6 +159,20 @@ args_of() {
   esac
 }
 
+# The worst sustained event-loop lag the sampler read in the measured seconds of the run in $1
+# (progress.log counts seconds from the load tester's start, $2 in epoch millis): warm-up, and the
+# full GCs the load tester asks for to read the heap afterwards, are left out.
+worst_lag() {
+  local dir=$1 started=$2 first last
+  first=$(awk '/ measure /{print $1 + 0; exit}' "$dir/progress.log")
+  last=$(awk '/ measure /{n = $1 + 0} END{print n + 0}' "$dir/progress.log")
+  [ -n "$first" ] || { echo "no measured seconds in progress.log"; return; }
+  awk -v from=$(( started + (first - 1) * 1000 )) -v to=$(( started + last * 1000 )) \
+    '$1 >= from && $1 <= to { n++; if ($2 > worst) worst = $2 }
+     END { printf "worst sustained event-loop lag in the measured time: %.1f ms (%d samples)\n", worst, n }' \
+    "$dir/server-lag.txt"
+}
+
 # One run: a fresh server from jar $1 with configuration $5, the load tester from jar $2, scenario $4,
 # reports in $3.
 run_once() {
@@ -154,7 +180,8 @@ run_once() {
   mkdir -p "$dir"
   # shellcheck disable=SC2086 # server_jvm holds several options
   "${server_cpus[@]}" java -XX:+UseG1GC $server_jvm -Xlog:gc*:file="$dir/server-gc.log" \
-    -XX:StartFlightRecording=filename="$dir/server.jfr",settings=profile,dumponexit=true \
+    -Xlog:safepoint*:file="$dir/server-safepoint.log":time,uptime,level,tags \
+    -XX:StartFlightRecording=filename="$dir/server.jfr",settings=profile,dumponexit=true,jdk.SafepointStateSynchronization#enabled=true \
     -jar "$server_jar" --config "$server_config" >"$dir/server.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 100); do curl -sf http://127.0.0.1:8080/healthz >/dev/null 2>&1 && break; sleep 0.2; done
@@ -162,12 +189,15 @@ run_once() {
   kill -0 "$pid" 2>/dev/null || { echo "the server did not start (port 8080 taken?): see $dir/server.log" >&2; exit 1; }
   echo "== $s: $dir (server pid $pid)"
   ticks_before=$(kdamond_ticks)
+  loadtest/bench/lag-sampler.sh http://127.0.0.1:8080 "$pid" "$dir/server-lag.txt" &
+  lt_started=$(date +%s%3N)
   # shellcheck disable=SC2046,SC2086 # lt_jvm holds several options
   "${lt_cpus[@]}" java $lt_jvm -Xlog:gc:file="$dir/loadtest-gc.log" -jar "$lt_jar" $(args_of "$s") "${common[@]}" --server-pid "$pid" --report-dir "$dir" \
     2>"$dir/progress.log" | tee "$dir/summary.txt" || true
   # A load tester that could not start (bad JVM options) leaves no report: stop rather than go on.
   [ -s "$dir/summary.txt" ] || { kill "$pid"; echo "the load tester wrote no report: see $dir/progress.log" >&2; exit 1; }
   echo "kdamond cpu ms: $(( ($(kdamond_ticks) - ticks_before) * 1000 / $(getconf CLK_TCK) ))" >"$dir/kdamond.txt"
+  worst_lag "$dir" "$lt_started" >"$dir/lag.txt"
   kill "$pid"; wait "$pid" 2>/dev/null || true
   sleep 5   # let TIME_WAIT sockets and the page cache settle between runs
 }

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** Otp {@code pub} globs: {@code *} matches any run of characters, the rest literally. */
+/**
+ * Otp {@code pub} globs: {@code *} matches any run of characters, the rest literally; the compiled
+ * {@link ChannelGlobs} mean the same.
+ */
 class ChannelGlobTest {
 
     @Test
@@ -83,6 +87,61 @@ class ChannelGlobTest {
                 throw new AssertionError("glob " + glob + " on " + text + " should be " + expected);
             }
         }
+    }
+
+    @Test
+    void compiledGlobListsAgreeWithTheReferenceMatcher() {
+        Random random = new Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            List<String> globs = new ArrayList<>();
+            for (int n = random.nextInt(3); n >= 0; n--) {
+                globs.add(randomString(random, "ab:*", 7));
+            }
+            String text = randomString(random, "ab:", 9);
+            boolean expected = ChannelGlob.anyMatches(globs, text);
+            if (ChannelGlobs.compile(globs).matches(text) != expected) {
+                throw new AssertionError("globs " + globs + " on " + text + " should be " + expected);
+            }
+        }
+    }
+
+    @Test
+    void compiledNamedCases() {
+        ChannelGlobs globs = ChannelGlobs.compile(List.of("news", "login:*", "room:*:chat", "*:done"));
+        assertThat(globs.matches("news")).isTrue();
+        assertThat(globs.matches("newss")).isFalse();
+        assertThat(globs.matches("login:")).isTrue();
+        assertThat(globs.matches("login")).isFalse();
+        assertThat(globs.matches("room::chat")).isTrue();
+        assertThat(globs.matches("room:chat")).as("the prefix and suffix may not overlap").isFalse();
+        assertThat(globs.matches("job:7:done")).isTrue();
+        assertThat(ChannelGlobs.compile(List.of("a*b*c")).matches("acb")).isFalse();
+        assertThat(ChannelGlobs.compile(List.of("ab*ba")).matches("aba")).as("pieces may not share characters").isFalse();
+    }
+
+    @Test
+    void noCompiledGlobsMatchNothing() {
+        assertThat(ChannelGlobs.NONE.matches("")).isFalse();
+        assertThat(ChannelGlobs.compile(List.of())).isSameAs(ChannelGlobs.NONE);
+        assertThat(ChannelGlobs.NONE.isEmpty()).isTrue();
+        assertThat(ChannelGlobs.compile(List.of("*")).matches("")).isTrue();
+    }
+
+    @Test
+    void compiledGlobsAreEqualWhenTheirSourcesAre() {
+        assertThat(ChannelGlobs.compile(List.of("a*"))).isEqualTo(ChannelGlobs.compile(List.of("a*")))
+                .hasSameHashCodeAs(ChannelGlobs.compile(List.of("a*")))
+                .isNotEqualTo(ChannelGlobs.compile(List.of("b*")));
+    }
+
+    @Test
+    void aPathologicalGlobFinishesFastCompiled() {
+        String as = "a".repeat(200_000);
+        ChannelGlobs globs = ChannelGlobs.compile(List.of("*a*a*a*a*a*b"));
+        boolean[] results = assertTimeoutPreemptively(Duration.ofSeconds(2),
+                () -> new boolean[] {globs.matches(as), globs.matches(as + "b")});
+        assertThat(results[0]).isFalse();
+        assertThat(results[1]).isTrue();
     }
 
     private static String randomString(Random random, String alphabet, int maxLength) {

@@ -74,6 +74,7 @@ public final class Nodes {
                 new RedisOnceStore(redis, "qrpush:ack:"));
         return new Backing(node, new RedisLoginStore(redis, mapper), delivery -> new RedisHistory(redis, nodeId, mapper),
                 listener -> new RedisPresence(redis, nodeId, mapper, listener, config.limits().pingInterval()),
-                new RedisWebhookStores(redis, nodeId, config.apps()), new RedisNodeDirectory(redis, clock::millis));
+                new RedisWebhookStores(redis, nodeId, config.apps(), config.limits().pingInterval()),
+                new RedisNodeDirectory(redis, clock::millis));
     }
 }

@@ -70,6 +70,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,6 +103,12 @@ public final class PushServer implements AutoCloseable {
     /** Short periodic work: the lag probe's evaluation, the login rate limiter's sweep, the summary of cuts. */
     private final ScheduledExecutorService periodic = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "qrpush-periodic");
+        t.setDaemon(true);
+        return t;
+    });
+    /** The drain's batches alone: on {@link #periodic} other work could hold them up and end the drain late. */
+    private final ScheduledExecutorService drainTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "qrpush-drain");
         t.setDaemon(true);
         return t;
     });
@@ -142,7 +149,8 @@ public final class PushServer implements AutoCloseable {
             presenceWebhooks.changed(e);
         }));
         features.add(presence);
-        features.add(new OccupancyFeature(webhooks, backing.webhooks().occupancy(), webhookTimers));
+        OccupancyFeature occupancy = new OccupancyFeature(webhooks, backing.webhooks().occupancy(), webhookTimers);
+        features.add(occupancy);
         this.node = new Node(backing.node(), config.limits(), apps, codec, metrics, clock, features);
         Broker broker = backing.node().broker();
         HttpParts parts = new HttpParts(apps, metrics, codec.mapper(), clock);
@@ -151,11 +159,13 @@ public final class PushServer implements AutoCloseable {
         ServerApiRoutes.register(router, node, broker, config.limits(), parts);
         EmulationRoutes.register(router, node, parts, config.limits().maxFrameBytes());
         periodic.scheduleWithFixedDelay(history::expire, 1, 1, TimeUnit.SECONDS);
-        // The first tick at once: a node lists itself alive before it serves anyone, or one that
-        // died within its first interval would leave its presence entries behind for good.
+        history.startGapChecks(periodic, config.broker().gapCheckInterval());
+        // The first ticks at once: a node lists itself alive before it serves anyone, or one that died
+        // within its first interval would leave its presence entries (and occupancy marks) behind for good.
         long ping = config.limits().pingInterval().toMillis();
-        periodic.scheduleWithFixedDelay(this::presenceUpkeep, 0, ping, TimeUnit.MILLISECONDS);
-        this.drain = new Drain(node, config.server().drainWindow(), periodic, System::nanoTime);
+        periodic.scheduleWithFixedDelay(() -> upkeep("presence", presence::tick), 0, ping, TimeUnit.MILLISECONDS);
+        periodic.scheduleWithFixedDelay(() -> upkeep("occupancy", occupancy::upkeep), 0, ping, TimeUnit.MILLISECONDS);
+        this.drain = new Drain(node, config.server().drainWindow(), drainTimer, System::nanoTime);
         OpsRoutes.register(router, broker, metrics, config.server().metricsToken(), drain::draining);
         LoginBudgets budgets = new LoginBudgets(config, System::nanoTime);
         this.protection = new ConnectionProtection(config.limits().http(), config.server().trustedProxies(), metrics);
@@ -180,15 +190,15 @@ public final class PushServer implements AutoCloseable {
         }
     }
 
-    /** Presence's tick; a failure, even a thrown one, must not cancel the ticks to come. */
-    private void presenceUpkeep() {
+    /** A periodic upkeep; a failure, even a thrown one, must not cancel the ticks to come. */
+    private static void upkeep(String what, Supplier<CompletableFuture<?>> tick) {
         try {
-            presence.tick().exceptionally(err -> {
-                LOG.debug("presence upkeep failed; the next tick tries again", err);
-                return 0;
+            tick.get().exceptionally(err -> {
+                LOG.debug("{} upkeep failed; the next tick tries again", what, err);
+                return null;
             });
         } catch (RuntimeException e) {
-            LOG.warn("presence upkeep failed; the next tick tries again", e);
+            LOG.warn("{} upkeep failed; the next tick tries again", what, e);
         }
     }
 
@@ -302,5 +312,6 @@ public final class PushServer implements AutoCloseable {
         webhookTimers.close();
         webhooks.close();
         periodic.shutdownNow();
+        drainTimer.shutdownNow();
     }
 }

@@ -13,22 +13,23 @@ import java.util.Map;
 
 /**
  * {@code avalanche}: every subscriber of a {@code jitter}-shaped load (history channels, one
- * publisher each on the other node) starts on the first node; {@code stopAfter} into the measured
- * time that node is stopped (SIGTERM), drains, and its clients come back to the second node,
+ * publisher each on the last node) starts on the first node; {@code stopAfter} into the measured
+ * time that node is stopped (SIGTERM), drains, and its clients come back to the next node in a
+ * load balancer's rotation (a node whose {@code /healthz} answers 200: {@code NodeHealth}),
  * recovering by offset. Measured: when each was told to go and when it was back, so the report
  * shows reconnects per second, their peak, the time until everyone is back, who never came back,
  * and (through the jitter section and the accounting) any message lost.
  */
 public final class AvalancheScenario implements Scenario {
     /**
-     * @param load      the subscribers, channels and publishers, and the two nodes: the first is drained
+     * @param load      the subscribers, channels and publishers, and two nodes or more: the first is drained
      * @param stopAfter from the start of the measured time to the stop
      * @param stop      stops the first node (sends it SIGTERM); may block until it has drained
      */
     public record Settings(JitterScenario.Settings load, Duration stopAfter, Runnable stop) {
         public Settings {
-            if (load.nodes().size() != 2 || stopAfter.isNegative()) {
-                throw new IllegalArgumentException("an avalanche needs two nodes and a stop time not negative");
+            if (load.nodes().size() < 2 || stopAfter.isNegative()) {
+                throw new IllegalArgumentException("an avalanche needs two nodes or more and a stop time not negative");
             }
         }
     }

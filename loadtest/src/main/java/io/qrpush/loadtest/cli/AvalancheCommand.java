@@ -1,10 +1,8 @@
 package io.qrpush.loadtest.cli;
 
 import io.qrpush.loadtest.avalanche.AvalancheScenario;
-import io.qrpush.loadtest.jitter.JitterScenario;
 import io.qrpush.loadtest.net.Endpoint;
 import io.qrpush.loadtest.scenario.Scenario;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,14 +18,16 @@ import picocli.CommandLine.Option;
         description = {"C history channels (jitter:<run>.<n>) with S subscribers each, all on the first --nodes"
                 + " node, and one publisher each sending R messages a second on the second node. --stop-after into"
                 + " the measured time the first node (process --stop-pid) is sent SIGTERM: it drains, and each"
-                + " client comes back to the second node (after the disconnect's delay) and recovers by offset.",
+                + " client comes back to the second node (after the disconnect's delay) and recovers by offset."
+                + " Clients choose their node as a load balancer would: only one whose /healthz answered 200 at its"
+                + " last check (--health-every).",
             "Reports when clients were told to go and came back, the peak reconnects per second (the other"
                 + " node's authorizes), the time until every client was back, clients that never came back and"
                 + " messages lost. Both nodes share a Redis broker, with a namespace 'jitter' with history (see"
                 + " loadtest/config/loadtest.yaml). Give --duration room for the drain window and the returns."})
 public final class AvalancheCommand extends ScenarioCommand {
     @Mixin
-    PubSubOptions load;
+    RecoveryLoadOptions load;
 
     @Option(names = "--nodes", split = ",", paramLabel = "URL", required = true,
             description = "The two nodes: the one drained first, then the one its clients go to.")
@@ -41,47 +41,32 @@ public final class AvalancheCommand extends ScenarioCommand {
             description = "From the start of the measured time to the SIGTERM (default: ${DEFAULT-VALUE}).")
     Duration stopAfter;
 
-    @Option(names = "--reconnect-pause", defaultValue = "500ms", converter = DurationConverter.class,
-            description = "A client whose reconnect failed tries again after a random pause up to this, doubled"
-                    + " per failure, at most 5 s (default: ${DEFAULT-VALUE}); the first waits the disconnect's delay.")
-    Duration reconnectPause;
-
     @Override
     protected boolean needsSecret() {
         return true;
     }
 
+    private List<Endpoint> endpoints() {
+        return nodes.stream().map(Endpoint::of).toList();
+    }
+
     @Override
     protected String problem() throws Exception {
-        if (common.processes > 1) {
-            return "avalanche keeps each subscription's offsets in one process: drop --processes";
-        }
         if (nodes.size() != 2) {
             return "--nodes needs two URLs: the node drained, then the one its clients go to";
         }
-        if (load.channels < 1 || load.subscribers < 1 || !(load.rate > 0)) {
-            return "--channels, --subscribers and --rate must be positive";
-        }
-        for (String n : nodes) {
-            // It stops a node on purpose: only on this machine.
-            if (!InetAddress.getByName(Endpoint.of(n).host()).isLoopbackAddress()) {
-                return "avalanche stops a node on purpose: --nodes must be 127.0.0.0/8 addresses";
-            }
-        }
-        if (ProcessHandle.of(stopPid).isEmpty()) {
+        String problem = load.problem("avalanche", common.processes, endpoints(), "stops a node on purpose");
+        if (problem == null && ProcessHandle.of(stopPid).isEmpty()) {
             return "--stop-pid " + stopPid + ": no such process";
         }
-        return null;
+        return problem;
     }
 
     @Override
     protected Scenario scenario() {
-        List<Endpoint> endpoints = nodes.stream().map(Endpoint::of).toList();
         // cutEvery is not used: nothing is cut in an avalanche.
-        JitterScenario.Settings shape = new JitterScenario.Settings(load.channels, load.subscribers, load.rate,
-                load.payload, Duration.ofDays(1), reconnectPause, endpoints);
         long pid = stopPid;
-        return new AvalancheScenario(new AvalancheScenario.Settings(shape, stopAfter,
-                () -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy)));
+        return new AvalancheScenario(new AvalancheScenario.Settings(load.settings(Duration.ofDays(1), endpoints()),
+                stopAfter, () -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy)));
     }
 }

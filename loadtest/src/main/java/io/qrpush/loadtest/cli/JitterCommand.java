@@ -3,7 +3,6 @@ package io.qrpush.loadtest.cli;
 import io.qrpush.loadtest.jitter.JitterScenario;
 import io.qrpush.loadtest.net.Endpoint;
 import io.qrpush.loadtest.scenario.Scenario;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,17 +24,12 @@ import picocli.CommandLine.Option;
                 + " loadtest/config/loadtest.yaml. Needs --secret (publishers authorize with otps)."})
 public final class JitterCommand extends ScenarioCommand {
     @Mixin
-    PubSubOptions load;
+    RecoveryLoadOptions load;
 
     @Option(names = "--cut-every", defaultValue = "15s", converter = DurationConverter.class,
             description = "Each subscriber's socket is cut (TCP reset) after a random time from half to one and a half"
                     + " times this (default: ${DEFAULT-VALUE}).")
     Duration cutEvery;
-
-    @Option(names = "--reconnect-pause", defaultValue = "500ms", converter = DurationConverter.class,
-            description = "A cut subscriber reconnects after a random pause up to this, doubled after each failed"
-                    + " attempt, at most 5 s (default: ${DEFAULT-VALUE}).")
-    Duration reconnectPause;
 
     @Option(names = "--nodes", split = ",", paramLabel = "URL",
             description = "Several servers of one cluster (e.g. http://127.0.0.1:8081,http://127.0.0.1:8082):"
@@ -55,27 +49,14 @@ public final class JitterCommand extends ScenarioCommand {
 
     @Override
     protected String problem() throws Exception {
-        if (common.processes > 1) {
-            return "jitter keeps each subscription's offsets in one process: drop --processes";
+        if (cutEvery.isZero() || cutEvery.isNegative()) {
+            return "--cut-every must be positive";
         }
-        if (load.channels < 1 || load.subscribers < 1 || !(load.rate > 0)) {
-            return "--channels, --subscribers and --rate must be positive";
-        }
-        if (cutEvery.isZero() || cutEvery.isNegative() || reconnectPause.isNegative()) {
-            return "--cut-every must be positive and --reconnect-pause not negative";
-        }
-        for (Endpoint e : endpoints()) {
-            // It resets sockets on purpose: only against a server on this machine.
-            if (!InetAddress.getByName(e.host()).isLoopbackAddress()) {
-                return "jitter cuts connections on purpose: --url and --nodes must be 127.0.0.0/8 addresses";
-            }
-        }
-        return null;
+        return load.problem("jitter", common.processes, endpoints(), "cuts connections on purpose");
     }
 
     @Override
     protected Scenario scenario() {
-        return new JitterScenario(new JitterScenario.Settings(load.channels, load.subscribers, load.rate, load.payload, cutEvery,
-                reconnectPause, endpoints()));
+        return new JitterScenario(load.settings(cutEvery, endpoints()));
     }
 }

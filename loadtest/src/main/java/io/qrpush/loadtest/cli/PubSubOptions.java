@@ -3,7 +3,10 @@ package io.qrpush.loadtest.cli;
 import io.qrpush.loadtest.scenario.PubSubScenario;
 import picocli.CommandLine.Option;
 
-/** The shape of a pubsub load: {@code pubsub} runs it alone, {@code hostile} under attack. */
+/**
+ * The shape of a pubsub load: {@code pubsub} runs it alone, {@code hostile} under attack, {@code jitter} and
+ * {@code avalanche} on history channels ({@link RecoveryLoadOptions}).
+ */
 public final class PubSubOptions {
     @Option(names = {"-c", "--channels"}, defaultValue = "100", description = "Channels (default: ${DEFAULT-VALUE}).")
     int channels;

@@ -27,12 +27,16 @@ public final class JitterScenario implements Scenario {
     /** Channels are {@code jitter:<run>.<n>}: the server needs a namespace {@code jitter} with history. */
     public static final String NAMESPACE = "jitter";
 
-    /** The scenario's shape. */
+    /**
+     * The scenario's shape.
+     *
+     * @param healthEvery how often the balancer's view of the nodes ({@link NodeHealth}) checks each {@code /healthz}
+     */
     public record Settings(int channels, int subscribers, double rate, int payloadBytes, Duration cutEvery,
-                           Duration reconnectPause, List<Endpoint> nodes) {
+                           Duration reconnectPause, Duration healthEvery, List<Endpoint> nodes) {
         public Settings {
-            if (channels < 1 || subscribers < 1 || !(rate > 0) || nodes.isEmpty()) {
-                throw new IllegalArgumentException("channels, subscribers, rate and nodes must be positive");
+            if (channels < 1 || subscribers < 1 || !(rate > 0) || nodes.isEmpty() || healthEvery.isZero() || healthEvery.isNegative()) {
+                throw new IllegalArgumentException("channels, subscribers, rate, nodes and healthEvery must be positive");
             }
             nodes = List.copyOf(nodes);
         }
@@ -44,6 +48,7 @@ public final class JitterScenario implements Scenario {
     private final SubscriberWatch drainWatch;
     private final List<JitterSubscriber> subscribers = new ArrayList<>();
     private PubSubLoad publishers;
+    private NodeHealth health;
     private JitterMeters meters;
     private JitterSummary summary;
 
@@ -99,6 +104,7 @@ public final class JitterScenario implements Scenario {
         m.put("payloadBytes", settings.payloadBytes());
         m.put("cutEveryMillis", settings.cutEvery().toMillis());
         m.put("reconnectPauseMillis", settings.reconnectPause().toMillis());
+        m.put("healthCheckEveryMillis", settings.healthEvery().toMillis());
         m.put("nodes", settings.nodes().stream().map(e -> e.http().toString()).toList());
         return m;
     }
@@ -107,13 +113,16 @@ public final class JitterScenario implements Scenario {
     public void setup(Run run) throws Exception {
         meters = new JitterMeters(run.metrics());
         List<Endpoint> nodes = settings.nodes();
+        health = new NodeHealth(nodes, settings.healthEvery());
+        health.start();
         String prefix = NAMESPACE + ":";
         int n = 0;
         for (int ch = 0; ch < settings.channels(); ch++) {
             String channel = PubSubLoad.channelName(prefix, run.settings().runId(), ch);
             for (int s = 0; s < settings.subscribers(); s++, n++) {
                 subscribers.add(new JitterSubscriber(run, channel, meters, schedule,
-                        drainWatch == null ? SubscriberWatch.NONE : drainWatch, nodes, n, drainWatch == null ? n : 0,
+                        drainWatch == null ? SubscriberWatch.NONE : drainWatch, nodes, health, n,
+                        drainWatch == null ? n : 0,
                         31L * n + 7));
             }
         }
@@ -158,6 +167,9 @@ public final class JitterScenario implements Scenario {
         summary = summarize();
         Opener.closeAll(open);
         publishers.teardown();
+        if (health != null) {
+            health.close();
+        }
     }
 
     private JitterSummary summarize() {
@@ -195,6 +207,11 @@ public final class JitterScenario implements Scenario {
 
     @Override
     public List<String> notes() {
-        return publishers == null ? List.of() : publishers.notes();
+        List<String> notes = new ArrayList<>(publishers == null ? List.of() : publishers.notes());
+        if (health != null) {
+            // Which nodes the clients' balancer view had in rotation, and why not when not.
+            notes.add(health.summary());
+        }
+        return notes;
     }
 }

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * One subscriber of a {@code jitter} run, across all its connections: it subscribes to its
  * history channel, has its socket cut with a TCP reset on the {@link CutSchedule}, reconnects to
- * the next node, authorizes again and resubscribes with {@code recover} from the last offset and
+ * the next node in a balancer's rotation ({@link NodeHealth}), authorizes again and resubscribes with {@code recover} from the last offset and
  * epoch it saw. Every message, live or replayed, goes to its {@link OffsetBook} (by offset) and to
  * the run's {@link ChannelLedger} (by the publisher's seq, once per subscriber).
  *
@@ -39,6 +39,7 @@ final class JitterSubscriber implements WsConnection.Listener {
     private final SubscriberWatch watch;
     private final int index;
     private final List<Endpoint> nodes;
+    private final NodeHealth health;
     private final SplittableRandom random;
     private final OffsetBook book = new OffsetBook();
     private final BitSet seqs = new BitSet();
@@ -51,7 +52,7 @@ final class JitterSubscriber implements WsConnection.Listener {
 
     /** @param index this subscriber's number in the run, as the {@code watch} hears it */
     JitterSubscriber(Run run, String channel, JitterMeters meters, CutSchedule schedule, SubscriberWatch watch,
-                     List<Endpoint> nodes, int index, int firstNode, long seed) {
+                     List<Endpoint> nodes, NodeHealth health, int index, int firstNode, long seed) {
         this.run = run;
         this.channel = channel;
         this.ledger = run.ledger().channel(channel);
@@ -60,7 +61,8 @@ final class JitterSubscriber implements WsConnection.Listener {
         this.watch = watch;
         this.index = index;
         this.nodes = List.copyOf(nodes);
-        this.node = firstNode;
+        this.health = health;
+        this.node = firstNode % nodes.size();
         this.random = new SplittableRandom(seed);
     }
 
@@ -70,7 +72,7 @@ final class JitterSubscriber implements WsConnection.Listener {
 
     /** The node of the first connection. */
     synchronized Endpoint firstNode() {
-        return nodes.get(node % nodes.size());
+        return nodes.get(node);
     }
 
     /** Authorizes and subscribes on {@code c}, recovering when this subscriber was subscribed before. */
@@ -210,26 +212,39 @@ final class JitterSubscriber implements WsConnection.Listener {
         }
     }
 
+    /**
+     * Reconnects through the balancer: to the next node in its rotation. With none in rotation the
+     * balancer would refuse at once, so that counts as a failed attempt, with its backoff.
+     */
     private void reconnect() {
         Endpoint target;
         synchronized (this) {
             if (stopped) {
                 return;
             }
-            node++;
-            target = nodes.get(node % nodes.size());
+            int next = health.next(node);
+            if (next < 0) {
+                failed("connect:no_node_in_rotation");
+                return;
+            }
+            node = next;
+            target = nodes.get(node);
         }
         Opener.open(run, target, false, this::join).whenComplete((c, e) -> {
             if (e != null) {
                 synchronized (this) {
-                    if (!stopped) {
-                        run.metrics().error(Requests.errorKey(e));
-                        failures++;
-                        scheduleReconnect(schedule.reconnectPause(failures, random));
-                    }
+                    failed(Requests.errorKey(e));
                 }
             }
         });
+    }
+
+    private void failed(String errorKey) {
+        if (!stopped) {
+            run.metrics().error(errorKey);
+            failures++;
+            scheduleReconnect(schedule.reconnectPause(failures, random));
+        }
     }
 
     /** Connected and subscribed (not between a cut and its recovery). */

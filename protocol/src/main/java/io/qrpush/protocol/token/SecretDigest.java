@@ -11,6 +11,18 @@ import java.security.NoSuchAlgorithmException;
  * the secret is or how much of it was right.
  */
 public final class SecretDigest {
+    /**
+     * Each thread keeps its digest: looking one up in the security providers costs more than
+     * hashing a token (the login tail's JFR profile, docs/benchmarks.md).
+     */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    });
+
     private SecretDigest() {
     }
 
@@ -19,11 +31,7 @@ public final class SecretDigest {
         if (secret == null) {
             return null;
         }
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return SHA256.get().digest(secret.getBytes(StandardCharsets.UTF_8)); // digest() leaves it reset
     }
 
     /** Whether {@code candidate} is the secret of {@code digest}; false when either is null. */

@@ -7,15 +7,9 @@ package io.qrpush.server.cluster;
  * {@code KEYS[1]} hash sid → entry JSON {@code {"s","u","n"?}}; {@code KEYS[2]} hash userId →
  * that user's connections on the channel; {@code KEYS[3]} the set of sids one node holds there.
  *
- * <p>Node scripts work on {@code KEYS[1]}, the sorted set node id → when the node counts as dead
- * (Redis {@code TIME} in ms, so the nodes' clocks need not agree).
+ * <p>Which nodes are alive is {@link NodeLiveness}'s.
  */
 final class PresenceScripts {
-    private static final String NOW = """
-            local t = redis.call('TIME')
-            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-            """;
-
     private PresenceScripts() {
     }
 
@@ -62,20 +56,4 @@ final class PresenceScripts {
               for _, entry in ipairs(redis.call('HVALS', KEYS[1])) do table.insert(out, entry) end
             end
             return out""");
-
-    /**
-     * The node is alive for ARGV 2 more ms: ARGV 1 node id. Returns 1 when the node was not
-     * listed (its first heartbeat, or another node reaped it meanwhile), else 0.
-     */
-    static final RedisScript HEARTBEAT = new RedisScript(NOW + """
-            return redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])""");
-
-    /**
-     * Claims up to ARGV 1 dead nodes: removes them from the set, so exactly one caller reaps
-     * each. Returns their ids.
-     */
-    static final RedisScript CLAIM_DEAD = new RedisScript(NOW + """
-            local dead = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[1]))
-            for _, node in ipairs(dead) do redis.call('ZREM', KEYS[1], node) end
-            return dead""");
 }

@@ -26,6 +26,13 @@ interface PubSubLink {
     /** The node lost its last local subscriber of the channel. */
     CompletableFuture<Void> unfollow(ChannelKey channel);
 
+    /**
+     * Runs {@code then} whenever a subscription is confirmed again after it was lost (the
+     * connection came back, or a partition moved to another master): what Redis published to it
+     * meanwhile never arrived. Called on Lettuce's thread; must be quick.
+     */
+    void whenResubscribed(Runnable then);
+
     /** Whether messages can flow now. */
     boolean isOpen();
 

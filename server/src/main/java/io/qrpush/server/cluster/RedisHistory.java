@@ -12,6 +12,7 @@ import io.qrpush.server.history.HistoryStore;
 import io.qrpush.server.history.ReadRange;
 import io.qrpush.server.history.Recovery;
 import io.qrpush.server.history.StreamPosition;
+import io.qrpush.server.history.StreamTops;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ import java.util.concurrent.CompletableFuture;
  * place in history. A Redis that lost the keys (restart without persistence, ttl) starts a new
  * epoch on the next use.
  */
-public final class RedisHistory implements HistoryStore {
+public final class RedisHistory implements HistoryStore, StreamTops {
     private final RedisConnector redis;
     private final String nodeId;
     private final ClusterMessages messages;
@@ -83,6 +84,23 @@ public final class RedisHistory implements HistoryStore {
                         range.to() == Long.MAX_VALUE ? "+" : range.to() + "-0", Integer.toString(Math.max(range.limit(), 1)))
                 .thenApply(r -> range.page(new StreamPosition((Long) r.get(0), (String) r.get(1)),
                         entries((List<?>) r.get(2))));
+    }
+
+    /** The channel's hash alone ({@code HMGET}): no script, nothing created, one round trip pipelined with the others. */
+    @Override
+    public CompletableFuture<StreamPosition> top(ChannelKey channel) {
+        return RedisFutures.unavailableOnFailure(redis.commands().hmget(keys(channel)[1], "e", "o")).thenApply(kv -> {
+            if (!kv.get(0).hasValue()) {
+                return null;
+            }
+            return new StreamPosition(kv.get(1).hasValue() ? Long.parseLong(kv.get(1).getValue()) : 0,
+                    kv.get(0).getValue());
+        });
+    }
+
+    @Override
+    public void whenLinkBack(Runnable check) {
+        redis.pubsub().whenResubscribed(check);
     }
 
     /** XRANGE entries {@code [[id, [d, json]], ...]} to history entries. */

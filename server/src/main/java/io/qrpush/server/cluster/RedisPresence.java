@@ -42,7 +42,7 @@ public final class RedisPresence implements PresenceStore {
     private final String nodeId;
     private final ObjectMapper mapper;
     private final PresenceListener listener;
-    private final long lifeMillis;
+    private final NodeLiveness liveness;
     /** This node's entries, to add again after a stall and to know when a channel is left. */
     private final ConcurrentHashMap<ChannelKey, Map<String, PresenceClient>> local = new ConcurrentHashMap<>();
 
@@ -52,7 +52,7 @@ public final class RedisPresence implements PresenceStore {
         this.nodeId = nodeId;
         this.mapper = mapper;
         this.listener = listener;
-        this.lifeMillis = 2 * pingInterval.toMillis();
+        this.liveness = new NodeLiveness(redis, NODES, nodeId, 2 * pingInterval.toMillis());
     }
 
     static String[] keys(ChannelKey c, String node) {
@@ -148,15 +148,13 @@ public final class RedisPresence implements PresenceStore {
      */
     @Override
     public CompletableFuture<Integer> tick() {
-        return PresenceScripts.HEARTBEAT.<Long>run(redis.commands(), ScriptOutputType.INTEGER, new String[] {NODES},
-                        nodeId, Long.toString(lifeMillis))
-                .thenCompose(unlisted -> unlisted == 1L ? addAllAgain() : CompletableFuture.completedFuture(null))
-                .thenCompose(v -> PresenceScripts.CLAIM_DEAD.<List<Object>>run(redis.commands(),
-                        ScriptOutputType.MULTI, new String[] {NODES}, Integer.toString(CLAIM_PER_TICK)))
+        return liveness.beat()
+                .thenCompose(unlisted -> unlisted ? addAllAgain() : CompletableFuture.completedFuture(null))
+                .thenCompose(v -> liveness.claimDead(CLAIM_PER_TICK))
                 .thenCompose(dead -> {
                     List<CompletableFuture<Void>> reaps = new ArrayList<>();
-                    for (Object node : dead) {
-                        reaps.add(reap((String) node));
+                    for (String node : dead) {
+                        reaps.add(reap(node));
                     }
                     return CompletableFuture.allOf(reaps.toArray(CompletableFuture[]::new)).thenApply(v -> dead.size());
                 });

@@ -3,7 +3,6 @@ package io.qrpush.server.cluster;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
-import io.lettuce.core.SetArgs;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XAutoClaimArgs;
@@ -12,7 +11,6 @@ import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.qrpush.server.config.AppConfig;
 import io.qrpush.server.core.BrokerUnavailableException;
-import io.qrpush.server.core.ChannelKey;
 import io.qrpush.server.webhook.OccupancyMarks;
 import io.qrpush.server.webhook.QueuedEvent;
 import io.qrpush.server.webhook.WebhookQueue;
@@ -30,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * entry a node has not touched for its lease (three request timeouts: the node was killed) is
  * claimed by the next node that looks ({@code XAUTOCLAIM}), so a dead node's undelivered events
  * are delivered by another. A node retrying a batch touches it every second to keep it.
- * Occupancy marks are {@code SET NX} keys, {@code qrpush:wh:occ:<appkey>:<channel>}.
+ * Occupancy marks are {@link RedisOccupancyMarks}.
  */
 public final class RedisWebhookStores implements WebhookStores {
     private static final String GROUP = "senders";
@@ -42,23 +40,17 @@ public final class RedisWebhookStores implements WebhookStores {
     private final String nodeId;
     private final Map<String, Duration> leases = new ConcurrentHashMap<>();
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
-    private final OccupancyMarks marks = new OccupancyMarks() {
-        @Override
-        public CompletableFuture<Boolean> mark(ChannelKey channel) {
-            return RedisFutures.unavailableOnFailure(redis.commands().set(occupancyKey(channel), "1", SetArgs.Builder.nx()))
-                    .thenApply("OK"::equals);
-        }
+    private final OccupancyMarks marks;
 
-        @Override
-        public CompletableFuture<Boolean> unmark(ChannelKey channel) {
-            return RedisFutures.unavailableOnFailure(redis.commands().del(occupancyKey(channel))).thenApply(n -> n > 0);
-        }
-    };
-
-    /** @param apps their webhooks' timeouts set how long a node's claim on a batch lasts */
-    public RedisWebhookStores(RedisConnector redis, String nodeId, List<AppConfig> apps) {
+    /**
+     * @param apps         their webhooks' timeouts set how long a node's claim on a batch lasts
+     * @param pingInterval how often each node renews its liveness (a dead node's occupancy
+     *                     marks are handed on within three of these)
+     */
+    public RedisWebhookStores(RedisConnector redis, String nodeId, List<AppConfig> apps, Duration pingInterval) {
         this.redis = redis;
         this.nodeId = nodeId;
+        this.marks = new RedisOccupancyMarks(redis, nodeId, pingInterval);
         for (AppConfig app : apps) {
             if (app.webhook() != null) {
                 leases.put(app.appkey(), app.webhook().timeout().multipliedBy(3));
@@ -75,10 +67,6 @@ public final class RedisWebhookStores implements WebhookStores {
     @Override
     public OccupancyMarks occupancy() {
         return marks;
-    }
-
-    private static String occupancyKey(ChannelKey channel) {
-        return "qrpush:wh:occ:" + channel.appkey() + ":" + channel.channel();
     }
 
     /** One app's stream. */

@@ -7,9 +7,11 @@ import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.qrpush.server.core.BrokerUnavailableException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -42,12 +44,15 @@ final class ShardSubscriptions extends RedisClusterPubSubAdapter<String, String>
         /** The master that confirmed the subscription; null while none holds it. */
         volatile String nodeId;
         volatile boolean sending;
+        /** A master confirmed it once: a later confirmation means it was lost meanwhile. */
+        volatile boolean confirmed;
     }
 
     private final StatefulRedisClusterPubSubConnection<String, String> pubsub;
     private final Map<String, Wanted> wanted = new ConcurrentHashMap<>();
     private volatile BiConsumer<String, String> listener = (channel, message) -> { };
     private volatile ScheduledFuture<?> checks;
+    private final List<Runnable> resubscribed = new CopyOnWriteArrayList<>();
 
     ShardSubscriptions(StatefulRedisClusterPubSubConnection<String, String> pubsub) {
         this.pubsub = pubsub;
@@ -164,6 +169,15 @@ final class ShardSubscriptions extends RedisClusterPubSubAdapter<String, String>
         }
         w.nodeId = holder.getNodeId();
         w.ready.complete(null);
+        if (w.confirmed) {
+            resubscribed.forEach(Runnable::run);
+        }
+        w.confirmed = true;
+    }
+
+    /** Runs {@code then} whenever a channel confirmed before is confirmed again. */
+    void whenResubscribed(Runnable then) {
+        resubscribed.add(then);
     }
 
     /**

@@ -67,6 +67,11 @@ final class ShardedPubSub implements PubSubLink {
         return CompletableFuture.completedFuture(null);
     }
 
+    @Override
+    public void whenResubscribed(Runnable then) {
+        subscriptions.whenResubscribed(then);
+    }
+
     /** Open, and every partition and own channel held by the master of its slot. */
     @Override
     public boolean isOpen() {

@@ -28,7 +28,7 @@ public final class ConfigLoader {
     private static final Set<String> LOGIN = Set.of("loginTtl", "confirmTtl", "ticketTtl", "pcGrace", "createPerMinute",
             "maxLoopLag", "unknownKeysPerMinute", "failedRedeemsPerMinute", "maxLiveSessions",
             "scansPerUserPerMinute");
-    private static final Set<String> BROKER = Set.of("type", "redis", "partitions");
+    private static final Set<String> BROKER = Set.of("type", "redis", "partitions", "gapCheckInterval");
     private static final Set<String> APP = Set.of("appkey", "secret", "apiKey", "allowedOrigins", "qrUrl",
             "anonymousPublish", "revealUserOnScan", "numberMatching", "webhook");
     private static final Set<String> WEBHOOK = Set.of("url", "secret", "events", "vacatedDelay", "timeout",
@@ -144,7 +144,8 @@ public final class ConfigLoader {
         BrokerSettings d = BrokerSettings.defaults();
         String redis = env.getOrDefault("QRPUSH_REDIS_URI", y.string(n, "broker", "redis", d.redis()));
         return new BrokerSettings(y.string(n, "broker", "type", d.type()), redis,
-                y.integer(n, "broker", "partitions", d.partitions(), 1, BrokerSettings.MAX_PARTITIONS));
+                y.integer(n, "broker", "partitions", d.partitions(), 1, BrokerSettings.MAX_PARTITIONS),
+                y.durationOrOff(n, "broker", "gapCheckInterval", d.gapCheckInterval()));
     }
 
     private static DemoSettings demo(YamlFields y, JsonNode n) {

@@ -41,6 +41,11 @@ public final class ConfigValidator {
         } else if ("redis".equals(type) && (c.broker().redis() == null || c.broker().redis().isBlank())) {
             p.add("broker.redis: required with broker.type redis, e.g. redis://127.0.0.1:6379 (or QRPUSH_REDIS_URI)");
         }
+        Duration gaps = c.broker().gapCheckInterval();
+        if (!gaps.isZero() && (gaps.compareTo(BrokerSettings.MIN_GAP_CHECK_INTERVAL) < 0
+                || gaps.compareTo(BrokerSettings.MAX_GAP_CHECK_INTERVAL) > 0)) {
+            p.add("broker.gapCheckInterval: must be 0s (off) or from 100ms to 10m");
+        }
         validateTls(c.server().tls(), p);
         List<String> proxies = c.server().trustedProxies();
         for (int i = 0; i < proxies.size(); i++) {

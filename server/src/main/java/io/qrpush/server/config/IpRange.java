@@ -59,25 +59,31 @@ public final class IpRange {
         return t.indexOf(':') < 0 ? ipv4(t) : ipv6(t);
     }
 
-    /** Dotted decimal, four parts of 0-255: not the short or octal forms some parsers also accept. */
+    /**
+     * Dotted decimal, four parts of 0-255: not the short or octal forms some parsers also accept.
+     * Read in one pass without splitting: every login call's client address comes through here.
+     */
     private static byte[] ipv4(String t) {
-        String[] parts = t.split("\\.", -1);
-        if (parts.length != 4) {
-            return null;
-        }
         byte[] address = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            String part = parts[i];
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        int part = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = 0; i <= t.length(); i++) {
+            char c = i < t.length() ? t.charAt(i) : '.';
+            if (c >= '0' && c <= '9') {
+                value = value * 10 + (c - '0');
+                if (++digits > 3) {
+                    return null;
+                }
+            } else if (c == '.' && digits > 0 && value <= 255 && part < 4) {
+                address[part++] = (byte) value;
+                value = 0;
+                digits = 0;
+            } else {
                 return null;
             }
-            int value = Integer.parseInt(part);
-            if (value > 255) {
-                return null;
-            }
-            address[i] = (byte) value;
         }
-        return address;
+        return part == 4 ? address : null;
     }
 
     /**

@@ -61,7 +61,7 @@ final class Authorizer {
     }
 
     private static boolean canPublishAnywhere(AppConfig app, Identity who) {
-        return app.anonymousPublish() || (!who.anonymous() && !who.otp().pub().isEmpty());
+        return app.anonymousPublish() || !who.pub().isEmpty();
     }
 
     private static CompletableFuture<Authorization> done(Authorization a) {

@@ -20,19 +20,25 @@ public final class ExpiringMap<V> {
         this.clockMillis = clockMillis;
     }
 
-    /** Stores the value unless a live one is there; returns true when this call stored it. */
+    /**
+     * Stores the value unless a live one is there; returns true when this call stored it. Called
+     * per publish that asks for a receipt, so it allocates the entry and nothing else.
+     */
     public boolean putIfAbsent(String key, V value, long ttlMillis) {
         long now = clockMillis.getAsLong();
         Entry<V> fresh = new Entry<>(value, now + ttlMillis);
-        boolean[] stored = {false};
-        entries.compute(key, (k, old) -> {
-            if (old == null || old.expiresAtMillis <= now) {
-                stored[0] = true;
-                return fresh;
+        while (true) {
+            Entry<V> old = entries.putIfAbsent(key, fresh);
+            if (old == null) {
+                return true;
             }
-            return old;
-        });
-        return stored[0];
+            if (old.expiresAtMillis > now) {
+                return false;
+            }
+            if (entries.replace(key, old, fresh)) {
+                return true; // else another caller replaced the expired entry first: look again
+            }
+        }
     }
 
     /** Removes and returns the live value, or null; exactly one caller gets a given value. */

@@ -2,8 +2,6 @@ package io.qrpush.server.core;
 
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 
@@ -14,15 +12,23 @@ import java.util.function.LongSupplier;
  * {@link HashPairSet}, and keys are grouped in time slots by when they expire: a slot is dropped
  * whole once its time has passed, so nothing ever walks the live keys to expire them. A key
  * stays remembered at least its ttl and at most one slot longer.
+ *
+ * <p>A publish pays the same whatever the window holds: two hashes of its key, a probe per live
+ * slot of one stripe, and no allocation (the answers are two shared completed futures). Dropping
+ * and emptying slots is {@link #expire()}'s work on the node's sweeper thread, never an insert's
+ * (see {@link ExpirySlots}).
  */
 public final class MemoryOnceStore implements OnceStore {
     private static final int STRIPES = 16;
+    /** Shared answers: a completed future cannot be completed again, and callers only chain on it. */
+    private static final CompletableFuture<Boolean> NEW = CompletableFuture.completedFuture(true);
+    private static final CompletableFuture<Boolean> SEEN = CompletableFuture.completedFuture(false);
 
     private final LongSupplier clockMillis;
     private final long slotMillis;
     private final long seedHi;
     private final long seedLo;
-    private final Stripe[] stripes = new Stripe[STRIPES];
+    private final ExpirySlots[] stripes = new ExpirySlots[STRIPES];
 
     /**
      * @param slotMillis how finely expiry is tracked: a lookup probes one set per live slot, and a
@@ -38,7 +44,7 @@ public final class MemoryOnceStore implements OnceStore {
         this.seedHi = random.nextLong();
         this.seedLo = random.nextLong();
         for (int i = 0; i < STRIPES; i++) {
-            stripes[i] = new Stripe();
+            stripes[i] = new ExpirySlots();
         }
     }
 
@@ -53,30 +59,42 @@ public final class MemoryOnceStore implements OnceStore {
         long lo = hash(key, seedLo) | 1; // never (0, 0), the empty mark
         long now = clockMillis.getAsLong();
         long slot = Math.floorDiv(now + ttl.toMillis() + slotMillis - 1, slotMillis);
-        Stripe s = stripes[(int) (hi >>> 60)];
+        ExpirySlots s = stripes[(int) (hi >>> 60)];
+        boolean first;
         synchronized (s) {
-            return CompletableFuture.completedFuture(s.firstUse(hi, lo, slot, now / slotMillis));
+            first = s.firstUse(hi, lo, slot, now / slotMillis);
         }
+        return first ? NEW : SEEN;
     }
 
     @Override
     public CompletableFuture<Void> forget(String key) {
         long hi = hash(key, seedHi);
         long lo = hash(key, seedLo) | 1;
-        Stripe s = stripes[(int) (hi >>> 60)];
+        ExpirySlots s = stripes[(int) (hi >>> 60)];
         synchronized (s) {
             s.remove(hi, lo);
         }
         return CompletableFuture.completedFuture(null);
     }
 
-    /** Drops the slots whose time has passed; the node calls it periodically so idle stripes free memory too. */
+    /**
+     * Drops the slots whose time has passed; the node's sweeper calls it every second. The set kept
+     * for reuse is emptied outside the stripe's lock, so publishes on that stripe do not wait for it.
+     */
     @Override
     public void expire() {
         long current = clockMillis.getAsLong() / slotMillis;
-        for (Stripe s : stripes) {
+        for (ExpirySlots s : stripes) {
+            HashPairSet reusable;
             synchronized (s) {
-                s.dropUpTo(current);
+                reusable = s.dropUpTo(current);
+            }
+            if (reusable != null) {
+                reusable.clear();
+                synchronized (s) {
+                    s.offerSpare(reusable);
+                }
             }
         }
     }
@@ -84,7 +102,7 @@ public final class MemoryOnceStore implements OnceStore {
     /** Keys remembered, expired slots not yet dropped included. */
     public int size() {
         int n = 0;
-        for (Stripe s : stripes) {
+        for (ExpirySlots s : stripes) {
             synchronized (s) {
                 n += s.size();
             }
@@ -107,66 +125,5 @@ public final class MemoryOnceStore implements OnceStore {
         h ^= h >>> 33;
         h *= 0xC4CEB9FE1A85EC53L;
         return h ^ (h >>> 33);
-    }
-
-    /**
-     * One sixteenth of the keys: a set per expiry slot, the slot that ends soonest first. A dropped
-     * slot's set is kept as the spare for the next new slot, so a steady rate allocates no tables:
-     * they are off the heap and freed only when the garbage collector finds their owners.
-     */
-    private static final class Stripe {
-        private final TreeMap<Long, HashPairSet> slots = new TreeMap<>();
-        private HashPairSet spare;
-
-        boolean firstUse(long hi, long lo, long slot, long current) {
-            dropUpTo(current);
-            for (HashPairSet set : slots.values()) {
-                if (set.contains(hi, lo)) {
-                    return false;
-                }
-            }
-            return slots.computeIfAbsent(slot, s -> takeSpare()).add(hi, lo);
-        }
-
-        void remove(long hi, long lo) {
-            for (HashPairSet set : slots.values()) {
-                if (set.remove(hi, lo)) {
-                    return;
-                }
-            }
-        }
-
-        /** Slot {@code n} covers times up to {@code n * slotMillis}: it is over once the current slot index reaches it. */
-        void dropUpTo(long current) {
-            Map.Entry<Long, HashPairSet> first;
-            while ((first = slots.firstEntry()) != null && first.getKey() <= current) {
-                keepAsSpare(slots.pollFirstEntry().getValue());
-            }
-        }
-
-        private HashPairSet takeSpare() {
-            HashPairSet set = spare;
-            spare = null;
-            return set != null ? set : new HashPairSet();
-        }
-
-        /**
-         * Keeps the set unless a spare is already kept or the set is mostly empty: after the rate
-         * drops, a table sized for the peak would otherwise be held forever.
-         */
-        private void keepAsSpare(HashPairSet set) {
-            if (spare == null && (set.capacity() == HashPairSet.MIN_CAPACITY || set.size() * 8 >= set.capacity())) {
-                set.clear();
-                spare = set;
-            }
-        }
-
-        int size() {
-            int n = 0;
-            for (HashPairSet set : slots.values()) {
-                n += set.size();
-            }
-            return n;
-        }
     }
 }

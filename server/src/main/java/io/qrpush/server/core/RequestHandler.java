@@ -2,7 +2,6 @@ package io.qrpush.server.core;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.qrpush.protocol.ChannelGlob;
 import io.qrpush.protocol.Channels;
 import io.qrpush.protocol.ClientFrame;
 import io.qrpush.protocol.ErrorWord;
@@ -227,11 +226,12 @@ final class RequestHandler {
     }
 
     /**
-     * Otp users publish where their {@code pub} globs allow; anyone may publish to public
-     * channels of an app with {@code anonymousPublish}. Protected channels need a glob.
+     * Otp users publish where their {@code pub} globs allow (compiled once per authorization, in
+     * {@link Identity#pub()}); anyone may publish to public channels of an app with
+     * {@code anonymousPublish}. Protected channels need a glob.
      */
     private static boolean mayPublish(AppConfig app, Identity who, String channel) {
-        if (!who.anonymous() && ChannelGlob.anyMatches(who.otp().pub(), channel)) {
+        if (who.pub().matches(channel)) {
             return true;
         }
         return app.anonymousPublish() && !Channels.isProtected(channel);

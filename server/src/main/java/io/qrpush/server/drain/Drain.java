@@ -23,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * node's clients are told {@code disconnect} 1001 with {@code reconnect:true} a batch at a time
  * over {@code server.drainWindow}, as {@link DrainPlan} spaces them. The listening socket stays
  * open meanwhile: a balancer's health check must get its 503, not a refused connection.
+ *
+ * <p>The schedule is kept by elapsed time: each batch tells everyone due by now, so a late batch
+ * catches up, and the first batch at or after the window tells the rest. Telling is cheap (it
+ * queues each kick on its connection's event loop), so what bounds the end is the timer: it needs
+ * a thread no other periodic work can hold up, which the caller gives it.
  */
 public final class Drain {
     private static final Logger LOG = LoggerFactory.getLogger(Drain.class);
@@ -41,7 +46,10 @@ public final class Drain {
     private int told;
     private ScheduledFuture<?> batches;
 
-    /** @param timer runs the batches; one thread is enough, each batch only queues the kicks */
+    /**
+     * @param timer runs the batches, and nothing else should run on it: a batch held up by other
+     *              work is a drain that ends late. One thread is enough; each batch only queues the kicks.
+     */
     public Drain(Node node, Duration window, ScheduledExecutorService timer, LongSupplier nanoTime) {
         this.node = node;
         this.window = window;
@@ -108,10 +116,17 @@ public final class Drain {
         }
         Set<Session> done = Collections.newSetFromMap(new IdentityHashMap<>());
         done.addAll(sessions.subList(0, told));
+        int late = 0;
         for (Session s : node.sessions()) {
             if (!done.contains(s)) {
                 s.kick(frame);
+                late++;
             }
+        }
+        if (!sessions.isEmpty()) {
+            // Beside the clients' own clocks, this tells whether the node kept its plan or the clients were slow to hear.
+            LOG.info("drain told {} connections in {} ms (window {} ms; {} more at the end)", told + late,
+                    (nanoTime.getAsLong() - startNanos) / 1_000_000, window.toMillis(), late);
         }
         allTold.complete(null);
     }

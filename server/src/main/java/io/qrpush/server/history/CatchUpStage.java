@@ -18,6 +18,9 @@ import java.util.concurrent.Executor;
  *       node's pub/sub connection was being re-established) is held too, while the missed ones are
  *       read back from the history; when the history no longer holds them, the connection ends
  *       with a reconnect so the client's recovery states the loss.</li>
+ *   <li>A gap that no later message shows (the last publication before a quiet spell was lost)
+ *       is found by {@link GapCheck}, which hands this stage the stream's top
+ *       ({@link #checkTop}); what the subscriber lacks up to it is read back the same way.</li>
  *   <li>At most {@code maxHeld} messages are held (the channel's history size: more than that
  *       the history read would not have anyway). Past it they are let go and read back from the
  *       history instead, so a subscriber whose catch-up is slow costs bounded memory.</li>
@@ -32,6 +35,8 @@ final class CatchUpStage implements Subscriber {
     private final Subscriber connection;
     private final GapFill history;
     private final int maxHeld;
+    /** Where this node's deliveries on the channel are noted for {@link GapCheck}; null without checks. */
+    private final ChannelWatch watch;
     /** Live messages waiting for a reply or a history read; null while messages flow. */
     private List<Held> held = new ArrayList<>(4);
     /** Held messages were let go: what follows {@link #sent} must be read from the history. */
@@ -41,10 +46,11 @@ final class CatchUpStage implements Subscriber {
     private String epoch;
     private long sent;
 
-    CatchUpStage(Subscriber connection, GapFill history, int maxHeld) {
+    CatchUpStage(Subscriber connection, GapFill history, int maxHeld, ChannelWatch watch) {
         this.connection = connection;
         this.history = history;
         this.maxHeld = Math.max(1, maxHeld);
+        this.watch = watch;
     }
 
     @Override
@@ -82,6 +88,19 @@ final class CatchUpStage implements Subscriber {
         release();
     }
 
+    /**
+     * The stream's top, read a moment ago: when messages flow and this subscriber has less of
+     * the top's epoch, what it lacks is read back from the history (or the loss stated). On the
+     * connection's thread.
+     */
+    void checkTop(StreamPosition top) {
+        if (ended || held != null || !top.epoch().equals(epoch) || top.offset() <= sent) {
+            return;
+        }
+        held = new ArrayList<>(4);
+        readBack();
+    }
+
     private void release() {
         if (letGo) {
             letGo = false;
@@ -115,8 +134,15 @@ final class CatchUpStage implements Subscriber {
             }
             epoch = p.epoch();
             sent = p.offset();
+            noteDelivered();
         }
         connection.deliver(frame);
+    }
+
+    private void noteDelivered() {
+        if (watch != null) {
+            watch.delivered(epoch, sent);
+        }
     }
 
     /** Reads what follows {@link #sent} from the history, while live messages are held. */
@@ -133,6 +159,7 @@ final class CatchUpStage implements Subscriber {
                 connection.deliver(history.frame(e));
                 sent = e.offset();
             }
+            noteDelivered();
             release();
         }));
     }

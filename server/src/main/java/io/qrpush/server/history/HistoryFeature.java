@@ -13,9 +13,11 @@ import io.qrpush.server.core.NamespacedFeature;
 import io.qrpush.server.core.Publication;
 import io.qrpush.server.core.PublishResult;
 import io.qrpush.server.core.Subscriber;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 
 /**
@@ -33,6 +35,8 @@ public final class HistoryFeature extends NamespacedFeature {
     private final ConcurrentHashMap<Pending, CatchUpStage> pending = new ConcurrentHashMap<>();
     /** Encodes what a stage reads back from the history; rare (a gap), so its own codec. */
     private final FrameCodec codec = new FrameCodec();
+    /** Live gaps that no later message shows; null where there are none (memory) or checks are off. */
+    private volatile GapCheck gaps;
 
     /**
      * @param stores makes the store, given where it hands publications for this node's subscribers
@@ -41,6 +45,20 @@ public final class HistoryFeature extends NamespacedFeature {
     public HistoryFeature(Namespaces namespaces, Function<HistoryDelivery, HistoryStore> stores) {
         super(namespaces, NamespaceSettings::hasHistory);
         this.store = stores.apply((entry, epoch) -> host.deliver(entry.publication().at(entry.offset(), epoch)));
+    }
+
+    /**
+     * Starts checking, every {@code every} (jittered) and when the store's link is back, that this
+     * node delivered every publication of its subscribers' channels up to the stream's top
+     * ({@link GapCheck}). A store in this process loses nothing on the way, so there it is a
+     * no-op; {@code every} zero turns the checks off. Called once, before the node serves.
+     */
+    public void startGapChecks(ScheduledExecutorService timer, Duration every) {
+        if (store instanceof StreamTops tops && !every.isZero()) {
+            GapCheck check = new GapCheck(tops, timer, every);
+            gaps = check;
+            check.start();
+        }
     }
 
     /** Frees the history that expired, where the store keeps it in this process; the wiring runs it once a second. */
@@ -54,7 +72,10 @@ public final class HistoryFeature extends NamespacedFeature {
     public Subscriber receiver(Caller caller, ClientFrame.Subscribe request, Subscriber connection) {
         ChannelKey key = caller.key(request.channel());
         NamespaceSettings ns = settings(request.channel());
-        CatchUpStage stage = new CatchUpStage(connection, new StoreGapFill(store, key, ns, codec), ns.historySize());
+        GapFill fill = new StoreGapFill(store, key, ns, codec);
+        GapCheck check = gaps;
+        CatchUpStage stage = check == null ? new CatchUpStage(connection, fill, ns.historySize(), null)
+                : check.watch(key, caller.sid(), watch -> new CatchUpStage(connection, fill, ns.historySize(), watch));
         pending.put(new Pending(caller.sid(), request.channel()), stage);
         return stage;
     }
@@ -140,10 +161,18 @@ public final class HistoryFeature extends NamespacedFeature {
     @Override
     public void left(Caller caller, ChannelKey channel) {
         pending.remove(new Pending(caller.sid(), channel.channel()));
+        GapCheck check = gaps;
+        if (check != null) {
+            check.unwatch(channel, caller.sid());
+        }
     }
 
     /** Closes the store. */
     public void close() {
+        GapCheck check = gaps;
+        if (check != null) {
+            check.close();
+        }
         store.close();
     }
 }

@@ -112,7 +112,7 @@ public final class ClientAddress {
     }
 
     /** {@code ::ffff:a.b.c.d} is the IPv4 client a.b.c.d: one client, one budget, whichever way it came. */
-    private static byte[] unmapped(byte[] a) {
+    static byte[] unmapped(byte[] a) {
         if (a == null || a.length != 16) {
             return a;
         }

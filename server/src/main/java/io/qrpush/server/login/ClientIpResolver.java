@@ -3,6 +3,8 @@ package io.qrpush.server.login;
 import io.qrpush.server.config.IpRange;
 import io.qrpush.server.config.ServerSettings;
 import io.qrpush.server.http.HttpCall;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -59,6 +61,22 @@ public final class ClientIpResolver {
         if (peer == null) {
             return peerAddress; // not an IP socket: nothing to read a chain against
         }
+        return clientIp(peer, header);
+    }
+
+    /**
+     * The client behind a WebSocket upgrade or a stream from {@code peer}, read from the socket's
+     * address bytes as they are: no text to format and parse again. A link-local peer with a zone
+     * goes the way of its text, which names no client (see {@link ClientAddress}).
+     */
+    public String clientIp(InetAddress peer, Function<String, String> header) {
+        if (peer instanceof Inet6Address v6 && (v6.getScopeId() != 0 || v6.getScopedInterface() != null)) {
+            return clientIp(peer.getHostAddress(), header);
+        }
+        return clientIp(ClientAddress.unmapped(peer.getAddress()), header);
+    }
+
+    private String clientIp(byte[] peer, Function<String, String> header) {
         String value = isTrusted(peer) ? header.apply(rfc7239 ? "forwarded" : "x-forwarded-for") : null;
         if (value == null || value.isBlank()) {
             return ClientAddress.format(peer);

@@ -1,7 +1,6 @@
 package io.qrpush.server.login;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.qrpush.protocol.ChannelGlob;
 import io.qrpush.protocol.Channels;
 import io.qrpush.protocol.ClientFrame;
 import io.qrpush.protocol.ErrorWord;
@@ -52,7 +51,7 @@ public final class LoginFeature implements ChannelFeature {
         if (phone.identity().anonymous()) {
             return refused("login actions need an otp-authorized phone");
         }
-        if (!ChannelGlob.anyMatches(phone.identity().otp().pub(), request.channel())) {
+        if (!phone.identity().pub().matches(request.channel())) {
             return refused("the otp does not allow publishing here");
         }
         return login.act(phone.app(), request.channel(), request.content(), LoginUser.of(phone.identity()),

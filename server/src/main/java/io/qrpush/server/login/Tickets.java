@@ -16,25 +16,32 @@ import javax.crypto.spec.SecretKeySpec;
  * the PC that reconnects before it redeemed (the subscribe reply's state, docs/protocol.md 4).
  * So a dump of Redis, or of the session store alone, holds no live ticket; the secret that turns
  * a seed into one lives only in the nodes' configuration.
+ *
+ * <p>Both are single passes over some sixty bytes, not a key derivation function: a ticket is
+ * 128 random-looking bits, which no guessing can reach, so slowing the hash down would only slow
+ * the login. Each thread keeps its {@link Mac} (and {@link SecretDigest} its digest): looking them up in the
+ * security providers cost more than the hashing (the login tail's JFR profile, docs/benchmarks.md).
  */
 final class Tickets {
     private static final String LABEL = "qrpush login ticket\n";
     private static final int RANDOM_BYTES = 16;
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(
+            () -> instance(() -> Mac.getInstance("HmacSHA256")));
 
     private Tickets() {
     }
 
     /** The ticket of the session {@code key} confirmed with {@code seed}, for the app with {@code secret}. */
     static String derive(String secret, String key, String seed) {
+        Mac mac = HMAC.get();
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] tag = mac.doFinal((LABEL + key + "\n" + seed).getBytes(StandardCharsets.UTF_8));
-            return key + "." + B64.encodeToString(Arrays.copyOf(tag, RANDOM_BYTES));
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256")); // resets it too
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+            throw new IllegalStateException("an HMAC key of any length is valid", e);
         }
+        byte[] tag = mac.doFinal((LABEL + key + "\n" + seed).getBytes(StandardCharsets.UTF_8));
+        return key + "." + B64.encodeToString(Arrays.copyOf(tag, RANDOM_BYTES));
     }
 
     /** What the store keeps of a ticket: its SHA-256, base64url. */
@@ -45,5 +52,17 @@ final class Tickets {
     /** Whether {@code ticket} is the one whose hash is stored; constant time in the ticket's content. */
     static boolean matches(String ticket, String storedHash) {
         return storedHash != null && SecretDigest.matches(ticket, Base64.getUrlDecoder().decode(storedHash));
+    }
+
+    private interface Lookup<T> {
+        T get() throws GeneralSecurityException;
+    }
+
+    private static <T> T instance(Lookup<T> lookup) {
+        try {
+            return lookup.get();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
     }
 }

@@ -16,6 +16,15 @@ import java.util.function.LongConsumer;
  * sustained lag, and the worst loop's sustained lag goes to the listener. Taking the least
  * lateness is what tells a loop that stays behind from one garbage-collection pause: after a
  * pause the next probes run on time again, while a loop with a backlog makes every probe wait.
+ *
+ * <p>The probe cannot itself be a stall, nor invent one: each loop runs one task of a few
+ * nanoseconds every {@value #PROBE_MILLIS} ms (a hundred a second, each allocating only the
+ * loop's own scheduled-task entry: the lane is the task), and the window ends on another thread.
+ * Its own scheduling jitter is the loop's timer precision (epoll's timerfd; NIO's select rounds
+ * up to a millisecond), far below the lags it reports, and the least lateness of a window
+ * ignores any one late run. A lag it reports is the loop's: every probe of a window waited behind
+ * other work, or a pause (GC, a safepoint) longer than the window. loadtest/bench/run.sh records
+ * safepoints beside it (docs/benchmarks.md) to tell those apart.
  */
 public final class EventLoopLagProbe implements AutoCloseable {
     private static final long PROBE_MILLIS = 10;
@@ -30,8 +39,11 @@ public final class EventLoopLagProbe implements AutoCloseable {
     private final ScheduledFuture<?> windows;
     private volatile boolean closed;
 
-    /** One loop's probe: the least lateness seen this window and when its pending probe is due. */
-    private final class Lane {
+    /**
+     * One loop's probe, and the probe task itself: the least lateness seen this window and when
+     * its pending run is due.
+     */
+    private final class Lane implements Runnable {
         final EventExecutor loop;
         final AtomicLong leastLateness = new AtomicLong(Long.MAX_VALUE);
         volatile long pendingDue;
@@ -44,12 +56,14 @@ public final class EventLoopLagProbe implements AutoCloseable {
             if (closed || loop.isShuttingDown()) {
                 return;
             }
-            long due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PROBE_MILLIS);
-            pendingDue = due;
-            loop.schedule(() -> {
-                leastLateness.accumulateAndGet(Math.max(0, System.nanoTime() - due), Math::min);
-                schedule();
-            }, PROBE_MILLIS, TimeUnit.MILLISECONDS);
+            pendingDue = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PROBE_MILLIS);
+            loop.schedule(this, PROBE_MILLIS, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void run() {
+            leastLateness.accumulateAndGet(Math.max(0, System.nanoTime() - pendingDue), Math::min);
+            schedule();
         }
 
         /** This window's sustained lag, and a fresh window; a probe still waiting counts as late as it is now. */

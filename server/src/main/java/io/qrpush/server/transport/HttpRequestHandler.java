@@ -28,10 +28,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves plain HTTP requests through the {@link HttpRouter}, passes WebSocket upgrades on and
- * hands {@code POST /stream} to the {@link StreamOpener}, after refusing those from an origin
- * that no app allows (cross-site WebSocket hijacking) and, with 503, all of them while the node
- * drains for shutdown (its clients are being sent elsewhere).
+ * Serves plain HTTP requests through the {@link HttpRouter} route each {@link RoutedRequest} was
+ * found for (once, from its head), passes WebSocket upgrades on and hands {@code POST /stream} to
+ * the {@link StreamOpener}, after refusing those from an origin that no app allows (cross-site
+ * WebSocket hijacking) and, with 503, all of them while the node drains for shutdown (its clients
+ * are being sent elsewhere).
  * Routes answer asynchronously, so answers wait in a queue and leave in request order (RFC 9112
  * 9.3.2: a client may send several requests in one write). Past {@value #MAX_PENDING} requests
  * waiting for their answers the connection stops reading until they drain. Requests are logged by
@@ -54,22 +55,22 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
 
     private final String websocketPath;
     private final Apps apps;
-    private final HttpRouter router;
     private final OutOfMemoryWatch memory;
     private final BooleanSupplier draining;
     private final StreamOpener streams;
+    private final WebSocketStage webSockets;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     /** Set by a request that ends the connection: later ones are dropped unanswered. */
     private boolean last;
 
-    HttpRequestHandler(String websocketPath, Apps apps, HttpRouter router, OutOfMemoryWatch memory,
-                       BooleanSupplier draining, StreamOpener streams) {
+    HttpRequestHandler(String websocketPath, Apps apps, OutOfMemoryWatch memory,
+                       BooleanSupplier draining, StreamOpener streams, WebSocketStage webSockets) {
         this.websocketPath = websocketPath;
         this.apps = apps;
-        this.router = router;
         this.memory = memory;
         this.draining = draining;
         this.streams = streams;
+        this.webSockets = webSockets;
     }
 
     @Override
@@ -80,15 +81,15 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
             last = true; // reading goes on for a while: RequestBodyReader drops the refused body's rest
             queue(ctx, false).answer = refusal.answer();
             flush(ctx);
-        } else if (msg instanceof FullHttpRequest req) {
+        } else if (msg instanceof RoutedRequest req) {
             serve(ctx, req);
         } else {
             ctx.fireChannelRead(msg);
         }
     }
 
-    private void serve(ChannelHandlerContext ctx, FullHttpRequest req) {
-        QueryStringDecoder uri = new QueryStringDecoder(req.uri());
+    private void serve(ChannelHandlerContext ctx, RoutedRequest req) {
+        QueryStringDecoder uri = req.decodedUri();
         if (uri.path().equals(websocketPath)) {
             upgrade(ctx, req);
             return;
@@ -113,7 +114,7 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
         Pending slot = queue(ctx, keepAlive);
         CompletableFuture<HttpAnswer> routed;
         try {
-            routed = router.route(call);
+            routed = req.target().route().handle(call);
         } catch (RuntimeException e) {
             routed = CompletableFuture.failedFuture(e); // answered 500 below rather than dropped unanswered
         }
@@ -190,7 +191,9 @@ final class HttpRequestHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ConnectionAdmission.markInUse(ctx.channel());
-        // From here on the WebSocket handlers and their own timers own the connection.
+        // From here on the WebSocket handlers and their own timers own the connection; they go in
+        // before this handler leaves, so the request passed on below reaches them.
+        webSockets.addTo(ctx.pipeline());
         ctx.pipeline().remove(PipelineNames.HTTP_BYTE_WATCH);
         ctx.pipeline().remove(PipelineNames.HTTP_TIMEOUTS);
         ctx.pipeline().remove(PipelineNames.HTTP_BODY);

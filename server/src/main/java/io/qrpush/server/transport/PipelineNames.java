@@ -23,8 +23,9 @@ package io.qrpush.server.transport;
  *                        |  ^
  *  HTTP_BODY        [qrpush.httpBody]         reads a body up to its route's limit (RequestBodyReader)
  *                        |  ^
- *  HTTP_ROUTES      [qrpush.httpRoutes]       answers plain HTTP; passes the upgrade on, then takes
- *                        |  ^                   out HTTP_BYTE_WATCH, HTTP_TIMEOUTS, HTTP_BODY and itself
+ *  HTTP_ROUTES      [qrpush.httpRoutes]       answers plain HTTP; on upgrade adds the five below
+ *                        |  ^                   (WebSocketStage), passes the upgrade on to them, then
+ *                        |  ^                   takes out HTTP_BYTE_WATCH, HTTP_TIMEOUTS, HTTP_BODY and itself
  *  WEBSOCKET        [qrpush.websocket]        handshake; ping, pong and close frames
  *                        |  ^
  *  WEBSOCKET_AGGREGATOR [qrpush.websocketAggregator]  joins fragments
@@ -37,8 +38,9 @@ package io.qrpush.server.transport;
  *                           ^
  *                      channel.write          close frames (NettyTransport) start at the tail
  * </pre>
- * A {@code POST /stream} (see {@link StreamOpener}) keeps only OUT_OF_MEMORY, TLS and HTTP_CODEC,
- * with STREAM ({@link StreamAdapter}) below them; its events are HTTP chunks written at the tail.
+ * A connection that never upgrades has none of the WebSocket handlers. A {@code POST /stream}
+ * (see {@link StreamOpener}) keeps only OUT_OF_MEMORY, TLS and HTTP_CODEC, with STREAM
+ * ({@link StreamAdapter}) below them; its events are HTTP chunks written at the tail.
  */
 public final class PipelineNames {
     public static final String OUT_OF_MEMORY = "qrpush.outOfMemory";
@@ -53,7 +55,7 @@ public final class PipelineNames {
     public static final String KEEP_ALIVE = "qrpush.keepAlive";
     public static final String FRAME_DECODER = "qrpush.frameDecoder";
     public static final String SESSION = "qrpush.session";
-    /** In place of everything from HTTP_BODY down once {@code POST /stream} took the connection over. */
+    /** In place of HTTP_BODY and HTTP_ROUTES once {@code POST /stream} took the connection over. */
     public static final String STREAM = "qrpush.stream";
 
     private PipelineNames() {

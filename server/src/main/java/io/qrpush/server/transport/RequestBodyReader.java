@@ -5,7 +5,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -27,7 +26,7 @@ import io.qrpush.server.transport.ConnectionCuts.Reason;
 import java.util.Arrays;
 
 /**
- * Turns the codec's parts into one {@code FullHttpRequest}, in place of Netty's
+ * Turns the codec's parts into one {@link RoutedRequest}, in place of Netty's
  * {@code HttpObjectAggregator}, with the limits a public server needs:
  * <ul>
  * <li>a request the parser rejected is never passed on: 400, 414 or 431 (its headers may be cut
@@ -48,6 +47,8 @@ final class RequestBodyReader extends ChannelInboundHandlerAdapter {
     private final BodyBudget budget;
     private final ConnectionCuts cuts;
     private HttpRequest head;
+    private QueryStringDecoder uri;
+    private HttpRouter.Target target;
     private int limit;
     private long taken;
     private byte[] body;
@@ -88,9 +89,9 @@ final class RequestBodyReader extends ChannelInboundHandlerAdapter {
             refuse(ctx, malformed(h.decoderResult()));
             return;
         }
-        String path;
+        QueryStringDecoder decoded = new QueryStringDecoder(h.uri());
         try {
-            path = new QueryStringDecoder(h.uri()).path();
+            decoded.path();
         } catch (IllegalArgumentException e) {
             refuse(ctx, Reason.MALFORMED, HttpAnswer.error(400, ErrorWord.BAD_REQUEST.word(), "the URL is not valid"));
             return;
@@ -101,7 +102,8 @@ final class RequestBodyReader extends ChannelInboundHandlerAdapter {
                     "only Expect: 100-continue is understood"));
             return;
         }
-        limit = router.maxBodyBytes(h.method().name(), path);
+        HttpRouter.Target found = router.target(h.method().name(), decoded.path());
+        limit = found.maxBodyBytes();
         long announced = HttpUtil.getContentLength(h, -1L);
         if (announced > limit) {
             refuse(ctx, Reason.BODY_TOO_LARGE, tooLarge());
@@ -115,6 +117,8 @@ final class RequestBodyReader extends ChannelInboundHandlerAdapter {
         }
         taken = room;
         head = h;
+        uri = decoded;
+        target = found;
         size = 0;
         if (HttpUtil.is100ContinueExpected(h)) {
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
@@ -143,9 +147,9 @@ final class RequestBodyReader extends ChannelInboundHandlerAdapter {
             size += n;
         }
         if (c instanceof LastHttpContent last) {
-            DefaultFullHttpRequest full = new DefaultFullHttpRequest(head.protocolVersion(), head.method(), head.uri(),
-                    size == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body, 0, size), head.headers(),
-                    last.trailingHeaders());
+            RoutedRequest full = new RoutedRequest(head,
+                    size == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body, 0, size), last.trailingHeaders(),
+                    uri, target);
             reset();
             ctx.fireChannelRead(full);
         }
@@ -201,6 +205,8 @@ final class RequestBodyReader extends ChannelInboundHandlerAdapter {
         budget.giveBack(taken);
         taken = 0;
         head = null;
+        uri = null;
+        target = null;
         body = null;
         size = 0;
     }

@@ -6,9 +6,6 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslContext;
 import io.qrpush.server.config.Limits;
 import io.qrpush.server.core.Apps;
@@ -20,23 +17,21 @@ import java.util.function.BooleanSupplier;
 /**
  * Builds each connection's pipeline, one job per handler: out-of-memory watch, TLS when
  * configured, HTTP timeouts (a byte watch before the codec, the phase deadlines after it), HTTP
- * codec, body reader, HTTP routes (which step aside on upgrade, taking the HTTP-only handlers with
- * them), WebSocket protocol, fragment aggregator, keep-alive, frame decoder, and the thin session
- * adapter. Outbound protocol frames need no encoder here: {@link NettyTransport} writes them
- * already framed. {@link ConnectionProtection#admission()} guards the listening socket itself.
+ * codec, body reader and HTTP routes. On upgrade the routes handler adds the {@link WebSocketStage}
+ * (WebSocket protocol, fragment aggregator, keep-alive, frame decoder, and the thin session
+ * adapter) and steps aside, taking the HTTP-only handlers with it. Outbound protocol frames need
+ * no encoder here: {@link NettyTransport} writes them already framed. {@link ConnectionProtection#admission()} guards the listening socket itself.
  */
 public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     public static final String WEBSOCKET_PATH = "/ws";
 
     private final SslContext tls;
-    private final Node node;
-    private final Limits limits;
     private final Apps apps;
     private final HttpRouter router;
     private final ChannelGroup channels;
     private final ConnectionProtection protection;
-    private final WebSocketServerProtocolConfig wsConfig;
-    private final ClientIpResolver clientIps;
+    private final WebSocketStage webSockets;
+    private final HttpDecoderConfig httpDecoder;
     private final BooleanSupplier draining;
     private final StreamOpener streams;
 
@@ -49,25 +44,14 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
                              SslContext tls, ConnectionProtection protection, ClientIpResolver clientIps,
                              BooleanSupplier draining) {
         this.tls = tls;
-        this.node = node;
-        this.limits = limits;
         this.apps = apps;
         this.router = router;
         this.channels = channels;
         this.protection = protection;
-        this.clientIps = clientIps;
+        this.httpDecoder = new HttpDecoderConfig().setMaxHeaderSize(protection.limits().maxHeaderBytes());
         this.draining = draining;
         this.streams = new StreamOpener(node, limits, clientIps);
-        this.wsConfig = WebSocketServerProtocolConfig.newBuilder()
-                .websocketPath(WEBSOCKET_PATH)
-                .checkStartsWith(true) // "/ws?v=1" too: HttpRequestHandler passes on only what routes to /ws
-                .maxFramePayloadLength(limits.maxFrameBytes())
-                .closeOnProtocolViolation(false) // SessionAdapter closes: disconnect first, and one close frame only
-                .allowExtensions(false)
-                .dropPongFrames(false)
-                .handleCloseFrames(false) // NettyTransport: our close waits for the peer's answer
-                .handshakeTimeoutMillis(limits.authorizeTimeout().toMillis())
-                .build();
+        this.webSockets = new WebSocketStage(node, limits, clientIps, WEBSOCKET_PATH);
     }
 
     @Override
@@ -80,17 +64,10 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         }
         HttpTimeouts timeouts = new HttpTimeouts(protection.limits(), protection.cuts());
         p.addLast(PipelineNames.HTTP_BYTE_WATCH, timeouts.byteWatch());
-        p.addLast(PipelineNames.HTTP_CODEC, new HttpServerCodec(new HttpDecoderConfig()
-                .setMaxHeaderSize(protection.limits().maxHeaderBytes())));
+        p.addLast(PipelineNames.HTTP_CODEC, new HttpServerCodec(httpDecoder));
         p.addLast(PipelineNames.HTTP_TIMEOUTS, timeouts);
         p.addLast(PipelineNames.HTTP_BODY, new RequestBodyReader(router, protection.bodyBudget(), protection.cuts()));
-        p.addLast(PipelineNames.HTTP_ROUTES, new HttpRequestHandler(WEBSOCKET_PATH, apps, router, protection.memory(),
-                draining, streams));
-        p.addLast(PipelineNames.WEBSOCKET, new WebSocketServerProtocolHandler(wsConfig));
-        p.addLast(PipelineNames.WEBSOCKET_AGGREGATOR, new WebSocketFrameAggregator(limits.maxFrameBytes()));
-        p.addLast(PipelineNames.KEEP_ALIVE, new KeepAliveHandler(limits.pingInterval().toNanos(),
-                limits.idleTimeout().toNanos()));
-        p.addLast(PipelineNames.FRAME_DECODER, new TextFrameDecoder());
-        p.addLast(PipelineNames.SESSION, new SessionAdapter(node, clientIps, limits.maxOutboundBytes()));
+        p.addLast(PipelineNames.HTTP_ROUTES, new HttpRequestHandler(WEBSOCKET_PATH, apps, protection.memory(),
+                draining, streams, webSockets));
     }
 }

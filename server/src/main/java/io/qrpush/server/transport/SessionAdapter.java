@@ -17,6 +17,7 @@ import io.qrpush.server.core.Session;
 import io.qrpush.server.login.ClientIpResolver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,10 +57,10 @@ final class SessionAdapter extends ChannelInboundHandlerAdapter {
 
     /** The client's address, through the trusted proxies that forwarded the upgrade (or the stream's request). */
     static String clientAddress(ClientIpResolver clientIps, ChannelHandlerContext ctx, HttpHeaders headers) {
-        String peer = ctx.channel().remoteAddress() instanceof InetSocketAddress a
-                ? a.getAddress().getHostAddress() : "unknown";
-        return clientIps.clientIp(peer,
-                name -> headers.contains(name) ? String.join(", ", headers.getAll(name)) : null);
+        Function<String, String> header = name -> headers.contains(name)
+                ? String.join(", ", headers.getAll(name)) : null;
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress a
+                ? clientIps.clientIp(a.getAddress(), header) : clientIps.clientIp("unknown", header);
     }
 
     @Override

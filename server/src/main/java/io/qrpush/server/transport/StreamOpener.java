@@ -53,8 +53,7 @@ final class StreamOpener {
         ConnectionAdmission.markInUse(ctx.channel());
         ChannelPipeline p = ctx.pipeline();
         for (String name : new String[] {PipelineNames.HTTP_BYTE_WATCH, PipelineNames.HTTP_TIMEOUTS,
-                PipelineNames.HTTP_BODY, PipelineNames.WEBSOCKET, PipelineNames.WEBSOCKET_AGGREGATOR,
-                PipelineNames.KEEP_ALIVE, PipelineNames.FRAME_DECODER, PipelineNames.SESSION}) {
+                PipelineNames.HTTP_BODY}) {
             p.remove(name);
         }
         StreamTransport transport = new StreamTransport(ctx.channel(), origin, clientAddress,

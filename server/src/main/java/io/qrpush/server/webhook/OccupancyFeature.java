@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * ({@link OccupancyMarks}) and the node that set it sends {@code occupied}. A channel's last
  * subscription here leaving starts a {@code vacatedDelay} clock; when it runs out with nobody
  * subscribed on any node, the node that clears the mark sends {@code vacated}. A reload within
- * the delay leaves the mark alone: no event at all. Login channels are left out: their sessions
- * have their own events.
+ * the delay leaves the mark alone: no event at all. A node that dies holding a channel leaves
+ * its mark behind; a survivor's {@link #upkeep} finds it and runs the same check. Login
+ * channels are left out: their sessions have their own events.
  */
 public final class OccupancyFeature implements ChannelFeature {
     private static final Logger LOG = LoggerFactory.getLogger(OccupancyFeature.class);
@@ -61,16 +62,23 @@ public final class OccupancyFeature implements ChannelFeature {
             return null;
         }
         ChannelKey channel = caller.key(request.channel());
-        if (here.merge(channel, 1, Integer::sum) == 1) {
-            marks.mark(channel).whenComplete((first, err) -> {
-                if (err != null) {
-                    LOG.debug("occupancy mark of a channel not set: {}", err.toString());
-                } else if (first) {
-                    webhooks.emit(channel.appkey(), "channel.occupied", data(channel));
-                }
-            });
-        }
+        // Under the channel's entry, so this node's share changes in the order its count does.
+        here.compute(channel, (k, n) -> {
+            if (n == null) {
+                marks.mark(channel).whenComplete((first, err) -> occupied(channel, first, err));
+                return 1;
+            }
+            return n + 1;
+        });
         return null;
+    }
+
+    private void occupied(ChannelKey channel, Boolean first, Throwable err) {
+        if (err != null) {
+            LOG.debug("occupancy mark of a channel not set: {}", err.toString());
+        } else if (first) {
+            webhooks.emit(channel.appkey(), "channel.occupied", data(channel));
+        }
     }
 
     @Override
@@ -82,15 +90,49 @@ public final class OccupancyFeature implements ChannelFeature {
         boolean[] emptied = {false};
         here.computeIfPresent(channel, (k, n) -> {
             emptied[0] = n == 1;
-            return n == 1 ? null : n - 1;
+            if (n == 1) {
+                marks.release(channel);
+                return null;
+            }
+            return n - 1;
         });
         if (emptied[0]) {
-            try {
-                scheduler.schedule(() -> maybeVacated(channel), s.vacatedDelay());
-            } catch (IllegalStateException closing) {
-                // The node is stopping: its channels' marks go with the cluster's next vacate.
-            }
+            vacatedCheckAfter(channel, s);
         }
+    }
+
+    private void vacatedCheckAfter(ChannelKey channel, WebhookSettings s) {
+        try {
+            scheduler.schedule(() -> maybeVacated(channel), s.vacatedDelay());
+        } catch (IllegalStateException closing) {
+            // The node is stopping: its channels' marks go with the cluster's next vacate.
+        }
+    }
+
+    /**
+     * Once per {@code pingInterval} (the wiring runs it from start-up): keeps this node's share of
+     * the marks alive, marks its channels again when a survivor took its share after a stall
+     * ({@code occupied} follows where the mark was cleared meanwhile), and checks the channels a
+     * dead node held as if their last subscriber had just left.
+     */
+    public CompletableFuture<Void> upkeep() {
+        if (!any) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return marks.upkeep().thenAccept(u -> {
+            if (u.relisted()) {
+                here.keySet().forEach(channel -> here.computeIfPresent(channel, (k, n) -> {
+                    marks.mark(channel).whenComplete((first, err) -> occupied(channel, first, err));
+                    return n;
+                }));
+            }
+            for (ChannelKey channel : u.orphaned()) {
+                WebhookSettings s = webhooks.settingsOf(channel.appkey());
+                if (s != null && s.wantsChannelEvents()) {
+                    vacatedCheckAfter(channel, s);
+                }
+            }
+        });
     }
 
     /** The delay ran out: vacated if still nobody is subscribed here or on any node. */

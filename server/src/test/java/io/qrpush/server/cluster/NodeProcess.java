@@ -83,6 +83,23 @@ public final class NodeProcess implements AutoCloseable {
         return URI.create("ws://127.0.0.1:" + port + "/ws");
     }
 
+    /** SIGSTOP: the node stalls (as in a long GC pause) with its connections open. */
+    public void pause() throws Exception {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    public void resume() throws Exception {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws Exception {
+        int exit = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("kill -" + name + " failed with " + exit);
+        }
+    }
+
     /** SIGKILL: no drain, no goodbye. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

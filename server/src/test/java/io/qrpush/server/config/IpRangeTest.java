@@ -2,6 +2,9 @@ package io.qrpush.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Address literals only: names and the short or scoped forms some parsers accept are refused, with no DNS. */
@@ -19,6 +22,30 @@ class IpRangeTest {
         assertThat(IpRange.literal("::ffff:10.0.0.1"))
                 .containsExactly(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 10, 0, 0, 1);
         assertThat(IpRange.parse("::ffff:0:0/96").contains(IpRange.literal("::ffff:192.168.0.1"))).isTrue();
+    }
+
+    /** Against a regex of dotted decimal, on random strings over digits and dots. */
+    @Test
+    void dottedDecimalAgreesWithARegexOnRandomText() {
+        Pattern quad = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+        Random random = new Random(11);
+        for (int i = 0; i < 50_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = random.nextInt(16); n > 0; n--) {
+                text.append("0123456789..".charAt(random.nextInt(12)));
+            }
+            Matcher m = quad.matcher(text);
+            boolean valid = m.matches();
+            for (int g = 1; valid && g <= 4; g++) {
+                valid = Integer.parseInt(m.group(g)) <= 255;
+            }
+            byte[] parsed = IpRange.literal(text.toString());
+            assertThat(parsed != null).as(text.toString()).isEqualTo(valid);
+            if (valid) {
+                assertThat(parsed).as(text.toString()).containsExactly(Integer.parseInt(m.group(1)),
+                        Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)));
+            }
+        }
     }
 
     @Test

@@ -74,6 +74,12 @@ class MemoryOnceStoreTest {
     }
 
     @Test
+    void aPublishAllocatesNoAnswer() {
+        assertThat(store.firstUse("a", TTL)).isSameAs(store.firstUse("b", TTL)).isDone();
+        assertThat(store.firstUse("a", TTL)).isSameAs(store.firstUse("b", TTL));
+    }
+
+    @Test
     void keysOfDifferentTtlsExpireOnTheirOwn() {
         assertThat(store.firstUse("short", Duration.ofSeconds(5)).join()).isTrue();
         assertThat(store.firstUse("long", Duration.ofSeconds(600)).join()).isTrue();

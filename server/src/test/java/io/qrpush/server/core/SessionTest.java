@@ -102,6 +102,21 @@ class SessionTest {
     }
 
     @Test
+    void starGlobsDecidePublishingChannelByChannel() {
+        session.start();
+        String otp = Otps.mint(SECRET, "u1", Duration.ofSeconds(60), null, null, List.of("room:*:chat", "job:*"),
+                Instant.now());
+        send("{\"op\":\"authorize\",\"id\":1,\"appkey\":\"a\",\"otp\":\"" + otp + "\"}");
+        String[][] cases = {{"room:7:chat", "200"}, {"room:7:chat", "200"}, {"room:7:chatter", "403"},
+            {"job:", "200"}, {"jobs", "403"}, {"room:7:chat", "200"}};
+        int id = 2;
+        for (String[] c : cases) {
+            assertThat(send("{\"op\":\"publish\",\"id\":" + id++ + ",\"channel\":\"" + c[0] + "\",\"content\":1}")
+                    .path("code").asInt()).as(c[0]).isEqualTo(Integer.parseInt(c[1]));
+        }
+    }
+
+    @Test
     void repliesWaitingOnTheBrokerKeepRequestOrder() {
         CompletableFuture<Boolean> slowDedupe = new CompletableFuture<>();
         OnceStore held = (key, ttl) -> slowDedupe;

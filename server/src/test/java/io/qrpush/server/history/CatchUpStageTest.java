@@ -5,36 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.IntNode;
 import io.qrpush.server.core.ChannelKey;
 import io.qrpush.server.core.Publication;
-import io.qrpush.server.core.Subscriber;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 
 class CatchUpStageTest {
     private static final ChannelKey CHANNEL = new ChannelKey("app", "news:1");
-
-    /** Records the offsets of the frames it is handed, and whether it was told messages are lost. */
-    private static final class Connection implements Subscriber {
-        final List<Long> sent = new ArrayList<>();
-        boolean missed;
-
-        @Override
-        public void missedMessages() {
-            missed = true;
-        }
-
-        @Override
-        public Executor executor() {
-            return Runnable::run;
-        }
-
-        @Override
-        public void deliver(byte[] frame) {
-            sent.add(Long.parseLong(new String(frame)));
-        }
-    }
 
     /** A history whose reads the test answers by hand: each asked-for position, and the answer to come. */
     private static final class History implements GapFill {
@@ -79,8 +56,8 @@ class CatchUpStageTest {
 
     @Test
     void liveMessagesWaitForTheReplyAndOnlyThoseAfterItFollow() {
-        Connection c = new Connection();
-        CatchUpStage stage = new CatchUpStage(c, history, 100);
+        RecordingConnection c = new RecordingConnection();
+        CatchUpStage stage = new CatchUpStage(c, history, 100, null);
         live(stage, 4, "e");
         live(stage, 5, "e");
         live(stage, 6, "e");
@@ -91,8 +68,8 @@ class CatchUpStageTest {
 
     @Test
     void aRepeatedOffsetIsDroppedAndANewEpochGoesThrough() {
-        Connection c = new Connection();
-        CatchUpStage stage = new CatchUpStage(c, history, 100);
+        RecordingConnection c = new RecordingConnection();
+        CatchUpStage stage = new CatchUpStage(c, history, 100, null);
         stage.caughtUp(new StreamPosition(2, "e"));
         live(stage, 2, "e");
         live(stage, 3, "e");
@@ -103,8 +80,8 @@ class CatchUpStageTest {
 
     @Test
     void aLiveGapIsReadBackFromTheHistoryWhileLaterMessagesWait() {
-        Connection c = new Connection();
-        CatchUpStage stage = new CatchUpStage(c, history, 100);
+        RecordingConnection c = new RecordingConnection();
+        CatchUpStage stage = new CatchUpStage(c, history, 100, null);
         stage.caughtUp(new StreamPosition(2, "e"));
         live(stage, 3, "e");
         live(stage, 6, "e");
@@ -119,8 +96,8 @@ class CatchUpStageTest {
 
     @Test
     void aGapTheHistoryNoLongerHoldsEndsTheConnectionInsteadOfHidingIt() {
-        Connection c = new Connection();
-        CatchUpStage stage = new CatchUpStage(c, history, 100);
+        RecordingConnection c = new RecordingConnection();
+        CatchUpStage stage = new CatchUpStage(c, history, 100, null);
         stage.caughtUp(new StreamPosition(2, "e"));
         live(stage, 9, "e");
         history.holds(5, 9);
@@ -131,8 +108,8 @@ class CatchUpStageTest {
 
     @Test
     void pastItsCapTheStageLetsHeldMessagesGoAndReadsThemBack() {
-        Connection c = new Connection();
-        CatchUpStage stage = new CatchUpStage(c, history, 2);
+        RecordingConnection c = new RecordingConnection();
+        CatchUpStage stage = new CatchUpStage(c, history, 2, null);
         for (long o = 4; o <= 7; o++) {
             live(stage, o, "e");
         }
@@ -142,5 +119,48 @@ class CatchUpStageTest {
         history.holds(1, 7);
         live(stage, 8, "e");
         assertThat(c.sent).containsExactly(4L, 5L, 6L, 7L, 8L);
+    }
+
+    @Test
+    void aTopAheadOfWhatWasSentIsReadBackAndNotedForTheNode() {
+        RecordingConnection c = new RecordingConnection();
+        ChannelWatch watch = new ChannelWatch();
+        CatchUpStage stage = new CatchUpStage(c, history, 100, watch);
+        stage.caughtUp(new StreamPosition(2, "e"));
+        live(stage, 3, "e");
+        assertThat(watch.behind(new StreamPosition(4, "e"))).isTrue();
+        stage.checkTop(new StreamPosition(4, "e"));
+        assertThat(history.asked).containsExactly(new StreamPosition(3, "e"));
+        history.holds(1, 4);
+        assertThat(c.sent).containsExactly(3L, 4L);
+        assertThat(watch.behind(new StreamPosition(4, "e"))).isFalse();
+        live(stage, 4, "e");
+        live(stage, 5, "e");
+        assertThat(c.sent).containsExactly(3L, 4L, 5L);
+    }
+
+    @Test
+    void aTopNotAheadOrOfAnotherEpochOrDuringACatchUpReadsNothing() {
+        RecordingConnection c = new RecordingConnection();
+        CatchUpStage stage = new CatchUpStage(c, history, 100, null);
+        stage.checkTop(new StreamPosition(9, "e"));
+        stage.caughtUp(new StreamPosition(5, "e"));
+        stage.checkTop(new StreamPosition(5, "e"));
+        stage.checkTop(new StreamPosition(9, "f"));
+        assertThat(history.asked).isEmpty();
+        stage.checkTop(new StreamPosition(7, "e"));
+        stage.checkTop(new StreamPosition(8, "e"));
+        assertThat(history.asked).containsExactly(new StreamPosition(5, "e"));
+    }
+
+    @Test
+    void aTopTheHistoryNoLongerHoldsEndsTheConnection() {
+        RecordingConnection c = new RecordingConnection();
+        CatchUpStage stage = new CatchUpStage(c, history, 100, null);
+        stage.caughtUp(new StreamPosition(2, "e"));
+        stage.checkTop(new StreamPosition(9, "e"));
+        history.holds(6, 9);
+        assertThat(c.sent).isEmpty();
+        assertThat(c.missed).isTrue();
     }
 }

@@ -76,7 +76,7 @@ class DrainWindowIT {
         start(Duration.ofSeconds(2));
         long t0 = System.nanoTime();
         List<CompletableFuture<Told>> told = awaitDisconnects(t0);
-        CompletableFuture<Void> allTold = server.server().drain();
+        CompletableFuture<Long> allTold = server.server().drain().thenApply(x -> System.nanoTime());
 
         var health = server.api("GET", "/healthz", null, null);
         assertThat(health.statusCode()).isEqualTo(503);
@@ -87,7 +87,9 @@ class DrainWindowIT {
         assertThat(((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode()).isEqualTo(503);
 
         List<Told> times = sortedByTime(told);
-        allTold.get(5, TimeUnit.SECONDS);
+        long toldAllMillis = TimeUnit.NANOSECONDS.toMillis(allTold.get(5, TimeUnit.SECONDS) - t0);
+        // The plan ends at the window: the first batch at or after it tells the rest (batches every 100 ms).
+        assertThat(toldAllMillis).as("every client told, ms after the drain began").isBetween(1800L, 2600L);
         for (int i = 0; i < CLIENTS; i++) {
             Told t = times.get(i);
             // Client i of 10 is due i * 200 ms in; the node never tells one early.

@@ -67,4 +67,44 @@ class HistoryGapIT {
             }
         }
     }
+
+    /**
+     * docs/protocol.md section 6, "Live gaps": the last publication before a quiet spell is lost on
+     * its way to the node, and no later one comes to show the gap. The node's gap check compares
+     * what it delivered with the stream's top and reads the missing one back within the check
+     * interval (here right after its pub/sub connection is back).
+     */
+    @Test
+    void aLostPublicationThatNothingFollowsArrivesWithinTheCheckInterval() throws Exception {
+        Duration every = Duration.ofSeconds(1);
+        RedisClient admin = null;
+        try (RedisProcess redis = RedisProcess.start();
+             TestServer server = TestServer.start(c -> HistoryIT.withHistory(c.withBroker(
+                     new BrokerSettings("redis", redis.uri()).withGapCheckInterval(every))));
+             WsClient subscriber = server.anonymous(APP_B);
+             WsClient publisher = server.anonymous(APP_B)) {
+            admin = RedisClient.create(redis.uri());
+            StatefulRedisConnection<String, String> cli = admin.connect();
+            long base = subscriber.requestOk("{\"op\":\"subscribe\",\"id\":2,\"channel\":\"race:quiet\"}")
+                    .path("offset").asLong();
+            publisher.publish("race:quiet", "1");
+            assertThat(subscriber.next("message").path("offset").asLong()).isEqualTo(base + 1);
+
+            assertThat(cli.sync().clientKill(KillArgs.Builder.typePubsub())).isPositive();
+            assertThat(publisher.publish("race:quiet", "2").path("offset").asLong()).isEqualTo(base + 2);
+            long published = System.nanoTime();
+            // Lettuce waits at least 50 ms before it reconnects: nobody listened when Redis published 2.
+            assertThat(cli.sync().pubsubChannels()).as("the node's pub/sub is still down").isEmpty();
+
+            JsonNode m = subscriber.next("message");
+            assertThat(m.path("offset").asLong()).isEqualTo(base + 2);
+            assertThat(m.path("content").asInt()).isEqualTo(2);
+            assertThat(Duration.ofNanos(System.nanoTime() - published)).isLessThan(every.plusSeconds(2));
+            assertThat(subscriber.isClosed()).isFalse();
+        } finally {
+            if (admin != null) {
+                admin.shutdown();
+            }
+        }
+    }
 }

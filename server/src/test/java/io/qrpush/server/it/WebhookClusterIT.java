@@ -29,6 +29,8 @@ class WebhookClusterIT {
     private RedisProcess redis;
     private WebhookReceiver receiver;
     private final List<AutoCloseable> open = new ArrayList<>();
+    /** The node in this JVM beside {@link #subscribedOnANodeProcess}'s. */
+    private TestServer survivor;
 
     @BeforeEach
     void startRedis() throws Exception {
@@ -120,5 +122,77 @@ class WebhookClusterIT {
                 .flatMap(r -> { List<JsonNode> l = new ArrayList<>(); r.json().path("events").forEach(l::add); return l.stream(); })
                 .toList();
         assertThat(delivered).extracting(e -> e.path("type").asText()).containsOnly("channel.occupied");
+    }
+
+    private static final Duration PING = Duration.ofSeconds(1);
+    private static final Duration VACATED_DELAY = Duration.ofMillis(500);
+
+    /**
+     * A node process and a node in this JVM, both with app A's channel events and 1 s pings (so a
+     * dead node's marks are handed on within 3 s); the process's client is subscribed to
+     * {@code channel} and its {@code occupied} has come. Returns the process; the other node is
+     * {@link #survivor}.
+     */
+    private NodeProcess subscribedOnANodeProcess(String channel) throws Exception {
+        NodeProcess process = NodeProcess.start(redis.uri(), """
+                    webhook:
+                      url: "%s"
+                      secret: "%s"
+                      events: [channel.occupied, channel.vacated]
+                      vacatedDelay: 500ms
+                limits: {pingInterval: 1s, idleTimeout: 30s}
+                """.formatted(receiver.url(), WebhookIT.HOOK_SECRET));
+        open.add(process);
+        WebhookSettings hook = new WebhookSettings(receiver.url(), WebhookIT.HOOK_SECRET,
+                List.of("channel.occupied", "channel.vacated")).withVacatedDelay(VACATED_DELAY);
+        survivor = TestServer.of(new PushServer(LimitsBuilder.limits(l -> {
+            l.pingInterval = PING;
+            l.idleTimeout = Duration.ofSeconds(5);
+        }).apply(WebhookIT.withWebhook(TestServer.config(), hook).withBroker(new BrokerSettings("redis", redis.uri())))));
+        open.add(survivor);
+        WsClient there = WsClient.connect(process.wsUri(), TestServer.ORIGIN_A);
+        open.add(there);
+        there.requestOk("{\"op\":\"authorize\",\"id\":1,\"appkey\":\"" + APP_A + "\"}");
+        there.requestOk("{\"op\":\"subscribe\",\"id\":2,\"channel\":\"" + channel + "\"}");
+        await().atMost(WsClient.WAIT).until(() -> receiver.events("channel.occupied").size() == 1);
+        return process;
+    }
+
+    /**
+     * docs/webhooks.md: a channel whose only subscribers were on a node killed with SIGKILL is
+     * vacated by a survivor within three ping intervals and the vacatedDelay, and occupied again by
+     * its next subscriber.
+     */
+    @Test
+    void aKilledNodesChannelsAreVacatedByASurvivor() throws Exception {
+        NodeProcess doomed = subscribedOnANodeProcess("news:k");
+        doomed.kill();
+        long killedAt = System.nanoTime();
+        Duration bound = PING.multipliedBy(3).plus(VACATED_DELAY);
+        await().atMost(bound.plusSeconds(3)).until(() -> receiver.events("channel.vacated").size() == 1);
+        assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(bound.plusSeconds(2));
+        assertThat(receiver.events("channel.vacated").get(0).path("data").path("channel").asText()).isEqualTo("news:k");
+
+        try (WsClient next = survivor.anonymous(APP_A)) {
+            next.requestOk("{\"op\":\"subscribe\",\"id\":2,\"channel\":\"news:k\"}");
+            await().atMost(WsClient.WAIT).until(() -> receiver.events("channel.occupied").size() == 2);
+        }
+    }
+
+    /**
+     * docs/webhooks.md: a node stalled past three ping intervals counts as dead, so its channel is
+     * vacated; when it resumes it finds itself unlisted, marks its channels again and sends
+     * {@code occupied} for the one still subscribed there.
+     */
+    @Test
+    void aStalledNodeThatResumesMarksItsChannelsAgain() throws Exception {
+        NodeProcess stalled = subscribedOnANodeProcess("news:s");
+        stalled.pause();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.events("channel.vacated").size() == 1);
+        } finally {
+            stalled.resume();
+        }
+        await().atMost(WsClient.WAIT).until(() -> receiver.events("channel.occupied").size() == 2);
     }
 }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.qrpush.server.config.IpRange;
 import io.qrpush.server.http.HttpCall;
+import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** Which address a request is charged to, for every form a proxy chain writes. */
@@ -30,6 +32,21 @@ class ClientIpResolverTest {
 
     private static String fwd(String peer, String value) {
         return RFC7239.clientIp(call(peer, "forwarded", value));
+    }
+
+    /** A socket's address read as bytes gives what its text gives, for every kind of peer. */
+    @Test
+    void aSocketsAddressGivesWhatItsTextGives() throws Exception {
+        for (String peer : new String[] {"192.0.2.9", "10.1.2.3", "127.0.0.1", "::1", "2001:db8:0:0:0:0:0:7",
+            "fd00::5", "::ffff:192.0.2.9", "fe80::1%1"}) {
+            InetAddress socket = InetAddress.getByName(peer);
+            for (String hops : new String[] {null, "203.0.113.1", "10.0.0.2, 198.51.100.4", "garbage"}) {
+                Function<String, String> header = name -> name.equals("x-forwarded-for") ? hops : null;
+                assertThat(XFF.clientIp(socket, header)).as("%s behind %s", peer, hops)
+                        .isEqualTo(XFF.clientIp(socket.getHostAddress(), header));
+            }
+        }
+        assertThat(XFF.clientIp(InetAddress.getByName("0:0:0:0:0:0:0:1"), name -> null)).isEqualTo("::1");
     }
 
     @Test

@@ -1,0 +1,48 @@
+package io.qrpush.server.transport;
+
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.qrpush.server.config.Limits;
+import io.qrpush.server.core.Node;
+import io.qrpush.server.login.ClientIpResolver;
+
+/**
+ * The WebSocket half of a pipeline: protocol, fragment aggregator, keep-alive, frame decoder and
+ * session adapter. Added when a connection asks to upgrade, not when it is accepted: most HTTP
+ * connections (login pages, phones, the server API) never upgrade, and building and linking
+ * five handlers each for them was a measurable part of the login tail (docs/benchmarks.md).
+ */
+final class WebSocketStage {
+    private final Node node;
+    private final Limits limits;
+    private final ClientIpResolver clientIps;
+    private final WebSocketServerProtocolConfig config;
+
+    WebSocketStage(Node node, Limits limits, ClientIpResolver clientIps, String path) {
+        this.node = node;
+        this.limits = limits;
+        this.clientIps = clientIps;
+        this.config = WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath(path)
+                .checkStartsWith(true) // "/ws?v=1" too: HttpRequestHandler passes on only what routes to /ws
+                .maxFramePayloadLength(limits.maxFrameBytes())
+                .closeOnProtocolViolation(false) // SessionAdapter closes: disconnect first, and one close frame only
+                .allowExtensions(false)
+                .dropPongFrames(false)
+                .handleCloseFrames(false) // NettyTransport: our close waits for the peer's answer
+                .handshakeTimeoutMillis(limits.authorizeTimeout().toMillis())
+                .build();
+    }
+
+    /** Appends the WebSocket handlers; the upgrade request is then passed to them. */
+    void addTo(ChannelPipeline p) {
+        p.addLast(PipelineNames.WEBSOCKET, new WebSocketServerProtocolHandler(config));
+        p.addLast(PipelineNames.WEBSOCKET_AGGREGATOR, new WebSocketFrameAggregator(limits.maxFrameBytes()));
+        p.addLast(PipelineNames.KEEP_ALIVE, new KeepAliveHandler(limits.pingInterval().toNanos(),
+                limits.idleTimeout().toNanos()));
+        p.addLast(PipelineNames.FRAME_DECODER, new TextFrameDecoder());
+        p.addLast(PipelineNames.SESSION, new SessionAdapter(node, clientIps, limits.maxOutboundBytes()));
+    }
+}
