@@ -1,13 +1,8 @@
 package io.qrpush.sdk;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
+import io.qrpush.protocol.webhook.WebhookSignature;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Checks that a webhook request came from qrpush (docs/webhooks.md): its
@@ -22,10 +17,11 @@ import javax.crypto.spec.SecretKeySpec;
  * }</pre>
  *
  * Verify the body exactly as it arrived, before parsing it: a re-serialized body does not match.
+ * The format is the server's own ({@link WebhookSignature}), shared through the protocol module.
  */
 public final class Webhooks {
     /** The header qrpush signs its webhook requests in. */
-    public static final String SIGNATURE_HEADER = "X-Qrpush-Signature";
+    public static final String SIGNATURE_HEADER = WebhookSignature.HEADER;
 
     private Webhooks() {
     }
@@ -41,45 +37,6 @@ public final class Webhooks {
 
     /** As {@link #verify(String, String, String, Duration)}, against the given clock. */
     public static boolean verify(String secret, String header, String body, Duration tolerance, Clock clock) {
-        if (secret == null || secret.isEmpty() || header == null || body == null || tolerance == null) {
-            return false;
-        }
-        Long t = null;
-        String v1 = null;
-        for (String part : header.split(",")) {
-            String p = part.trim();
-            if (p.startsWith("t=")) {
-                t = seconds(p.substring(2));
-            } else if (p.startsWith("v1=") && v1 == null) {
-                v1 = p.substring(3);
-            }
-        }
-        if (t == null || v1 == null) {
-            return false;
-        }
-        long now = clock.millis() / 1000;
-        if (Math.abs(now - t) > tolerance.toSeconds()) {
-            return false;
-        }
-        byte[] expected = hmacHex(secret, t + "." + body).getBytes(StandardCharsets.US_ASCII);
-        return MessageDigest.isEqual(expected, v1.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static Long seconds(String text) {
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static String hmacHex(String secret, String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        return WebhookSignature.verify(secret, header, body, tolerance, clock.millis() / 1000);
     }
 }

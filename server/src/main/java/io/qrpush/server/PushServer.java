@@ -185,7 +185,7 @@ public final class PushServer implements AutoCloseable {
                     codec.mapper());
             stats.start(periodic);
             JsonBodies bodies = new JsonBodies(codec.mapper());
-            AdminRoutes.register(router, config, bodies, files, periodic,
+            AdminRoutes.register(router, config, bodies, metrics, files, periodic,
                     new AdminApi(node, broker, apps, history, presence, stats, bodies));
         }
     }

@@ -4,21 +4,22 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.qrpush.protocol.ErrorWord;
 import io.qrpush.protocol.ProtocolException;
 import io.qrpush.server.config.QrpushConfig;
-import io.qrpush.server.core.Failures;
 import io.qrpush.server.http.HttpAnswer;
 import io.qrpush.server.http.HttpCall;
 import io.qrpush.server.http.HttpRoute;
 import io.qrpush.server.http.HttpRouter;
 import io.qrpush.server.http.JsonBodies;
+import io.qrpush.server.http.RefusalAnswers;
 import io.qrpush.server.http.StaticFiles;
 import io.qrpush.server.login.AddressBudget;
 import io.qrpush.server.login.ClientIpResolver;
+import io.qrpush.server.metrics.ServerMetrics;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * The admin page (docs/operations.md, "The admin page"): registered only when {@code admin.token}
@@ -52,13 +53,15 @@ public final class AdminRoutes {
     private final AddressBudget signIns;
     private final ClientIpResolver addresses;
     private final JsonBodies bodies;
+    private final ServerMetrics metrics;
     private final boolean secureCookie;
 
-    private AdminRoutes(QrpushConfig config, JsonBodies bodies) {
+    private AdminRoutes(QrpushConfig config, JsonBodies bodies, ServerMetrics metrics) {
         this.sessions = new AdminSessions(config.admin().token(), System::nanoTime);
         this.signIns = new AddressBudget(SIGN_INS_PER_MINUTE, System::nanoTime);
         this.addresses = ClientIpResolver.of(config.server());
         this.bodies = bodies;
+        this.metrics = metrics;
         this.secureCookie = config.server().tls() != null;
     }
 
@@ -67,9 +70,9 @@ public final class AdminRoutes {
      *
      * @param periodic a thread for short periodic work (the sign-in budgets' sweep)
      */
-    public static void register(HttpRouter router, QrpushConfig config, JsonBodies bodies, StaticFiles files,
-                                ScheduledExecutorService periodic, AdminApi api) {
-        AdminRoutes r = new AdminRoutes(config, bodies);
+    public static void register(HttpRouter router, QrpushConfig config, JsonBodies bodies, ServerMetrics metrics,
+                                StaticFiles files, ScheduledExecutorService periodic, AdminApi api) {
+        AdminRoutes r = new AdminRoutes(config, bodies, metrics);
         periodic.scheduleWithFixedDelay(r.signIns::sweep, 10, 10, TimeUnit.SECONDS);
         router.add("GET", "/admin", call -> CompletableFuture.completedFuture(
                 HttpAnswer.text(308, "text/plain; charset=utf-8", "/admin/\n").withHeader("Location", "/admin/")));
@@ -128,19 +131,7 @@ public final class AdminRoutes {
             if ("POST".equals(call.method()) && !isJson(call)) {
                 return done(notJson());
             }
-            CompletableFuture<HttpAnswer> answer;
-            try {
-                answer = inner.handle(call);
-            } catch (ProtocolException e) {
-                return done(JsonBodies.refusal(e).noStore());
-            }
-            return answer.exceptionally(err -> {
-                ProtocolException refusal = Failures.answerFor(err);
-                if (refusal == null) {
-                    throw new CompletionException(Failures.causeOf(err));
-                }
-                return JsonBodies.refusal(refusal);
-            }).thenApply(HttpAnswer::noStore);
+            return RefusalAnswers.noStore(metrics, () -> inner.handle(call), UnaryOperator.identity());
         };
     }
 

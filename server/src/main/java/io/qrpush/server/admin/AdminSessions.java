@@ -1,8 +1,6 @@
 package io.qrpush.server.admin;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.qrpush.protocol.token.SecretDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -16,7 +14,7 @@ import java.util.function.LongSupplier;
  * so a flood of sign-ins cannot grow memory.
  *
  * <p>Both the token and the session ids are compared as SHA-256 digests: the token with
- * {@link MessageDigest#isEqual}, and a session id by looking up its digest, so neither the time
+ * {@link SecretDigest#matches}, and a session id by looking up its digest, so neither the time
  * taken nor a hash collision tells anything about a secret, and a wrong id costs the same as one
  * that expired. The ids themselves are never stored.
  */
@@ -33,13 +31,13 @@ public final class AdminSessions {
     private final LinkedHashMap<String, Long> expiries = new LinkedHashMap<>();
 
     public AdminSessions(String token, LongSupplier nanoClock) {
-        this.tokenDigest = digest(token);
+        this.tokenDigest = SecretDigest.of(token);
         this.nanoClock = nanoClock;
     }
 
     /** A new session id when {@code candidate} is the token, else null. */
     public String signIn(String candidate) {
-        if (candidate == null || !MessageDigest.isEqual(digest(candidate), tokenDigest)) {
+        if (!SecretDigest.matches(candidate, tokenDigest)) {
             return null;
         }
         byte[] raw = new byte[32];
@@ -96,14 +94,6 @@ public final class AdminSessions {
     }
 
     private static String key(String id) {
-        return Base64.getEncoder().encodeToString(digest(id));
-    }
-
-    private static byte[] digest(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Base64.getEncoder().encodeToString(SecretDigest.of(id));
     }
 }

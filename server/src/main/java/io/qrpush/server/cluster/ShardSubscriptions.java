@@ -151,19 +151,28 @@ final class ShardSubscriptions extends RedisClusterPubSubAdapter<String, String>
         }
     }
 
+    /**
+     * Redis confirmed a subscription. Under the lock of {@link #drop}: a channel dropped while its
+     * {@code SSUBSCRIBE} was on the way had no holder to leave then, so it is left now.
+     */
     @Override
-    public void ssubscribed(RedisClusterNode node, String channel, long count) {
+    public synchronized void ssubscribed(RedisClusterNode node, String channel, long count) {
         Wanted w = wanted.get(channel);
         // Lettuce names the node when it knows the connection's address; else the slot's owner took it.
         RedisClusterNode holder = node != null ? node : pubsub.getPartitions().getMasterBySlot(SlotHash.getSlot(channel));
-        if (w != null && holder != null) {
-            w.nodeId = holder.getNodeId();
-            w.ready.complete(null);
-            if (w.confirmed) {
-                resubscribed.forEach(Runnable::run);
-            }
-            w.confirmed = true;
+        if (holder == null) {
+            return;
         }
+        if (w == null) {
+            leave(holder.getNodeId(), channel);
+            return;
+        }
+        w.nodeId = holder.getNodeId();
+        w.ready.complete(null);
+        if (w.confirmed) {
+            resubscribed.forEach(Runnable::run);
+        }
+        w.confirmed = true;
     }
 
     /** Runs {@code then} whenever a channel confirmed before is confirmed again. */
@@ -171,8 +180,13 @@ final class ShardSubscriptions extends RedisClusterPubSubAdapter<String, String>
         resubscribed.add(then);
     }
 
+    /**
+     * Redis dropped a subscription (its slot moved). Under the lock of {@link #drop} and
+     * {@link #check}: a channel dropped meanwhile is not subscribed again, nor one that a check is
+     * already moving.
+     */
     @Override
-    public void sunsubscribed(RedisClusterNode node, String channel, long count) {
+    public synchronized void sunsubscribed(RedisClusterNode node, String channel, long count) {
         Wanted w = wanted.get(channel);
         if (w != null && node != null && node.getNodeId().equals(w.nodeId)) {
             LOG.info("Redis node {} dropped shard channel {} (its slot moved): subscribing again", node.getNodeId(),

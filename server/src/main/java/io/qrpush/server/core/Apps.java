@@ -1,10 +1,9 @@
 package io.qrpush.server.core;
 
+import io.qrpush.protocol.token.SecretDigest;
 import io.qrpush.server.config.AppConfig;
 import io.qrpush.server.config.Origins;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,7 +30,7 @@ public final class Apps {
             }
             originsByAppkey.put(app.appkey(), origins);
             anyAppOrigins.addAll(origins);
-            apiKeyDigests[i] = sha256(app.apiKey());
+            apiKeyDigests[i] = SecretDigest.of(app.apiKey());
         }
     }
 
@@ -51,7 +50,7 @@ public final class Apps {
         if (candidate == null) {
             return null;
         }
-        byte[] digest = sha256(candidate);
+        byte[] digest = SecretDigest.of(candidate);
         AppConfig found = null;
         for (int i = 0; i < apiKeyDigests.length; i++) {
             if (MessageDigest.isEqual(digest, apiKeyDigests[i])) {
@@ -69,13 +68,5 @@ public final class Apps {
     /** Whether this app allows the origin; requests without an Origin header (apps, servers) pass. */
     public boolean allows(AppConfig app, String origin) {
         return origin == null || originsByAppkey.get(app.appkey()).contains(Origins.normalise(origin));
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

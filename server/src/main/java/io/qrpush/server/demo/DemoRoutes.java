@@ -8,13 +8,13 @@ import io.qrpush.protocol.ProtocolException;
 import io.qrpush.protocol.token.Otps;
 import io.qrpush.server.config.AppConfig;
 import io.qrpush.server.config.DemoSettings;
-import io.qrpush.server.core.Failures;
 import io.qrpush.server.http.HttpAnswer;
 import io.qrpush.server.http.HttpCall;
 import io.qrpush.server.http.HttpParts;
 import io.qrpush.server.http.HttpRoute;
 import io.qrpush.server.http.HttpRouter;
 import io.qrpush.server.http.JsonBodies;
+import io.qrpush.server.http.RefusalAnswers;
 import io.qrpush.server.http.StaticFiles;
 import io.qrpush.server.login.ClientAddress;
 import io.qrpush.server.login.ForwardingHeaders;
@@ -25,7 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.function.UnaryOperator;
 
 /**
  * The demo of {@code demo.enabled}: a PC login page at {@code /demo/}, a phone page at
@@ -112,30 +112,17 @@ public final class DemoRoutes {
     }
 
     private HttpRoute guarded(Call inner) {
-        return call -> {
-            CompletableFuture<HttpAnswer> answer;
-            try {
-                if (!settings.allowNonLoopback() && !fromThisMachine(call)) {
-                    throw new ProtocolException(ErrorWord.FORBIDDEN, "the demo answers only requests from this"
-                            + " machine, not through a proxy (demo.allowNonLoopback)");
-                }
-                if (!parts.apps().allows(app, call.header("origin"))) {
-                    throw new ProtocolException(ErrorWord.ORIGIN_NOT_ALLOWED,
-                            "this origin is not in the demo app's allowedOrigins");
-                }
-                answer = inner.handle(call);
-            } catch (ProtocolException e) {
-                answer = CompletableFuture.failedFuture(e);
+        return call -> RefusalAnswers.noStore(parts.metrics(), () -> {
+            if (!settings.allowNonLoopback() && !fromThisMachine(call)) {
+                throw new ProtocolException(ErrorWord.FORBIDDEN, "the demo answers only requests from this"
+                        + " machine, not through a proxy (demo.allowNonLoopback)");
             }
-            return answer.exceptionally(err -> {
-                Throwable cause = Failures.causeOf(err);
-                if (cause instanceof ProtocolException p) {
-                    parts.metrics().error(p.word().word());
-                    return JsonBodies.refusal(p);
-                }
-                throw new CompletionException(cause);
-            }).thenApply(HttpAnswer::noStore);
-        };
+            if (!parts.apps().allows(app, call.header("origin"))) {
+                throw new ProtocolException(ErrorWord.ORIGIN_NOT_ALLOWED,
+                        "this origin is not in the demo app's allowedOrigins");
+            }
+            return inner.handle(call);
+        }, UnaryOperator.identity());
     }
 
     /** What the static pages cannot know: the configured appkey and the users to choose from. */

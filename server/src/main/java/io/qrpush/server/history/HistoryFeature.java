@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qrpush.protocol.ClientFrame;
 import io.qrpush.protocol.FrameCodec;
 import io.qrpush.protocol.ProtocolException;
-import io.qrpush.server.config.NamespaceFilter;
 import io.qrpush.server.config.NamespaceSettings;
 import io.qrpush.server.config.Namespaces;
 import io.qrpush.server.core.Caller;
-import io.qrpush.server.core.ChannelFeature;
 import io.qrpush.server.core.ChannelKey;
-import io.qrpush.server.core.FeatureHost;
+import io.qrpush.server.core.NamespacedFeature;
 import io.qrpush.server.core.Publication;
 import io.qrpush.server.core.PublishResult;
 import io.qrpush.server.core.Subscriber;
@@ -28,17 +26,15 @@ import java.util.function.Function;
  * gives each its offset and delivers it in offset order; adds the position (or the recovery) to
  * subscribe replies; and answers {@code history}. Other channels never reach it.
  */
-public final class HistoryFeature implements ChannelFeature {
+public final class HistoryFeature extends NamespacedFeature {
     /** A subscription whose stage waits for its reply. */
     private record Pending(String sid, String channel) {
     }
 
-    private final NamespaceFilter namespaces;
     private final HistoryStore store;
     private final ConcurrentHashMap<Pending, CatchUpStage> pending = new ConcurrentHashMap<>();
     /** Encodes what a stage reads back from the history; rare (a gap), so its own codec. */
     private final FrameCodec codec = new FrameCodec();
-    private volatile FeatureHost host;
     /** Live gaps that no later message shows; null where there are none (memory) or checks are off. */
     private volatile GapCheck gaps;
 
@@ -47,18 +43,8 @@ public final class HistoryFeature implements ChannelFeature {
      *               (the memory store; the Redis one delivers through the broker's pub/sub)
      */
     public HistoryFeature(Namespaces namespaces, Function<HistoryDelivery, HistoryStore> stores) {
-        this.namespaces = new NamespaceFilter(namespaces, NamespaceSettings::hasHistory);
+        super(namespaces, NamespaceSettings::hasHistory);
         this.store = stores.apply((entry, epoch) -> host.deliver(entry.publication().at(entry.offset(), epoch)));
-    }
-
-    @Override
-    public boolean claims(String channel) {
-        return namespaces.matches(channel);
-    }
-
-    @Override
-    public void start(FeatureHost h) {
-        this.host = h;
     }
 
     /**
@@ -85,7 +71,7 @@ public final class HistoryFeature implements ChannelFeature {
     @Override
     public Subscriber receiver(Caller caller, ClientFrame.Subscribe request, Subscriber connection) {
         ChannelKey key = caller.key(request.channel());
-        NamespaceSettings ns = namespaces.settings(request.channel());
+        NamespaceSettings ns = settings(request.channel());
         GapFill fill = new StoreGapFill(store, key, ns, codec);
         GapCheck check = gaps;
         CatchUpStage stage = check == null ? new CatchUpStage(connection, fill, ns.historySize(), null)
@@ -98,7 +84,7 @@ public final class HistoryFeature implements ChannelFeature {
     public CompletableFuture<Void> subscribed(Caller caller, ClientFrame.Subscribe request, ObjectNode reply) {
         CatchUpStage stage = pending.remove(new Pending(caller.sid(), request.channel()));
         ChannelKey key = caller.key(request.channel());
-        NamespaceSettings ns = namespaces.settings(request.channel());
+        NamespaceSettings ns = settings(request.channel());
         CompletableFuture<Void> answered = new CompletableFuture<>();
         ClientFrame.Recover recover = request.recover();
         if (recover != null && stage != null) {
@@ -145,7 +131,7 @@ public final class HistoryFeature implements ChannelFeature {
 
     @Override
     public CompletableFuture<PublishResult> carries(Publication p) {
-        NamespaceSettings ns = namespaces.settings(p.channel().channel());
+        NamespaceSettings ns = settings(p.channel().channel());
         return store.append(p, ns).thenApply(at ->
                 new PublishResult(p.guid(), host.localSubscribers(p.channel()), false, at.offset()));
     }
@@ -169,7 +155,7 @@ public final class HistoryFeature implements ChannelFeature {
 
     /** A history read of a claimed channel, answered as the op answers (also the admin page's channel lookup). */
     public CompletableFuture<ObjectNode> read(ChannelKey channel, HistoryQuery query) {
-        return store.read(channel, namespaces.settings(channel.channel()), query).thenApply(HistoryJson::page);
+        return store.read(channel, settings(channel.channel()), query).thenApply(HistoryJson::page);
     }
 
     @Override

@@ -2,11 +2,9 @@ package io.qrpush.server.http;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.qrpush.protocol.ErrorWord;
+import io.qrpush.protocol.token.SecretDigest;
 import io.qrpush.server.core.Broker;
 import io.qrpush.server.metrics.ServerMetrics;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 
@@ -32,7 +30,7 @@ public final class OpsRoutes {
             return CompletableFuture.completedFuture(HttpAnswer.json(problem == null ? 200 : 503,
                     JsonNodeFactory.instance.objectNode().put("status", problem == null ? "ok" : problem)));
         });
-        byte[] token = digest(metricsToken);
+        byte[] token = SecretDigest.of(metricsToken);
         router.add("GET", "/metrics", call -> CompletableFuture.completedFuture(token != null && !bearerMatches(call, token)
                 ? HttpAnswer.error(401, ErrorWord.UNAUTHORIZED.word(), "/metrics needs Authorization: Bearer <server.metricsToken>")
                         .withHeader("WWW-Authenticate", "Bearer")
@@ -41,18 +39,6 @@ public final class OpsRoutes {
 
     /** Compares digests, so the time taken tells nothing of the token, not even its length. */
     private static boolean bearerMatches(HttpCall call, byte[] tokenDigest) {
-        String token = call.bearerToken();
-        return token != null && MessageDigest.isEqual(digest(token), tokenDigest);
-    }
-
-    private static byte[] digest(String s) {
-        if (s == null) {
-            return null;
-        }
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return SecretDigest.matches(call.bearerToken(), tokenDigest);
     }
 }

@@ -12,12 +12,11 @@ import io.qrpush.server.config.AppConfig;
 import io.qrpush.server.config.Limits;
 import io.qrpush.server.core.Broker;
 import io.qrpush.server.core.ChannelKey;
-import io.qrpush.server.core.Failures;
 import io.qrpush.server.core.Node;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.function.UnaryOperator;
 
 /**
  * The HTTP server API of docs/protocol.md section 5 for an app's backend: every call carries
@@ -58,33 +57,14 @@ public final class ServerApiRoutes {
 
     /** Wraps a call with the API key check and turns refusals and broker trouble into JSON errors. */
     public static HttpRoute authenticated(HttpParts parts, AppCall inner) {
-        return call -> {
+        return call -> RefusalAnswers.of(parts.metrics(), () -> {
             String apiKey = call.bearerToken();
             AppConfig app = apiKey != null ? parts.apps().byApiKey(apiKey) : null;
             if (app == null) {
-                return CompletableFuture.completedFuture(
-                        refused(parts, new ProtocolException(ErrorWord.UNAUTHORIZED, "unauthorized")));
+                throw new ProtocolException(ErrorWord.UNAUTHORIZED, "unauthorized");
             }
-            CompletableFuture<HttpAnswer> answer;
-            try {
-                answer = inner.handle(app, call);
-            } catch (ProtocolException e) {
-                return CompletableFuture.completedFuture(refused(parts, e));
-            }
-            return answer.exceptionally(err -> {
-                ProtocolException refusal = Failures.answerFor(err);
-                if (refusal == null) {
-                    throw new CompletionException(Failures.causeOf(err));
-                }
-                return refused(parts, refusal);
-            });
-        };
-    }
-
-    /** The JSON refusal, counted in the error metric by its word. */
-    private static HttpAnswer refused(HttpParts parts, ProtocolException e) {
-        parts.metrics().error(e.word().word());
-        return JsonBodies.refusal(e);
+            return inner.handle(app, call);
+        }, UnaryOperator.identity());
     }
 
     private CompletableFuture<HttpAnswer> publish(AppConfig app, HttpCall call) throws ProtocolException {

@@ -6,18 +6,18 @@ import io.qrpush.protocol.token.SubscriptionTokens;
 import io.qrpush.protocol.token.TokenException;
 import io.qrpush.server.config.AppConfig;
 import io.qrpush.server.core.Apps;
-import io.qrpush.server.core.Failures;
 import io.qrpush.server.http.HttpAnswer;
 import io.qrpush.server.http.HttpCall;
 import io.qrpush.server.http.HttpParts;
 import io.qrpush.server.http.HttpRouter;
 import io.qrpush.server.http.JsonBodies;
+import io.qrpush.server.http.RefusalAnswers;
 import io.qrpush.server.http.ServerApiRoutes;
 import io.qrpush.server.qr.QrRenderer;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * The HTTP side of scan-to-login: {@code POST /api/login/sessions} for the PC page (CORS,
@@ -37,6 +37,7 @@ public final class LoginRoutes {
     private final LoginAdmission admission;
     private final LoginBudgets budgets;
     private final JsonBodies bodies;
+    private final SessionLookup lookup;
     private final QrImages images;
 
     private LoginRoutes(LoginBudgets budgets, HttpParts parts, LoginService login, LoginAdmission admission) {
@@ -46,7 +47,8 @@ public final class LoginRoutes {
         this.admission = admission;
         this.budgets = budgets;
         this.bodies = new JsonBodies(parts.mapper());
-        this.images = new QrImages(apps, login, budgets, new QrRenderer());
+        this.lookup = new SessionLookup(login::find, budgets, parts.metrics());
+        this.images = new QrImages(parts, login, budgets, new QrRenderer());
     }
 
     /**
@@ -111,20 +113,19 @@ public final class LoginRoutes {
     private CompletableFuture<HttpAnswer> delete(HttpCall call) {
         String origin = call.header("origin");
         boolean anyAllows = origin != null && apps.anyAppAllows(origin);
-        String key = QrImages.keyOf(call.path(), "");
+        UnaryOperator<HttpAnswer> dress = a -> Cors.decorate(a, origin, anyAllows);
+        return RefusalAnswers.noStore(parts.metrics(), () -> checkedDelete(call, origin, dress), dress);
+    }
+
+    private CompletableFuture<HttpAnswer> checkedDelete(HttpCall call, String origin, UnaryOperator<HttpAnswer> dress)
+            throws ProtocolException {
+        String key = SessionLookup.keyOf(call.path(), "");
         if (key == null) {
-            return refuse(ErrorWord.NOT_FOUND, "no such endpoint", origin, anyAllows, null);
+            throw new ProtocolException(ErrorWord.NOT_FOUND, "no such endpoint");
         }
-        String ip = budgets.clientIp(call);
-        HttpAnswer spent = budgets.unknownKeysRefusal(ip);
-        if (spent != null) {
-            parts.metrics().error(ErrorWord.RATE_LIMITED.word());
-            return done(Cors.decorate(spent, origin, anyAllows));
-        }
-        return login.find(key).thenCompose(s -> {
+        return lookup.open(call, key, dress, (ip, s) -> {
             if (s == null) {
-                budgets.unknownKey(ip);
-                return refuse(ErrorWord.NOT_FOUND, "unknown login session", origin, anyAllows, null);
+                return lookup.unknown(ip);
             }
             AppConfig app = apps.byAppkey(s.appkey());
             if (app == null || !apps.allows(app, origin)) {
@@ -138,18 +139,11 @@ public final class LoginRoutes {
                 return refuse(ErrorWord.BAD_TOKEN, "Authorization: Bearer <the session's token> is required",
                         origin, true, null);
             }
-            return login.revoke(app.appkey(), key).handle((after, err) -> {
-                if (err != null) {
-                    ProtocolException p = Failures.refusalOf(err);
-                    if (p == null) {
-                        throw new CompletionException(err);
-                    }
-                    // not_found here means it was freed between the two reads: it had ended.
-                    return Cors.decorate(JsonBodies.refusal(p), origin, true);
-                }
-                return Cors.decorate(HttpAnswer.json(200, parts.mapper().createObjectNode()
-                        .put("key", key).put("status", after.status().wire())), origin, true);
-            });
+            // A refusal here (not_found: it was freed between the two reads, so it had ended) is
+            // answered as every other; the origin is allowed by now, so the page may read it.
+            return login.revoke(app.appkey(), key).thenApply(after -> Cors.decorate(HttpAnswer.json(200,
+                    parts.mapper().createObjectNode().put("key", key).put("status", after.status().wire())),
+                    origin, true));
         });
     }
 

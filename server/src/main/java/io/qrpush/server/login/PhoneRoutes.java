@@ -14,9 +14,11 @@ import io.qrpush.server.http.HttpCall;
 import io.qrpush.server.http.HttpParts;
 import io.qrpush.server.http.HttpRouter;
 import io.qrpush.server.http.JsonBodies;
+import io.qrpush.server.http.RefusalAnswers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 
 /**
  * A phone's login actions over plain HTTPS (docs/protocol.md section 4, "Phone actions over plain
@@ -31,7 +33,7 @@ public final class PhoneRoutes {
 
     private final HttpParts parts;
     private final LoginService login;
-    private final LoginBudgets budgets;
+    private final SessionLookup lookup;
     private final OtpReplay otps;
     private final Duration confirmTtl;
     private final JsonBodies bodies;
@@ -40,7 +42,7 @@ public final class PhoneRoutes {
                         Duration confirmTtl) {
         this.parts = parts;
         this.login = login;
-        this.budgets = budgets;
+        this.lookup = new SessionLookup(login::find, budgets, parts.metrics());
         this.otps = otps;
         this.confirmTtl = confirmTtl;
         this.bodies = new JsonBodies(parts.mapper());
@@ -57,11 +59,11 @@ public final class PhoneRoutes {
     }
 
     private CompletableFuture<HttpAnswer> act(HttpCall call) {
-        return RefusalAnswers.of(parts, () -> checkedAct(call), refusal -> refusal);
+        return RefusalAnswers.noStore(parts.metrics(), () -> checkedAct(call), UnaryOperator.identity());
     }
 
     private CompletableFuture<HttpAnswer> checkedAct(HttpCall call) throws ProtocolException {
-        String key = QrImages.keyOf(call.path(), SUFFIX);
+        String key = SessionLookup.keyOf(call.path(), SUFFIX);
         if (key == null) {
             throw new ProtocolException(ErrorWord.NOT_FOUND, "unknown login session");
         }
@@ -75,17 +77,10 @@ public final class PhoneRoutes {
         if (token == null || token.isEmpty()) {
             throw new ProtocolException(ErrorWord.UNAUTHORIZED, "Authorization: Bearer <otp or phoneToken> is required");
         }
-        String ip = budgets.clientIp(call);
-        HttpAnswer spent = budgets.unknownKeysRefusal(ip);
-        if (spent != null) {
-            parts.metrics().error(ErrorWord.RATE_LIMITED.word());
-            return CompletableFuture.completedFuture(spent);
-        }
-        return login.find(key).thenCompose(s -> {
+        return lookup.open(call, key, spent -> spent, (ip, s) -> {
             AppConfig app = s == null ? null : parts.apps().byAppkey(s.appkey());
             if (app == null) {
-                budgets.unknownKey(ip);
-                return refused(ErrorWord.NOT_FOUND, "unknown login session");
+                return lookup.unknown(ip);
             }
             return phone(app, s.channel(), action, token).thenCompose(user ->
                     login.act(app, s.channel(), content, user, ip).thenApply(reply -> answer(app, s.channel(), action,

@@ -5,6 +5,8 @@ import io.qrpush.server.config.AppConfig;
 import io.qrpush.server.core.Apps;
 import io.qrpush.server.http.HttpAnswer;
 import io.qrpush.server.http.HttpCall;
+import io.qrpush.server.http.HttpParts;
+import io.qrpush.server.http.RefusalAnswers;
 import io.qrpush.server.qr.QrRenderer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -13,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code GET /api/login/sessions/<key>/qr.png} and {@code qr.svg}, with an optional
@@ -30,16 +33,16 @@ final class QrImages {
     /** Images waiting for the render thread before more are refused. */
     private static final int MAX_QUEUED = 64;
 
+    private final HttpParts parts;
     private final Apps apps;
-    private final LoginService login;
-    private final LoginBudgets budgets;
+    private final SessionLookup lookup;
     private final QrRenderer renderer;
     private final ThreadPoolExecutor pool;
 
-    QrImages(Apps apps, LoginService login, LoginBudgets budgets, QrRenderer renderer) {
-        this.apps = apps;
-        this.login = login;
-        this.budgets = budgets;
+    QrImages(HttpParts parts, LoginService login, LoginBudgets budgets, QrRenderer renderer) {
+        this.parts = parts;
+        this.apps = parts.apps();
+        this.lookup = new SessionLookup(login::find, budgets, parts.metrics());
         this.renderer = renderer;
         this.pool = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS, new ArrayBlockingQueue<>(MAX_QUEUED), r -> {
             Thread t = new Thread(r, "qrpush-qr");
@@ -51,8 +54,13 @@ final class QrImages {
 
     CompletableFuture<HttpAnswer> get(HttpCall call) {
         String origin = call.header("origin");
+        UnaryOperator<HttpAnswer> dress = a -> Cors.decorate(a, origin, origin != null && apps.anyAppAllows(origin));
+        return RefusalAnswers.noStore(parts.metrics(), () -> image(call, origin, dress), dress);
+    }
+
+    private CompletableFuture<HttpAnswer> image(HttpCall call, String origin, UnaryOperator<HttpAnswer> dress) {
         boolean png = call.path().endsWith("/qr.png");
-        String key = keyOf(call.path(), png ? "/qr.png" : "/qr.svg");
+        String key = SessionLookup.keyOf(call.path(), png ? "/qr.png" : "/qr.svg");
         if (key == null || !(png || call.path().endsWith("/qr.svg"))) {
             return done(HttpAnswer.error(404, ErrorWord.NOT_FOUND.word(), "no such endpoint"), origin, false);
         }
@@ -67,17 +75,10 @@ final class QrImages {
             }
         }
         int side = size;
-        String ip = budgets.clientIp(call);
-        HttpAnswer spent = budgets.unknownKeysRefusal(ip);
-        if (spent != null) {
-            return done(spent, origin, origin != null && apps.anyAppAllows(origin));
-        }
-        return login.find(key).thenCompose(s -> {
+        return lookup.open(call, key, dress, (ip, s) -> {
             AppConfig app = s == null ? null : apps.byAppkey(s.appkey());
             if (app == null) {
-                budgets.unknownKey(ip);
-                return done(HttpAnswer.error(404, ErrorWord.NOT_FOUND.word(), "unknown login session"),
-                        origin, origin != null && apps.anyAppAllows(origin));
+                return lookup.unknown(ip);
             }
             boolean allowed = origin != null && apps.allows(app, origin);
             if (!s.status().live()) {
@@ -102,28 +103,6 @@ final class QrImages {
                         .withHeader("Content-Security-Policy", SVG_POLICY);
         // The code stops working within minutes; no cache should hand it out later.
         return image.noStore();
-    }
-
-    /**
-     * The key in {@code /api/login/sessions/<key><suffix>}, or null when the path is not that
-     * shape. Keys are base64url, so anything else cannot be one.
-     */
-    static String keyOf(String path, String suffix) {
-        String prefix = LoginRoutes.BASE + "/";
-        if (!path.startsWith(prefix) || !path.endsWith(suffix)) {
-            return null;
-        }
-        String key = path.substring(prefix.length(), path.length() - suffix.length());
-        if (key.isEmpty() || key.length() > 64) {
-            return null;
-        }
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
-                return null;
-            }
-        }
-        return key;
     }
 
     private static CompletableFuture<HttpAnswer> done(HttpAnswer a, String origin, boolean allowed) {

@@ -14,9 +14,11 @@ import io.qrpush.server.http.HttpAnswer;
 import io.qrpush.server.http.HttpCall;
 import io.qrpush.server.http.HttpParts;
 import io.qrpush.server.http.HttpRouter;
+import io.qrpush.server.http.RefusalAnswers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,15 +38,13 @@ public final class StatusRoutes {
 
     private final HttpParts parts;
     private final Apps apps;
-    private final LoginService login;
-    private final LoginBudgets budgets;
+    private final SessionLookup lookup;
     private final StatusPolls polls;
 
     private StatusRoutes(HttpParts parts, LoginService login, LoginBudgets budgets, StatusPolls polls) {
         this.parts = parts;
         this.apps = parts.apps();
-        this.login = login;
-        this.budgets = budgets;
+        this.lookup = new SessionLookup(login::find, budgets, parts.metrics());
         this.polls = polls;
     }
 
@@ -65,12 +65,14 @@ public final class StatusRoutes {
 
     private CompletableFuture<HttpAnswer> status(HttpCall call) {
         String origin = call.header("origin");
-        return RefusalAnswers.of(parts, () -> checkedStatus(call, origin),
-                refusal -> Cors.decorate(refusal, origin, origin != null && apps.anyAppAllows(origin)));
+        UnaryOperator<HttpAnswer> dress = refusal -> Cors.decorate(refusal, origin,
+                origin != null && apps.anyAppAllows(origin));
+        return RefusalAnswers.noStore(parts.metrics(), () -> checkedStatus(call, origin, dress), dress);
     }
 
-    private CompletableFuture<HttpAnswer> checkedStatus(HttpCall call, String origin) throws ProtocolException {
-        String key = QrImages.keyOf(call.path(), SUFFIX);
+    private CompletableFuture<HttpAnswer> checkedStatus(HttpCall call, String origin, UnaryOperator<HttpAnswer> dress)
+            throws ProtocolException {
+        String key = SessionLookup.keyOf(call.path(), SUFFIX);
         if (key == null) {
             throw new ProtocolException(ErrorWord.NOT_FOUND, "unknown login session");
         }
@@ -79,20 +81,13 @@ public final class StatusRoutes {
         if (since != null && !LoginStatuses.ALL.contains(since)) {
             throw new ProtocolException(ErrorWord.BAD_REQUEST, "since must be one of " + LoginStatuses.ALL);
         }
-        String ip = budgets.clientIp(call);
-        HttpAnswer spent = budgets.unknownKeysRefusal(ip);
-        if (spent != null) {
-            parts.metrics().error(ErrorWord.RATE_LIMITED.word());
-            return CompletableFuture.completedFuture(Cors.decorate(spent, origin, origin != null && apps.anyAppAllows(origin)));
-        }
         String channel = Channels.LOGIN_PREFIX + key;
         String token = call.bearerToken();
         Instant now = parts.clock().instant();
-        return login.find(key).thenCompose(s -> {
+        return lookup.open(call, key, dress, (ip, s) -> {
             AppConfig app = s == null ? appOfToken(token, channel, now) : apps.byAppkey(s.appkey());
             if (app == null) {
-                budgets.unknownKey(ip);
-                return refused(ErrorWord.NOT_FOUND, "unknown login session");
+                return lookup.unknown(ip);
             }
             if (origin != null && !apps.allows(app, origin)) {
                 return refused(ErrorWord.ORIGIN_NOT_ALLOWED, "this origin is not in the app's allowedOrigins");

@@ -1,8 +1,8 @@
 package io.qrpush.server.login;
 
+import io.qrpush.protocol.token.SecretDigest;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.Mac;
@@ -19,7 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Both are single passes over some sixty bytes, not a key derivation function: a ticket is
  * 128 random-looking bits, which no guessing can reach, so slowing the hash down would only slow
- * the login. Each thread keeps its {@link Mac} and {@link MessageDigest}: looking them up in the
+ * the login. Each thread keeps its {@link Mac} (and {@link SecretDigest} its digest): looking them up in the
  * security providers cost more than the hashing (the login tail's JFR profile, docs/benchmarks.md).
  */
 final class Tickets {
@@ -28,8 +28,6 @@ final class Tickets {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(
             () -> instance(() -> Mac.getInstance("HmacSHA256")));
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(
-            () -> instance(() -> MessageDigest.getInstance("SHA-256")));
 
     private Tickets() {
     }
@@ -48,17 +46,12 @@ final class Tickets {
 
     /** What the store keeps of a ticket: its SHA-256, base64url. */
     static String hash(String ticket) {
-        return B64.encodeToString(sha256(ticket));
+        return B64.encodeToString(SecretDigest.of(ticket));
     }
 
     /** Whether {@code ticket} is the one whose hash is stored; constant time in the ticket's content. */
     static boolean matches(String ticket, String storedHash) {
-        return ticket != null && storedHash != null
-                && MessageDigest.isEqual(sha256(ticket), Base64.getUrlDecoder().decode(storedHash));
-    }
-
-    private static byte[] sha256(String s) {
-        return SHA256.get().digest(s.getBytes(StandardCharsets.UTF_8)); // digest() leaves it reset
+        return storedHash != null && SecretDigest.matches(ticket, Base64.getUrlDecoder().decode(storedHash));
     }
 
     private interface Lookup<T> {
@@ -69,7 +62,7 @@ final class Tickets {
         try {
             return lookup.get();
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 and SHA-256 are part of every JDK", e);
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
     }
 }

@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qrpush.protocol.ClientFrame;
-import io.qrpush.server.config.NamespaceFilter;
 import io.qrpush.server.config.NamespaceSettings;
 import io.qrpush.server.config.Namespaces;
 import io.qrpush.server.core.Caller;
-import io.qrpush.server.core.ChannelFeature;
 import io.qrpush.server.core.ChannelKey;
 import io.qrpush.server.core.FeatureHost;
+import io.qrpush.server.core.NamespacedFeature;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -21,27 +20,15 @@ import java.util.function.Function;
  * {@code presence_stats} read it; with {@code joinLeave}, the store's joins and leaves (per user,
  * a dead node's included) are told to the channel's subscribers on every node.
  */
-public final class PresenceFeature implements ChannelFeature {
+public final class PresenceFeature extends NamespacedFeature {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private final NamespaceFilter namespaces;
     private final PresenceStore store;
-    private volatile FeatureHost host;
 
     /** @param stores makes the store, given who hears its joins and leaves */
     public PresenceFeature(Namespaces namespaces, Function<PresenceListener, PresenceStore> stores) {
-        this.namespaces = new NamespaceFilter(namespaces, NamespaceSettings::presence);
+        super(namespaces, NamespaceSettings::presence);
         this.store = stores.apply(this::changed);
-    }
-
-    @Override
-    public boolean claims(String channel) {
-        return namespaces.matches(channel);
-    }
-
-    @Override
-    public void start(FeatureHost h) {
-        this.host = h;
     }
 
     /** The store's periodic upkeep; the wiring runs it every {@code pingInterval}. */
@@ -90,7 +77,7 @@ public final class PresenceFeature implements ChannelFeature {
     /** A user's first subscription began or its last ended: {@code join} or {@code leave} where asked for. */
     private void changed(PresenceEvent e) {
         FeatureHost h = host;
-        if (h == null || !namespaces.settings(e.channel().channel()).joinLeave()) {
+        if (h == null || !settings(e.channel().channel()).joinLeave()) {
             return;
         }
         ObjectNode fields = JSON.objectNode();

@@ -8,15 +8,11 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 import io.netty.util.ReferenceCountUtil;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Pings the client every {@code pingInterval} and reports a connection that sent nothing for
- * {@code idleTimeout} with an {@link Idle} event. Each connection's first tick falls at a random
- * offset within the interval, so ten thousand connections do not all ping in the same instant.
- * Pongs count as activity and stop here.
+ * A WebSocket's {@link Heartbeat}: pings the client every {@code pingInterval} and reports a
+ * connection that sent nothing for {@code idleTimeout} with an {@link Idle} event. Pongs count as
+ * activity and stop here.
  */
 final class KeepAliveHandler extends ChannelDuplexHandler {
 
@@ -25,8 +21,7 @@ final class KeepAliveHandler extends ChannelDuplexHandler {
 
     private final long intervalNanos;
     private final long idleNanos;
-    private long lastReadNanos = System.nanoTime();
-    private ScheduledFuture<?> ticker;
+    private Heartbeat beat;
 
     KeepAliveHandler(long intervalNanos, long idleNanos) {
         this.intervalNanos = intervalNanos;
@@ -35,26 +30,18 @@ final class KeepAliveHandler extends ChannelDuplexHandler {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt instanceof HandshakeComplete && ticker == null) {
-            lastReadNanos = System.nanoTime();
-            long offset = ThreadLocalRandom.current().nextLong(intervalNanos);
-            ticker = ctx.executor().scheduleAtFixedRate(() -> tick(ctx), offset, intervalNanos, TimeUnit.NANOSECONDS);
+        if (evt instanceof HandshakeComplete && beat == null) {
+            beat = new Heartbeat(intervalNanos, idleNanos,
+                    () -> ctx.writeAndFlush(new PingWebSocketFrame(), ctx.voidPromise()),
+                    () -> ctx.fireUserEventTriggered(Idle.INSTANCE));
+            beat.start(ctx.executor());
         }
         super.userEventTriggered(ctx, evt);
     }
 
-    private void tick(ChannelHandlerContext ctx) {
-        if (System.nanoTime() - lastReadNanos > idleNanos) {
-            ticker.cancel(false);
-            ctx.fireUserEventTriggered(Idle.INSTANCE);
-        } else {
-            ctx.writeAndFlush(new PingWebSocketFrame(), ctx.voidPromise());
-        }
-    }
-
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        lastReadNanos = System.nanoTime();
+        activity();
         if (msg instanceof PongWebSocketFrame) {
             ReferenceCountUtil.release(msg);
             return;
@@ -65,7 +52,7 @@ final class KeepAliveHandler extends ChannelDuplexHandler {
     /** Every read counts, WebSocket pings too: Netty answers those itself, so they never reach channelRead. */
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        lastReadNanos = System.nanoTime();
+        activity();
         ctx.fireChannelReadComplete();
     }
 
@@ -93,9 +80,15 @@ final class KeepAliveHandler extends ChannelDuplexHandler {
         super.channelInactive(ctx);
     }
 
+    private void activity() {
+        if (beat != null) {
+            beat.activity();
+        }
+    }
+
     private void stop() {
-        if (ticker != null) {
-            ticker.cancel(false);
+        if (beat != null) {
+            beat.stop();
         }
     }
 }

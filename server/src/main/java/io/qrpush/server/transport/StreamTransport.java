@@ -11,9 +11,6 @@ import io.qrpush.server.core.StreamUplink;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The {@link ChannelTransport} of the response to {@code POST /stream} (docs/protocol.md section
@@ -31,8 +28,7 @@ final class StreamTransport extends ChannelTransport implements StreamUplink {
 
     private final long idleNanos;
     private Session session;
-    private volatile long lastUplinkNanos = System.nanoTime();
-    private ScheduledFuture<?> ticker;
+    private Heartbeat beat;
     private boolean ended;
 
     StreamTransport(Channel channel, String origin, String clientAddress, long maxOutboundBytes,
@@ -44,16 +40,14 @@ final class StreamTransport extends ChannelTransport implements StreamUplink {
     /** Starts the heartbeat for the session this stream carries; on the connection's thread. */
     void start(Session s, Duration pingInterval) {
         this.session = s;
-        long interval = pingInterval.toNanos();
-        long offset = ThreadLocalRandom.current().nextLong(interval);
-        ticker = channel.eventLoop().scheduleAtFixedRate(this::tick, offset, interval, TimeUnit.NANOSECONDS);
+        beat = new Heartbeat(pingInterval.toNanos(), idleNanos, this::comment,
+                () -> session.kick(CloseCodes.NORMAL, "idle timeout: nothing received", true));
+        beat.start(channel.eventLoop());
     }
 
-    private void tick() {
-        if (System.nanoTime() - lastUplinkNanos > idleNanos) {
-            ticker.cancel(false);
-            session.kick(CloseCodes.NORMAL, "idle timeout: nothing received", true);
-        } else if (!ended && channel.isWritable()) {
+    /** The stream's ping: a comment line, which server-sent event readers skip. */
+    private void comment() {
+        if (!ended && channel.isWritable()) {
             // Skipped while the client is behind: its queue, not the heartbeat, decides whether it is cut.
             channel.writeAndFlush(new DefaultHttpContent(channel.alloc().buffer(COMMENT.length).writeBytes(COMMENT)),
                     channel.voidPromise());
@@ -62,8 +56,8 @@ final class StreamTransport extends ChannelTransport implements StreamUplink {
 
     @Override
     public void receive(List<byte[]> frames) {
-        lastUplinkNanos = System.nanoTime();
         channel.eventLoop().execute(() -> {
+            beat.activity();
             for (byte[] f : frames) {
                 session.onText(f);
             }
@@ -73,8 +67,8 @@ final class StreamTransport extends ChannelTransport implements StreamUplink {
     /** The connection is gone: no more heartbeats. */
     void onClosed() {
         ended = true;
-        if (ticker != null) {
-            ticker.cancel(false);
+        if (beat != null) {
+            beat.stop();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.qrpush.server.webhook;
 
+import io.qrpush.protocol.webhook.WebhookSignature;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -8,32 +8,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.qrpush.protocol.token.HandMadeJwts;
 import io.qrpush.protocol.token.Otps;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** docs/protocol.md section 2 and 3 "authorize": anonymous and otp users, every otp refusal, appkeys, timeout. */
-@ParameterizedClass
-@EnumSource(Wire.class)
-class AuthorizeIT {
-    @Parameter
-    Wire wire;
-
-    private TestServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
+class AuthorizeIT extends OnEachWire {
     private static String authorize(long id, String appkey, String otp, String userId) {
         return "{\"op\":\"authorize\",\"id\":" + id + ",\"appkey\":\"" + appkey + "\""
                 + (otp == null ? "" : ",\"otp\":\"" + otp + "\"")
@@ -74,25 +57,25 @@ class AuthorizeIT {
     void everyBadOtpIsRefused401AndTheConnectionStaysOpen() throws Exception {
         server = TestServer.start();
         long now = Instant.now().getEpochSecond();
-        String good = Jwts.otpClaims("u1", 60);
+        String good = HandMadeJwts.otpClaims("u1", 60);
         String[][] cases = {
-            {Jwts.flipSignature(Jwts.hs256(good, SECRET_A)), "bad_otp", "bad signature"},
-            {Jwts.sign("{\"alg\":\"HS512\",\"typ\":\"JWT\"}", good, "HmacSHA512", SECRET_A), "bad_otp", "HS512"},
-            {Jwts.sign("{\"alg\":\"HS384\",\"typ\":\"JWT\"}", good, "HmacSHA384", SECRET_A), "bad_otp", "HS384"},
-            {Jwts.unsigned(good), "bad_otp", "alg none"},
-            {Jwts.sign("{\"alg\":\"none\"}", good, "HmacSHA256", SECRET_A), "bad_otp", "alg none, signed"},
-            {Jwts.hs256("{\"sub\":\"u1\",\"iat\":" + (now - 120) + ",\"exp\":" + (now - 60) + ",\"jti\":\"j-exp\"}",
+            {HandMadeJwts.flipSignatureChar(HandMadeJwts.hs256(good, SECRET_A)), "bad_otp", "bad signature"},
+            {HandMadeJwts.sign("{\"alg\":\"HS512\",\"typ\":\"JWT\"}", good, "HmacSHA512", SECRET_A), "bad_otp", "HS512"},
+            {HandMadeJwts.sign("{\"alg\":\"HS384\",\"typ\":\"JWT\"}", good, "HmacSHA384", SECRET_A), "bad_otp", "HS384"},
+            {HandMadeJwts.unsigned(good), "bad_otp", "alg none"},
+            {HandMadeJwts.sign("{\"alg\":\"none\"}", good, "HmacSHA256", SECRET_A), "bad_otp", "alg none, signed"},
+            {HandMadeJwts.hs256("{\"sub\":\"u1\",\"iat\":" + (now - 120) + ",\"exp\":" + (now - 60) + ",\"jti\":\"j-exp\"}",
                     SECRET_A), "otp_expired", "expired"},
-            {Jwts.hs256("{\"sub\":\"u1\",\"iat\":" + now + ",\"exp\":" + (now + 601) + ",\"jti\":\"j-long\"}",
+            {HandMadeJwts.hs256("{\"sub\":\"u1\",\"iat\":" + now + ",\"exp\":" + (now + 601) + ",\"jti\":\"j-long\"}",
                     SECRET_A), "bad_otp", "lifetime 601 s"},
-            {Jwts.hs256("{\"sub\":\"u1\",\"exp\":" + (now + 3600) + ",\"jti\":\"j-noiat\"}", SECRET_A),
+            {HandMadeJwts.hs256("{\"sub\":\"u1\",\"exp\":" + (now + 3600) + ",\"jti\":\"j-noiat\"}", SECRET_A),
                 "bad_otp", "no iat, an hour left"},
-            {Jwts.hs256("{\"sub\":\"u1\",\"iat\":" + now + ",\"exp\":" + (now + 60) + "}", SECRET_A), "bad_otp",
+            {HandMadeJwts.hs256("{\"sub\":\"u1\",\"iat\":" + now + ",\"exp\":" + (now + 60) + "}", SECRET_A), "bad_otp",
                 "no jti"},
-            {Jwts.hs256("{\"iat\":" + now + ",\"exp\":" + (now + 60) + ",\"jti\":\"j-nosub\"}", SECRET_A), "bad_otp",
+            {HandMadeJwts.hs256("{\"iat\":" + now + ",\"exp\":" + (now + 60) + ",\"jti\":\"j-nosub\"}", SECRET_A), "bad_otp",
                 "no sub"},
-            {Jwts.hs256("{\"sub\":\"u1\",\"iat\":" + now + ",\"jti\":\"j-noexp\"}", SECRET_A), "bad_otp", "no exp"},
-            {Jwts.hs256(good, SECRET_B), "bad_otp", "app B's secret"},
+            {HandMadeJwts.hs256("{\"sub\":\"u1\",\"iat\":" + now + ",\"jti\":\"j-noexp\"}", SECRET_A), "bad_otp", "no exp"},
+            {HandMadeJwts.hs256(good, SECRET_B), "bad_otp", "app B's secret"},
             {"not.a.jwt", "bad_otp", "garbage"},
         };
         try (FrameClient c = server.connect(wire)) {
@@ -104,7 +87,7 @@ class AuthorizeIT {
                 assertThat(r.path("message").asText()).as(k[2]).isNotBlank();
             }
             assertThat(c.isClosed()).isFalse();
-            c.requestOk(authorize(id, APP_A, Jwts.hs256(good, SECRET_A), "u1"));
+            c.requestOk(authorize(id, APP_A, HandMadeJwts.hs256(good, SECRET_A), "u1"));
         }
     }
 

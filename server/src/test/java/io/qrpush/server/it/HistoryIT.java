@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,19 +24,10 @@ import org.junit.jupiter.api.Test;
  * recovery, the {@code history} op and its HTTP twin. Runs on one node and again on two nodes
  * sharing a real Redis (the cluster run), where each connection goes to the next node in turn.
  */
-class HistoryIT {
+class HistoryIT extends ServerPerTest {
     /** Channels {@code news:*} keep the last {@value #SIZE} publications; {@code plain} keeps none. */
     static final int SIZE = 5;
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private TestServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     static QrpushConfig withHistory(QrpushConfig c) {
         return c.withNamespaces(new Namespaces(List.of(

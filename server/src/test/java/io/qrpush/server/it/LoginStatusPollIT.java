@@ -16,31 +16,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Login status by long-poll (docs/protocol.md section 4): the state at once when it is not what the
  * poller last saw, as soon as it changes while the poll waits, and as it is when the wait is over.
  */
-class LoginStatusPollIT {
-    private static TestServer server;
-    private static LoginFixture login;
-    private static LoginDoors doors;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = TestServer.start();
-        login = new LoginFixture(server);
-        doors = new LoginDoors(server, login);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
+class LoginStatusPollIT extends LoginDoorsServer {
     /** A poll on the other node than the actions (in the cluster run), once it waits there. */
     private static CompletableFuture<HttpResponse<String>> parked(Created s, String query) throws Exception {
         CompletableFuture<HttpResponse<String>> poll = CompletableFuture.supplyAsync(() -> {

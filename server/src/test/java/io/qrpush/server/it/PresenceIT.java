@@ -12,7 +12,6 @@ import io.qrpush.server.config.Namespaces;
 import io.qrpush.server.config.QrpushConfig;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,17 +19,8 @@ import org.junit.jupiter.api.Test;
  * server API's presence, and join/leave per user. In the cluster run the connections alternate
  * between two nodes, so the answers cover both.
  */
-class PresenceIT {
+class PresenceIT extends ServerPerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private TestServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     static QrpushConfig withPresence(QrpushConfig c) {
         return c.withNamespaces(new Namespaces(List.of(

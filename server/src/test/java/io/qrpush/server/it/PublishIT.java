@@ -9,29 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** docs/protocol.md section 3 "publish" and "message": permissions, size, dedupe, guids, echo, order, isolation. */
-@ParameterizedClass
-@EnumSource(Wire.class)
-class PublishIT {
-    @Parameter
-    Wire wire;
-
-    private TestServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
+class PublishIT extends OnEachWire {
     private static JsonNode publish(FrameClient c, String channel, String content, String extra) throws Exception {
         return c.request("{\"op\":\"publish\",\"id\":" + c.nextId() + ",\"channel\":\"" + channel + "\",\"content\":"
                 + content + extra + "}");

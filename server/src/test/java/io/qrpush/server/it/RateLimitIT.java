@@ -8,31 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * docs/protocol.md section 3, 429 {@code rate_limited}: over {@code maxRequestsPerSecond} a request is refused
  * and the connection stays open; a client that keeps going regardless is closed with 4008.
  */
-@ParameterizedClass
-@EnumSource(Wire.class)
-class RateLimitIT {
-    @Parameter
-    Wire wire;
-
-    private TestServer server;
-
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
+class RateLimitIT extends OnEachWire {
     private static List<JsonNode> replies(FrameClient c, int n) throws Exception {
         List<JsonNode> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {

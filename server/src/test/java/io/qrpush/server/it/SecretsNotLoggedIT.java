@@ -16,8 +16,9 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.qrpush.protocol.token.SubscriptionTokens;
 import io.qrpush.protocol.ClientFrame;
+import io.qrpush.protocol.token.HandMadeJwts;
+import io.qrpush.protocol.token.SubscriptionTokens;
 import io.qrpush.server.core.Caller;
 import io.qrpush.server.core.ChannelFeature;
 import java.nio.charset.StandardCharsets;
@@ -91,10 +92,10 @@ class SecretsNotLoggedIT {
             again.request(authorize(APP_A, good));
             long now = Instant.now().getEpochSecond();
             for (String otp : new String[] {
-                secret(Jwts.flipSignature(TestServer.otp(SECRET_A, "u2"))), secret(TestServer.otp(SECRET_B, "u2")),
-                secret(Jwts.hs256("{\"sub\":\"u2\",\"iat\":" + (now - 100) + ",\"exp\":" + (now - 10)
+                secret(HandMadeJwts.flipSignatureChar(TestServer.otp(SECRET_A, "u2"))), secret(TestServer.otp(SECRET_B, "u2")),
+                secret(HandMadeJwts.hs256("{\"sub\":\"u2\",\"iat\":" + (now - 100) + ",\"exp\":" + (now - 10)
                         + ",\"jti\":\"j1\"}", SECRET_A)),
-                secret(Jwts.unsigned(Jwts.otpClaims("u2", 60)))}) {
+                secret(HandMadeJwts.unsigned(HandMadeJwts.otpClaims("u2", 60)))}) {
                 assertThat(bad.request(authorize(APP_A, otp)).path("code").asInt()).isEqualTo(401);
             }
 
@@ -129,7 +130,7 @@ class SecretsNotLoggedIT {
                     "{\"appkey\":\"" + APP_A + "\"}").body());
             String doorKey = door.path("key").asText();
             String actions = "/api/login/sessions/" + doorKey + "/actions";
-            server.api("POST", actions, secret(Jwts.flipSignature(TestServer.otp(SECRET_A, "u3", "login:*"))),
+            server.api("POST", actions, secret(HandMadeJwts.flipSignatureChar(TestServer.otp(SECRET_A, "u3", "login:*"))),
                     "{\"action\":\"scan\"}");
             JsonNode doorScan = JSON.readTree(server.api("POST", actions,
                     secret(TestServer.otp(SECRET_A, "u3", "login:*")), "{\"action\":\"scan\"}").body());
