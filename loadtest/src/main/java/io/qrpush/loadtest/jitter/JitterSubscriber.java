@@ -110,7 +110,7 @@ final class JitterSubscriber implements WsConnection.Listener {
             for (JsonNode p : r.body().path("publications")) {
                 JsonNode content = p.path("content");
                 deliver(p.path("offset").asLong(-1), content.path("seq").asInt(-1), content.path("t").asLong(),
-                        content.path("w").asInt(), now, true);
+                        ProbeMessage.warmFlag(content.path("w").asLong()), now, true);
             }
             meters.reconnected.increment();
             watch.resubscribed(index, System.nanoTime());

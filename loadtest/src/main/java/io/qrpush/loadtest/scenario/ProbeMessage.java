@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 
 /**
- * The content a pubsub publisher sends, {@code {"seq":N,"t":micros,"w":0|1}} plus optional
+ * The content a pubsub publisher sends, {@code {"seq":N,"t":micros,"w":1|2}} plus optional
  * padding, and its reading on the subscriber's side. A subscriber reads the frame with a
  * streaming parser and keeps only these numbers and the channel: building the whole frame as a
  * tree costs CPU and garbage that the load tester takes from the server it shares the machine with.
@@ -21,10 +21,20 @@ import java.io.IOException;
  */
 public record ProbeMessage(String channel, int seq, long sentMicros, int warm, long offset) {
     private static final JsonFactory JSON = new JsonFactory();
+    /**
+     * {@code w} on the wire: 1 in the warm-up, 2 after it. Not 0 after it: a number with a leading
+     * zero takes a branch of the JSON parser that the warm-up never took, so the server's JIT
+     * compiled that branch out and, when the measured time began, deoptimized its frame parser on
+     * every event loop and stalled them while recompiling (docs/benchmarks.md, issue 27's stalls).
+     * The warm-up must send what the measured time sends.
+     */
+    private static final int WIRE_WARM = 1;
+    private static final int WIRE_MEASURED = 2;
 
-    /** The content to publish. */
+    /** The content to publish; {@code warm} is 1 for a warm-up message, else 0. */
     static ObjectNode content(int seq, long sentMicros, int warm, String padding) {
-        ObjectNode content = JsonNodeFactory.instance.objectNode().put("seq", seq).put("t", sentMicros).put("w", warm);
+        ObjectNode content = JsonNodeFactory.instance.objectNode().put("seq", seq).put("t", sentMicros)
+                .put("w", warm == 1 ? WIRE_WARM : WIRE_MEASURED);
         if (!padding.isEmpty()) {
             content.put("pad", padding);
         }
@@ -68,10 +78,15 @@ public record ProbeMessage(String channel, int seq, long sentMicros, int warm, l
             if (!message || channel == null || numbers == null) {
                 return null;
             }
-            return new ProbeMessage(channel, (int) numbers[0], numbers[1], (int) numbers[2], offset);
+            return new ProbeMessage(channel, (int) numbers[0], numbers[1], warmFlag(numbers[2]), offset);
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /** The warm-up flag (1 or 0) of a content's {@code w}. */
+    public static int warmFlag(long wire) {
+        return wire == WIRE_WARM ? 1 : 0;
     }
 
     /** seq, t and w, or null when seq or t is missing or not an integer. */

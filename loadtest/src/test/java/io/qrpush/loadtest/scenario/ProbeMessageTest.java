@@ -26,6 +26,14 @@ class ProbeMessageTest {
         assertThat(ProbeMessage.read(frame)).isEqualTo(new ProbeMessage("load.c7", 42, 1_700_000_000_123_456L, 1, -1));
     }
 
+    /** Warm-up and measured content have the same shape: no number with a leading zero appears only after warm-up. */
+    @Test
+    void theWarmUpFlagKeepsTheContentsShapeAcrossTheEndOfTheWarmUp() {
+        assertThat(ProbeMessage.content(3, 5, 1, "").toString()).isEqualTo("{\"seq\":3,\"t\":5,\"w\":1}");
+        assertThat(ProbeMessage.content(3, 5, 0, "").toString()).isEqualTo("{\"seq\":3,\"t\":5,\"w\":2}");
+        assertThat(ProbeMessage.read(message("c", ProbeMessage.content(3, 5, 0, "")))).isEqualTo(new ProbeMessage("c", 3, 5, 0, -1));
+    }
+
     @Test
     void fieldOrderAndUnknownFieldsDoNotMatter() {
         byte[] frame = utf8("{\"content\":{\"extra\":{\"a\":[1,2]},\"t\":5,\"seq\":3},\"x\":[{}],"
