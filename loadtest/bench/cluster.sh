@@ -16,8 +16,9 @@
 #
 # For the capacity model in docs/cluster.md each scenario also leaves, in its report directory,
 # cpu.txt (CPU seconds each node and redis-server used during it, from /proc/<pid>/stat),
-# cpu-per-second.txt (each node's CPU seconds so far, by port, about once a second: which phase of a
-# run costs what, e.g. an avalanche's returns against the steady delivery after them) and
+# cpu-per-second.txt (each node's CPU seconds so far, by port, and the whole machine's busy CPU
+# seconds as all=, about once a second: which phase of a run costs what, e.g. an avalanche's returns
+# against the steady delivery after them, and whether the machine's cores were all busy then) and
 # commandstats-<port>.txt (Redis's INFO commandstats for it: calls and usec_per_call per command).
 #
 # avalanche: a third node on 8093 (server.drainWindow 10s, or 0s for avalanche-0s: everyone told at
@@ -118,7 +119,9 @@ cpu_per_second() {
     done
     awk -v hz="$hz" -v t="$(awk -v a="$EPOCHREALTIME" -v b="$start" 'BEGIN { printf "%.1f", a - b }')" \
         -v ports="${ports[*]}" 'BEGIN { split(ports, port, " "); printf "%s", t }
-        { printf " %s=%.2f", port[FNR == 1 ? ++n : n], ($14 + $15) / hz } END { print "" }' "${files[@]}" /dev/null 2>/dev/null
+        FILENAME == "/proc/stat" { if ($1 == "cpu") all = ($2 + $3 + $4 + $7 + $8 + $9) / hz; next }
+        { printf " %s=%.2f", port[FNR == 1 ? ++n : n], ($14 + $15) / hz }
+        END { printf " all=%.2f\n", all }' /proc/stat "${files[@]}" 2>/dev/null
   done
 }
 for port in 8091 8092; do
@@ -155,14 +158,17 @@ warm_receiver() {
 for s in "${scenarios[@]}"; do
   case "$s" in
     # Issue 25's figure: N subscribers of history channels (18 per channel, 1 msg/s each, publishers
-    # on 8092) on the drained node; SIGTERM 10 s into the measured time; 30 s to come back.
+    # on 8091) on the drained node; SIGTERM 10 s into the measured time; 30 s to come back. The
+    # publishers stay off 8092: with them, 18,000 returning clients would fill its 19,000 connections
+    # (limits.maxConnections at this machine's 20,000 open files) and the last one would be refused.
     avalanche|avalanche-0s)
       [ "$s" = avalanche ] && window=10s || window=0s
       warm_receiver
       start_drained_node "$window"
       clients="${AVALANCHE_CLIENTS:-18000}"
       args=(avalanche --channels $((clients / 18)) --subscribers 18 --rate 1 --warmup 5s --duration 40s --grace 30s
-            --stop-after 10s --stop-pid "$drained_pid" --nodes http://127.0.0.1:8093,http://127.0.0.1:8092) ;;
+            --stop-after 10s --stop-pid "$drained_pid" --nodes http://127.0.0.1:8093,http://127.0.0.1:8092
+            --publishers-node http://127.0.0.1:8091) ;;
     pubsub-2k) args=(pubsub --channels 1000 --subscribers 1 --rate 2 --warmup 5s --duration 30s) ;;
     pubsub-stream) args=(pubsub --channels 1000 --subscribers 1 --rate 2 --transport stream --warmup 5s --duration 30s) ;;
     pubsub-40) args=(pubsub --channels 500 --subscribers 1 --rate 40 --warmup 5s --duration 30s) ;;

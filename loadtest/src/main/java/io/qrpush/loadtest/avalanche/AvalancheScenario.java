@@ -3,6 +3,7 @@ package io.qrpush.loadtest.avalanche;
 import io.qrpush.loadtest.jitter.JitterScenario;
 import io.qrpush.loadtest.jitter.JitterSummary;
 import io.qrpush.loadtest.metrics.RunMetrics;
+import io.qrpush.loadtest.net.Endpoint;
 import io.qrpush.loadtest.scenario.Run;
 import io.qrpush.loadtest.scenario.Scenario;
 import io.qrpush.loadtest.scenario.Slice;
@@ -25,8 +26,10 @@ public final class AvalancheScenario implements Scenario {
      * @param load      the subscribers, channels and publishers, and two nodes or more: the first is drained
      * @param stopAfter from the start of the measured time to the stop
      * @param stop      stops the first node (sends it SIGTERM); may block until it has drained
+     * @param publishers the node every publisher connects to: the returning node only if it has room
+     *                  for them beside every returning client (its {@code limits.maxConnections})
      */
-    public record Settings(JitterScenario.Settings load, Duration stopAfter, Runnable stop) {
+    public record Settings(JitterScenario.Settings load, Duration stopAfter, Runnable stop, Endpoint publishers) {
         public Settings {
             if (load.nodes().size() < 2 || stopAfter.isNegative()) {
                 throw new IllegalArgumentException("an avalanche needs two nodes or more and a stop time not negative");
@@ -42,7 +45,7 @@ public final class AvalancheScenario implements Scenario {
     public AvalancheScenario(Settings settings) {
         this.settings = settings;
         this.clock = new ReturnClock(settings.load().channels() * settings.load().subscribers());
-        this.load = JitterScenario.drainedFirstNode(settings.load(), clock);
+        this.load = JitterScenario.drainedFirstNode(settings.load(), clock, settings.publishers());
     }
 
     @Override
@@ -65,6 +68,7 @@ public final class AvalancheScenario implements Scenario {
         Map<String, Object> m = new LinkedHashMap<>(load.settings());
         m.remove("cutEveryMillis");
         m.put("stopAfterMillis", settings.stopAfter().toMillis());
+        m.put("publishersNode", settings.publishers().http().toString());
         return m;
     }
 

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "avalanche", mixinStandardHelpOptions = true,
         description = {"C history channels (jitter:<run>.<n>) with S subscribers each, all on the first --nodes"
-                + " node, and one publisher each sending R messages a second on the second node. --stop-after into"
+                + " node, and one publisher each sending R messages a second on the second node (or --publishers-node)."
+                + " --stop-after into"
                 + " the measured time the first node (process --stop-pid) is sent SIGTERM: it drains, and each"
                 + " client comes back to the second node (after the disconnect's delay) and recovers by offset."
                 + " Clients choose their node as a load balancer would: only one whose /healthz answered 200 at its"
@@ -32,6 +33,11 @@ public final class AvalancheCommand extends ScenarioCommand {
     @Option(names = "--nodes", split = ",", paramLabel = "URL", required = true,
             description = "The two nodes: the one drained first, then the one its clients go to.")
     List<String> nodes = new ArrayList<>();
+
+    @Option(names = "--publishers-node", paramLabel = "URL",
+            description = "Where the publishers connect (default: the last of --nodes). A node holding every returning"
+                    + " client and the publishers too may reach its limits.maxConnections: then give another node.")
+    String publishersNode;
 
     @Option(names = "--stop-pid", required = true, paramLabel = "PID",
             description = "The process of the first node, sent SIGTERM.")
@@ -55,6 +61,13 @@ public final class AvalancheCommand extends ScenarioCommand {
         if (nodes.size() != 2) {
             return "--nodes needs two URLs: the node drained, then the one its clients go to";
         }
+        if (publishersNode != null) {
+            try {
+                Endpoint.of(publishersNode);
+            } catch (IllegalArgumentException e) {
+                return "--publishers-node " + publishersNode + ": " + e.getMessage();
+            }
+        }
         String problem = load.problem("avalanche", common.processes, endpoints(), "stops a node on purpose");
         if (problem == null && ProcessHandle.of(stopPid).isEmpty()) {
             return "--stop-pid " + stopPid + ": no such process";
@@ -67,6 +80,7 @@ public final class AvalancheCommand extends ScenarioCommand {
         // cutEvery is not used: nothing is cut in an avalanche.
         long pid = stopPid;
         return new AvalancheScenario(new AvalancheScenario.Settings(load.settings(Duration.ofDays(1), endpoints()),
-                stopAfter, () -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy)));
+                stopAfter, () -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy),
+                publishersNode != null ? Endpoint.of(publishersNode) : endpoints().get(endpoints().size() - 1)));
     }
 }

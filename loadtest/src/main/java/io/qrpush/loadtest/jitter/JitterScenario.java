@@ -46,6 +46,8 @@ public final class JitterScenario implements Scenario {
     private final CutSchedule schedule;
     /** Null in a {@code jitter} run: then subscribers are spread over the nodes and cut. */
     private final SubscriberWatch drainWatch;
+    /** Where the publishers connect in an {@code avalanche} run; null in a {@code jitter} run. */
+    private final Endpoint publishersNode;
     private final List<JitterSubscriber> subscribers = new ArrayList<>();
     private PubSubLoad publishers;
     private NodeHealth health;
@@ -53,22 +55,24 @@ public final class JitterScenario implements Scenario {
     private JitterSummary summary;
 
     public JitterScenario(Settings settings) {
-        this(settings, null);
+        this(settings, null, null);
     }
 
     /**
      * Subscribers that are never cut, all on the first node, which the caller drains: each comes
      * back to the next node when the drain tells it to go (the {@code avalanche} scenario). The
-     * {@code watch} hears every close and return; {@code cutEvery} is not used.
+     * {@code watch} hears every close and return; {@code cutEvery} is not used. The publishers all
+     * connect to {@code publishersNode}, so that what the drain disturbs is the subscribers alone.
      */
-    public static JitterScenario drainedFirstNode(Settings settings, SubscriberWatch watch) {
-        return new JitterScenario(settings, watch);
+    public static JitterScenario drainedFirstNode(Settings settings, SubscriberWatch watch, Endpoint publishersNode) {
+        return new JitterScenario(settings, watch, publishersNode);
     }
 
-    private JitterScenario(Settings settings, SubscriberWatch drainWatch) {
+    private JitterScenario(Settings settings, SubscriberWatch drainWatch, Endpoint publishersNode) {
         this.settings = settings;
         this.schedule = new CutSchedule(settings.cutEvery(), settings.reconnectPause());
         this.drainWatch = drainWatch;
+        this.publishersNode = publishersNode;
     }
 
     @Override
@@ -129,9 +133,9 @@ public final class JitterScenario implements Scenario {
         Opener.openAll(run, subscribers.size(), i -> subscribers.get(i).firstNode(),
                 (i, c) -> subscribers.get(i).join(c));
         // Publishers go round-robin over the nodes, from the node after the first subscriber's; when the
-        // first node is drained, all on the last, so that what the drain disturbs is the subscribers alone.
+        // first node is drained, all to the node given for them.
         publishers = new PubSubLoad(plans(), settings.rate(), settings.payloadBytes(), prefix,
-                i -> nodes.get(drainWatch == null ? (i + 1) % nodes.size() : nodes.size() - 1));
+                i -> drainWatch == null ? nodes.get((i + 1) % nodes.size()) : publishersNode);
         publishers.setup(run);
     }
 

@@ -51,7 +51,7 @@ class AvalancheIT {
                     Duration.ofMillis(200), Duration.ofMillis(500),
                     List.of(Endpoint.of(a.url()), Endpoint.of(gone.url()), Endpoint.of(b.url())));
             AvalancheScenario scenario = new AvalancheScenario(new AvalancheScenario.Settings(load,
-                    Duration.ofMillis(500), a::close));
+                    Duration.ofMillis(500), a::close, Endpoint.of(b.url())));
             RunSettings settings = new RunSettings(InProcessServer.APPKEY, InProcessServer.SECRET,
                     InProcessServer.API_KEY, Duration.ofSeconds(4), Duration.ofSeconds(1), true, Duration.ofSeconds(15),
                     100, "av" + System.nanoTime() % 100_000, Slice.WHOLE);
