@@ -142,7 +142,6 @@ public final class Node implements BrokerHandler, FeatureHost, AutoCloseable {
 
     private CompletableFuture<PublishResult> send(ChannelKey channel, RawJson content, String guid, String from,
                                                   ReceiptTarget receiptTo) {
-
         Publication p = new Publication(channel, guid, from, clock.millis(), content, receiptTo);
         return toBroker(p, 0);
     }
@@ -151,7 +150,6 @@ public final class Node implements BrokerHandler, FeatureHost, AutoCloseable {
      * Lets each feature from {@code next} on that claims the channel hold or decorate the
      * publication, or carry it to every node itself; what none carries goes to the broker.
      */
-
     private CompletableFuture<PublishResult> toBroker(Publication p, int next) {
         String channel = p.channel().channel();
         for (int i = next; i < features.length; i++) {
@@ -167,9 +165,7 @@ public final class Node implements BrokerHandler, FeatureHost, AutoCloseable {
                 }
             }
         }
-
         return broker.publish(p).thenApply(delivered -> new PublishResult(p.guid(), delivered, false, p.offset()));
-
     }
 
     /**
