@@ -15,6 +15,10 @@
 #   PAUSE_KDAMOND=1 loadtest/bench/run.sh ...        (root) stops the kernel's DAMON monitors for the runs
 #                                                    and starts them again on exit, to measure the server
 #                                                    without their interference (docs/benchmarks.md)
+#   FLOOR=1 loadtest/bench/run.sh 1 pubsub-40      also runs the bare Netty floor server (loadtest/bench/floor,
+#                                                    issue 27's yardstick: the same frames, none of the
+#                                                    server's work) beside each run, into $OUT/floor; only
+#                                                    the pubsub scenarios speak what it understands.
 #   SPLIT_CPUS=1 loadtest/bench/run.sh ...           the server on the first half of the CPUs, the load
 #                                                    tester on the other half (taskset), so neither
 #                                                    waits for the other's threads. Both JVMs are told
@@ -174,22 +178,25 @@ worst_lag() {
 }
 
 # One run: a fresh server from jar $1 with configuration $5, the load tester from jar $2, scenario $4,
-# reports in $3.
+# reports in $3; with $6 = floor, the floor server in its place (it has no lag probe to sample).
 run_once() {
-  local server_jar=$1 lt_jar=$2 dir=$3 s=$4 server_config=$5 pid ticks_before
+  local server_jar=$1 lt_jar=$2 dir=$3 s=$4 server_config=$5 kind=${6:-server} pid ticks_before
   mkdir -p "$dir"
   # shellcheck disable=SC2086 # server_jvm holds several options
+  local main=(-jar "$server_jar" --config "$server_config")
+  # The floor server (loadtest/bench/floor) runs on the Netty and Jackson of the same jar.
+  [ "$kind" = floor ] && main=(-cp "$server_jar" loadtest/bench/floor/FloorServer.java 8080)
   "${server_cpus[@]}" java -XX:+UseG1GC $server_jvm -Xlog:gc*:file="$dir/server-gc.log" \
     -Xlog:safepoint*:file="$dir/server-safepoint.log":time,uptime,level,tags \
     -XX:StartFlightRecording=filename="$dir/server.jfr",settings=profile,dumponexit=true,jdk.SafepointStateSynchronization#enabled=true \
-    -jar "$server_jar" --config "$server_config" >"$dir/server.log" 2>&1 &
+    "${main[@]}" >"$dir/server.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 100); do curl -sf http://127.0.0.1:8080/healthz >/dev/null 2>&1 && break; sleep 0.2; done
   # A server left from an interrupted run would answer in place of this fresh one.
   kill -0 "$pid" 2>/dev/null || { echo "the server did not start (port 8080 taken?): see $dir/server.log" >&2; exit 1; }
   echo "== $s: $dir (server pid $pid)"
   ticks_before=$(kdamond_ticks)
-  loadtest/bench/lag-sampler.sh http://127.0.0.1:8080 "$pid" "$dir/server-lag.txt" &
+  [ "$kind" = floor ] || loadtest/bench/lag-sampler.sh http://127.0.0.1:8080 "$pid" "$dir/server-lag.txt" &
   lt_started=$(date +%s%3N)
   # shellcheck disable=SC2046,SC2086 # lt_jvm holds several options
   "${lt_cpus[@]}" java $lt_jvm -Xlog:gc:file="$dir/loadtest-gc.log" -jar "$lt_jar" $(args_of "$s") "${common[@]}" --server-pid "$pid" --report-dir "$dir" \
@@ -197,27 +204,28 @@ run_once() {
   # A load tester that could not start (bad JVM options) leaves no report: stop rather than go on.
   [ -s "$dir/summary.txt" ] || { kill "$pid"; echo "the load tester wrote no report: see $dir/progress.log" >&2; exit 1; }
   echo "kdamond cpu ms: $(( ($(kdamond_ticks) - ticks_before) * 1000 / $(getconf CLK_TCK) ))" >"$dir/kdamond.txt"
-  worst_lag "$dir" "$lt_started" >"$dir/lag.txt"
+  [ "$kind" = floor ] || worst_lag "$dir" "$lt_started" >"$dir/lag.txt"
   kill "$pid"; wait "$pid" 2>/dev/null || true
   sleep 5   # let TIME_WAIT sockets and the page cache settle between runs
 }
 
 for s in "${scenarios[@]}"; do
   for i in $(seq 1 "$runs"); do
-    this=("$server_jar" "$lt_jar" "$out/$s/run-$i" "$s" "$server_config")
-    if [ -z "${BASELINE:-}" ]; then
-      run_once "${this[@]}"
-      continue
-    fi
-    base_config="$server_config"
-    [ -f "$out/baseline/loadtest.yaml" ] && base_config="$out/baseline/loadtest.yaml"
-    base=("$out/baseline/server.jar" "$out/baseline/loadtest.jar" "$out/baseline/$s/run-$i" "$s" "$base_config")
-    # Alternating which goes first keeps a steady drift from favouring either build.
-    if [ $(( i % 2 )) = 1 ]; then
-      run_once "${base[@]}"; run_once "${this[@]}"
-    else
-      run_once "${this[@]}"; run_once "${base[@]}"
-    fi
+    # This build, the baseline's and the floor's runs of round i, their order rotated round by
+    # round so that a steady drift favours none of them.
+    sets=(this)
+    [ -n "${BASELINE:-}" ] && sets+=(base)
+    [ "${FLOOR:-0}" = 1 ] && sets+=(floor)
+    for k in $(seq 0 $(( ${#sets[@]} - 1 ))); do
+      case "${sets[$(( (k + i - 1) % ${#sets[@]} ))]}" in
+        this) run_once "$server_jar" "$lt_jar" "$out/$s/run-$i" "$s" "$server_config" ;;
+        base)
+          base_config="$server_config"
+          [ -f "$out/baseline/loadtest.yaml" ] && base_config="$out/baseline/loadtest.yaml"
+          run_once "$out/baseline/server.jar" "$out/baseline/loadtest.jar" "$out/baseline/$s/run-$i" "$s" "$base_config" ;;
+        floor) run_once "$server_jar" "$lt_jar" "$out/floor/$s/run-$i" "$s" "$server_config" floor ;;
+      esac
+    done
   done
 done
 echo "reports in $out"

@@ -37,7 +37,7 @@ abstract class ChannelTransport implements Transport, OutboundQueue.Sink {
 
     @Override
     public boolean send(byte[] frame) {
-        return queue.offer(frame);
+        return channel.eventLoop().inEventLoop() ? queue.offerOnLoopFlushLater(frame) : queue.offer(frame);
     }
 
     @Override

@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A connection's bounded queue of encoded frames, filled from any thread and drained on the
  * connection's own thread while the socket is writable. Draining in one task writes a batch and
  * flushes once. Fan-out deliveries already run on the connection's thread and skip the queue
- * when nothing waits in it ({@link #offerOnLoop}). When the queued bytes pass the limit, the
+ * when nothing waits in it ({@link #offerOnLoop}); replies made on that thread do too, flushed
+ * once after its batch of reads ({@link #offerOnLoopFlushLater}). When the queued bytes pass the limit, the
  * consumer is too slow: the offer that passed it says so to its caller, and the queue drops
  * everything from then on.
  */
@@ -27,6 +28,9 @@ final class OutboundQueue {
     private final ConcurrentLinkedQueue<byte[]> frames = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final Runnable flushLater = this::flushWritten;
+    /** Set on the connection's thread once a frame is written with its flush left for later. */
+    private boolean flushScheduled;
     private final long maxBytes;
     private final Executor loop;
     private final Sink sink;
@@ -68,6 +72,29 @@ final class OutboundQueue {
             return true;
         }
         return offer(frame);
+    }
+
+    /**
+     * Like {@link #offerOnLoop}, but the flush waits for a task after the thread's current batch of
+     * reads, so that the replies to several requests read at once leave in one system call. A
+     * reply this way costs no queue node and no atomic update; the task is one of the loop's own
+     * (no wake-up). On the connection's thread.
+     */
+    boolean offerOnLoopFlushLater(byte[] frame) {
+        if (!stopped && frames.isEmpty() && sink.writable()) {
+            sink.write(frame);
+            if (!flushScheduled) {
+                flushScheduled = true;
+                loop.execute(flushLater);
+            }
+            return true;
+        }
+        return offer(frame);
+    }
+
+    private void flushWritten() {
+        flushScheduled = false;
+        sink.flush();
     }
 
     /** Writes while the socket takes more; on the connection's thread. */

@@ -130,4 +130,36 @@ class OutboundQueueTest {
         q.drainAll();
         assertThat(written).as("nothing after the overflow, even on the loop").isEmpty();
     }
+
+    @Test
+    void repliesOnTheLoopAreWrittenAtOnceAndFlushedOnceAfterTheBatch() {
+        OutboundQueue q = queue(1000);
+        q.offerOnLoopFlushLater("r1".getBytes());
+        q.offerOnLoopFlushLater("r2".getBytes());
+        assertThat(written).as("written at once, no queue").containsExactly("r1", "r2");
+        assertThat(flushes).as("the flush waits for the batch's end").isZero();
+        assertThat(loop).as("one flush task for the batch").hasSize(1);
+        runLoop();
+        assertThat(flushes).isEqualTo(1);
+        q.offerOnLoopFlushLater("r3".getBytes());
+        runLoop();
+        assertThat(flushes).as("a later batch gets its own flush").isEqualTo(2);
+        assertThat(q.queuedBytes()).isZero();
+    }
+
+    @Test
+    void aReplyOnTheLoopFollowsTheFramesStillQueuedAndWaitsForAFullSocket() {
+        OutboundQueue q = queue(1000);
+        q.offer("queued".getBytes());
+        q.offerOnLoopFlushLater("reply".getBytes());
+        assertThat(written).as("nothing overtakes the queued frame").isEmpty();
+        runLoop();
+        assertThat(written).containsExactly("queued", "reply");
+        writable = false;
+        q.offerOnLoopFlushLater("full".getBytes());
+        assertThat(q.queuedBytes()).as("a full socket queues the reply").isEqualTo(4);
+        writable = true;
+        q.drain();
+        assertThat(written).containsExactly("queued", "reply", "full");
+    }
 }
