@@ -23,21 +23,16 @@ package io.qrpush.server.transport;
  *                        |  ^
  *  HTTP_BODY        [qrpush.httpBody]         reads a body up to its route's limit (RequestBodyReader)
  *                        |  ^
- *  HTTP_ROUTES      [qrpush.httpRoutes]       answers plain HTTP; on upgrade adds the five below
+ *  HTTP_ROUTES      [qrpush.httpRoutes]       answers plain HTTP; on upgrade adds the two below
  *                        |  ^                   (WebSocketStage), passes the upgrade on to them, then
  *                        |  ^                   takes out HTTP_BYTE_WATCH, HTTP_TIMEOUTS, HTTP_BODY and itself
- *  WEBSOCKET        [qrpush.websocket]        handshake; ping, pong and close frames
- *                        |  ^
- *  WEBSOCKET_AGGREGATOR [qrpush.websocketAggregator]  joins fragments
- *                        |  ^
- *  KEEP_ALIVE       [qrpush.keepAlive]        writes pings (up through wsencoder); fires the idle event
- *                        |  ^
- *  FRAME_DECODER    [qrpush.frameDecoder]     text or binary payload, nothing else
- *                        |  ^
- *  SESSION          [qrpush.session]          SessionAdapter: forwards to the Session
- *                           ^
+ *  WEBSOCKET        [qrpush.websocket]        Netty's protocol handler: the handshake only; SESSION
+ *                        |  ^                   takes it out when the handshake is done
+ *  SESSION          [qrpush.session]          SessionAdapter: pings and pongs, activity, fragments,
+ *                           ^                   UTF-8, close frames; forwards to the Session
  *                      channel.write          close frames (NettyTransport) start at the tail
  * </pre>
+ * After the handshake a frame read passes Netty's frame decoder and SESSION, nothing else (issue 27).
  * A connection that never upgrades has none of the WebSocket handlers. A {@code POST /stream}
  * (see {@link StreamOpener}) keeps only OUT_OF_MEMORY, TLS and HTTP_CODEC, with STREAM
  * ({@link StreamAdapter}) below them; its events are HTTP chunks written at the tail.
@@ -51,9 +46,6 @@ public final class PipelineNames {
     public static final String HTTP_BODY = "qrpush.httpBody";
     public static final String HTTP_ROUTES = "qrpush.httpRoutes";
     public static final String WEBSOCKET = "qrpush.websocket";
-    public static final String WEBSOCKET_AGGREGATOR = "qrpush.websocketAggregator";
-    public static final String KEEP_ALIVE = "qrpush.keepAlive";
-    public static final String FRAME_DECODER = "qrpush.frameDecoder";
     public static final String SESSION = "qrpush.session";
     /** In place of HTTP_BODY and HTTP_ROUTES once {@code POST /stream} took the connection over. */
     public static final String STREAM = "qrpush.stream";

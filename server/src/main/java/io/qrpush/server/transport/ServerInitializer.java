@@ -18,8 +18,8 @@ import java.util.function.BooleanSupplier;
  * Builds each connection's pipeline, one job per handler: out-of-memory watch, TLS when
  * configured, HTTP timeouts (a byte watch before the codec, the phase deadlines after it), HTTP
  * codec, body reader and HTTP routes. On upgrade the routes handler adds the {@link WebSocketStage}
- * (WebSocket protocol, fragment aggregator, keep-alive, frame decoder, and the thin session
- * adapter) and steps aside, taking the HTTP-only handlers with it. Outbound protocol frames need
+ * (Netty's protocol handler for the handshake, then the session adapter alone) and steps aside,
+ * taking the HTTP-only handlers with it. Outbound protocol frames need
  * no encoder here: {@link NettyTransport} writes them already framed. {@link ConnectionProtection#admission()} guards the listening socket itself.
  */
 public final class ServerInitializer extends ChannelInitializer<SocketChannel> {

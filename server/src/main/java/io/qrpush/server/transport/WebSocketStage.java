@@ -1,7 +1,6 @@
 package io.qrpush.server.transport;
 
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.qrpush.server.config.Limits;
@@ -9,10 +8,12 @@ import io.qrpush.server.core.Node;
 import io.qrpush.server.login.ClientIpResolver;
 
 /**
- * The WebSocket half of a pipeline: protocol, fragment aggregator, keep-alive, frame decoder and
- * session adapter. Added when a connection asks to upgrade, not when it is accepted: most HTTP
- * connections (login pages, phones, the server API) never upgrade, and building and linking
- * five handlers each for them was a measurable part of the login tail (docs/benchmarks.md).
+ * The WebSocket half of a pipeline: Netty's protocol handler, for the handshake only, and the
+ * {@link SessionAdapter}, which takes it out once the handshake is done and is then the one
+ * handler below Netty's frame decoder. Added when a connection asks to upgrade, not when it is
+ * accepted: most HTTP connections (login pages, phones, the server API) never upgrade, and
+ * building and linking the WebSocket handlers for them was a measurable part of the login tail
+ * (docs/benchmarks.md).
  */
 final class WebSocketStage {
     private final Node node;
@@ -29,6 +30,7 @@ final class WebSocketStage {
                 .checkStartsWith(true) // "/ws?v=1" too: HttpRequestHandler passes on only what routes to /ws
                 .maxFramePayloadLength(limits.maxFrameBytes())
                 .closeOnProtocolViolation(false) // SessionAdapter closes: disconnect first, and one close frame only
+                .withUTF8Validator(false) // SessionAdapter checks text messages (protocol's Utf8), a word at a time
                 .allowExtensions(false)
                 .dropPongFrames(false)
                 .handleCloseFrames(false) // NettyTransport: our close waits for the peer's answer
@@ -39,10 +41,6 @@ final class WebSocketStage {
     /** Appends the WebSocket handlers; the upgrade request is then passed to them. */
     void addTo(ChannelPipeline p) {
         p.addLast(PipelineNames.WEBSOCKET, new WebSocketServerProtocolHandler(config));
-        p.addLast(PipelineNames.WEBSOCKET_AGGREGATOR, new WebSocketFrameAggregator(limits.maxFrameBytes()));
-        p.addLast(PipelineNames.KEEP_ALIVE, new KeepAliveHandler(limits.pingInterval().toNanos(),
-                limits.idleTimeout().toNanos()));
-        p.addLast(PipelineNames.FRAME_DECODER, new TextFrameDecoder());
-        p.addLast(PipelineNames.SESSION, new SessionAdapter(node, clientIps, limits.maxOutboundBytes()));
+        p.addLast(PipelineNames.SESSION, new SessionAdapter(node, clientIps, limits));
     }
 }
