@@ -26,38 +26,56 @@ class SharedFramesTest {
     }
 
     @Test
-    void theSamePayloadIsFramedOnceAndEachWriteGetsTheWholeFrame() {
+    void aFanOutIsFramedOnceAfterItsFirstWriteAndEachWriteGetsTheWholeFrame() {
         byte[] payload = "{\"op\":\"message\"}".getBytes(UTF_8);
         ByteBuf expected = TextFrames.frame(alloc, payload);
         ByteBuf first = frames.frame(alloc, payload);
-        // A write drains its buffer; the next subscriber's frame must still start at the header.
-        first.skipBytes(first.readableBytes());
         ByteBuf second = frames.frame(alloc, payload);
+        // A write drains its buffer; the next subscriber's frame must still start at the header.
+        second.skipBytes(second.readableBytes());
+        ByteBuf third = frames.frame(alloc, payload);
         try {
-            assertThat(ByteBufUtil.equals(second, expected)).isTrue();
-            assertThat(root(second)).isSameAs(root(first));
+            assertThat(ByteBufUtil.equals(first, expected)).isTrue();
+            assertThat(ByteBufUtil.equals(third, expected)).isTrue();
+            assertThat(root(third)).as("the second and later writes share one frame").isSameAs(root(second));
+            assertThat(root(first)).as("the first write has a frame of its own").isNotSameAs(root(second));
         } finally {
             first.release();
             second.release();
+            third.release();
             expected.release();
             frames.forget();
         }
     }
 
     @Test
-    void aNewPayloadReplacesTheFrameAndTheOldOneIsFreedWhenItsLastWriteEnds() {
+    void aPayloadWrittenOnceKeepsNothing() {
+        byte[] payload = "{\"n\":1}".getBytes(UTF_8);
+        ByteBuf only = frames.frame(alloc, payload);
+        ByteBuf frame = root(only);
+        assertThat(only.refCnt()).as("the write owns its frame alone").isEqualTo(1);
+        only.release();
+        assertThat(frame.refCnt()).as("nothing kept a reference").isZero();
+        frames.forget();
+    }
+
+    @Test
+    void aNewPayloadReplacesTheSharedFrameAndTheOldOneIsFreedWhenItsLastWriteEnds() {
         byte[] a = "{\"n\":1}".getBytes(UTF_8);
         byte[] b = "{\"n\":2}".getBytes(UTF_8);
+        frames.frame(alloc, a).release();
         ByteBuf inFlight = frames.frame(alloc, a);
         ByteBuf frameOfA = root(inFlight);
         ByteBuf next = frames.frame(alloc, b);
-        ByteBuf frameOfB = root(next);
-        assertThat(frameOfB).isNotSameAs(frameOfA);
-        assertThat(frameOfA.refCnt()).as("a write still in flight keeps its frame").isEqualTo(1);
+        assertThat(root(next)).isNotSameAs(frameOfA);
+        assertThat(frameOfA.refCnt()).as("a write still in flight keeps the shared frame").isEqualTo(1);
         assertThat(ByteBufUtil.getBytes(inFlight, inFlight.readerIndex() + 2, a.length)).isEqualTo(a);
         inFlight.release();
         assertThat(frameOfA.refCnt()).isZero();
         next.release();
+        ByteBuf shared = frames.frame(alloc, b);
+        ByteBuf frameOfB = root(shared);
+        shared.release();
         assertThat(frameOfB.refCnt()).as("the kept frame holds its own reference").isEqualTo(1);
         frames.forget();
         assertThat(frameOfB.refCnt()).isZero();
