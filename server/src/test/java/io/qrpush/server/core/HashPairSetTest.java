@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+/** A probe loop that never finds an empty slot spins without end: the timeout, on a thread of its own (a spinning test thread never sees an interrupt), makes that a failure. */
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class HashPairSetTest {
 
     private record Pair(long hi, long lo) {
