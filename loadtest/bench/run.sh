@@ -182,10 +182,10 @@ worst_lag() {
 run_once() {
   local server_jar=$1 lt_jar=$2 dir=$3 s=$4 server_config=$5 kind=${6:-server} pid ticks_before
   mkdir -p "$dir"
-  # shellcheck disable=SC2086 # server_jvm holds several options
   local main=(-jar "$server_jar" --config "$server_config")
   # The floor server (loadtest/bench/floor) runs on the Netty and Jackson of the same jar.
   [ "$kind" = floor ] && main=(-cp "$server_jar" loadtest/bench/floor/FloorServer.java 8080)
+  # shellcheck disable=SC2086 # server_jvm holds several options
   "${server_cpus[@]}" java -XX:+UseG1GC $server_jvm -Xlog:gc*:file="$dir/server-gc.log" \
     -Xlog:safepoint*:file="$dir/server-safepoint.log":time,uptime,level,tags \
     -XX:StartFlightRecording=filename="$dir/server.jfr",settings=profile,dumponexit=true,jdk.SafepointStateSynchronization#enabled=true \

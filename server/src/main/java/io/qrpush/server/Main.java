@@ -25,15 +25,16 @@ public final class Main implements Callable<Integer> {
             description = "Configuration file (default: config/qrpush.yaml when present).")
     private Path config;
 
-    /** The system property by which an operator can still ask for Netty's buffer leak reports. */
+    /** The system properties (Netty's current name and its older one) by which an operator can still ask for Netty's buffer leak reports. */
     private static final String LEAK_DETECTION = "io.netty.leakDetection.level";
+    private static final String LEAK_DETECTION_OLD = "io.netty.leakDetectionLevel";
 
     public static void main(String[] args) {
         // Netty tracks one buffer in 128 for leaks, each with a stack trace, and marks every tracked
         // buffer at every handler it passes: 2-3 % of a node's CPU at 20,000 messages a second
         // (docs/benchmarks.md, issue 27). The tests, which start the server in-process, keep it on
         // and catch leaks there; an operator turns it back on with -Dio.netty.leakDetection.level=simple.
-        if (System.getProperty(LEAK_DETECTION) == null) {
+        if (System.getProperty(LEAK_DETECTION) == null && System.getProperty(LEAK_DETECTION_OLD) == null) {
             ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         }
         Path logback = Path.of("config", "logback.xml");

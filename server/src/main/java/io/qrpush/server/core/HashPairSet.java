@@ -6,7 +6,7 @@ import java.nio.LongBuffer;
 
 /**
  * A set of 128-bit values held as pairs of longs in one flat table: linear probing, no object per
- * entry, so millions of remembered keys cost 16 to 32 bytes each. The table lives outside the
+ * entry, so millions of remembered keys cost 17 to 34 bytes each. The table lives outside the
  * heap: a dedupe window's tables live for minutes, and on the heap each young collection would
  * copy them whole from one survivor space to the next. The pair (0, 0) marks an empty slot and
  * must not be stored. Not thread-safe.

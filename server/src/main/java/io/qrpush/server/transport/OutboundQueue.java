@@ -66,8 +66,7 @@ final class OutboundQueue {
      * queues it like {@link #offer}; on the connection's thread.
      */
     boolean offerOnLoop(byte[] frame) {
-        if (!stopped && frames.isEmpty() && sink.writable()) {
-            sink.write(frame);
+        if (wroteAtOnce(frame)) {
             sink.flush();
             return true;
         }
@@ -81,8 +80,7 @@ final class OutboundQueue {
      * (no wake-up). On the connection's thread.
      */
     boolean offerOnLoopFlushLater(byte[] frame) {
-        if (!stopped && frames.isEmpty() && sink.writable()) {
-            sink.write(frame);
+        if (wroteAtOnce(frame)) {
             if (!flushScheduled) {
                 flushScheduled = true;
                 loop.execute(flushLater);
@@ -90,6 +88,15 @@ final class OutboundQueue {
             return true;
         }
         return offer(frame);
+    }
+
+    /** Writes the frame, unflushed, when nothing waits before it and the socket takes more. */
+    private boolean wroteAtOnce(byte[] frame) {
+        if (!stopped && frames.isEmpty() && sink.writable()) {
+            sink.write(frame);
+            return true;
+        }
+        return false;
     }
 
     private void flushWritten() {

@@ -103,11 +103,19 @@ final class SessionAdapter extends ChannelDuplexHandler {
         if (beat != null) {
             beat.activity();
         }
+        if (closeSent != null && !(msg instanceof CloseWebSocketFrame)) {
+            // Our close frame left (a refusal, the session's close, a 1007): what the same read
+            // still holds is not acted on, and nothing may follow the close but the peer's answer.
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         if (msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame
                 || msg instanceof ContinuationWebSocketFrame) {
             onData(ctx, (WebSocketFrame) msg);
         } else if (msg instanceof PingWebSocketFrame ping) {
-            ctx.writeAndFlush(new PongWebSocketFrame(ping.content())); // the pong takes the ping's payload
+            // The pong takes the ping's payload, through this handler's write: never after a close frame.
+            write(ctx, new PongWebSocketFrame(ping.content()), ctx.voidPromise());
+            ctx.flush();
             readIfNeeded(ctx);
         } else if (msg instanceof CloseWebSocketFrame close) {
             try {

@@ -32,8 +32,10 @@ final class WebSocketStage {
                 .closeOnProtocolViolation(false) // SessionAdapter closes: disconnect first, and one close frame only
                 .withUTF8Validator(false) // SessionAdapter checks text messages (protocol's Utf8), a word at a time
                 .allowExtensions(false)
+                // The protocol handler leaves at the handshake (SessionAdapter takes over control frames
+                // then); these keep it from answering any frame itself should one reach it before.
                 .dropPongFrames(false)
-                .handleCloseFrames(false) // NettyTransport: our close waits for the peer's answer
+                .handleCloseFrames(false)
                 .handshakeTimeoutMillis(limits.authorizeTimeout().toMillis())
                 .build();
     }

@@ -168,6 +168,18 @@ class SessionAdapterTest {
         assertThat((Object) ch.readOutbound()).isNull();
     }
 
+    /** RFC 6455 5.5.1: after our close frame only the peer's close counts; no pong, no reply follows. */
+    @Test
+    void afterOurCloseFrameAPingAndARequestGetNoAnswer() {
+        EmbeddedChannel ch = channel();
+        ch.writeAndFlush(new CloseWebSocketFrame(4010, "slow consumer"));
+        assertThat(closeCode(ch)).isEqualTo(4010);
+        ch.writeInbound(new PingWebSocketFrame(ascii("hi")));
+        ch.writeInbound(new TextWebSocketFrame("{\"op\":\"ping\"}"));
+        ch.runPendingTasks();
+        assertThat(outbound(ch)).as("nothing after the close frame").isEmpty();
+    }
+
     @Test
     void pingsStartWithTheHandshakeAndStopWithOurCloseFrame() {
         EmbeddedChannel ch = channel(Duration.ofMillis(20), Duration.ofSeconds(10));
