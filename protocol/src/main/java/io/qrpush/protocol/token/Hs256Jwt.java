@@ -6,11 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qrpush.protocol.ErrorWord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Compact JWS signed with HMAC-SHA256 (RFC 7515/7519), and nothing else: the header must say
@@ -28,14 +25,6 @@ public final class Hs256Jwt {
             "{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.US_ASCII));
     /** Tokens longer than this are refused unread; ours are a few hundred bytes. */
     public static final int MAX_TOKEN_LENGTH = 4096;
-    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
-        try {
-            return Mac.getInstance("HmacSHA256");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
-    });
-
     private Hs256Jwt() {
     }
 
@@ -100,12 +89,6 @@ public final class Hs256Jwt {
     }
 
     private static byte[] hmac(String signingInput, String secret) {
-        try {
-            Mac mac = MACS.get();
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC key rejected", e);
-        }
+        return HmacSha256.of(secret, signingInput.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -1,12 +1,10 @@
 package io.qrpush.protocol.webhook;
 
+import io.qrpush.protocol.token.HmacSha256;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The {@code X-Qrpush-Signature} header of a webhook request (docs/webhooks.md):
@@ -60,12 +58,6 @@ public final class WebhookSignature {
     }
 
     private static String hmacHex(String secret, String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        return HexFormat.of().formatHex(HmacSha256.of(secret, text.getBytes(StandardCharsets.UTF_8)));
     }
 }

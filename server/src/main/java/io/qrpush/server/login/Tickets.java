@@ -1,12 +1,10 @@
 package io.qrpush.server.login;
 
+import io.qrpush.protocol.token.HmacSha256;
 import io.qrpush.protocol.token.SecretDigest;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Login tickets, kept out of every store. A ticket is {@code <key>.<128 bits>} where the bits are
@@ -19,28 +17,20 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Both are single passes over some sixty bytes, not a key derivation function: a ticket is
  * 128 random-looking bits, which no guessing can reach, so slowing the hash down would only slow
- * the login. Each thread keeps its {@link Mac} (and {@link SecretDigest} its digest): looking them up in the
+ * the login. {@link HmacSha256} and {@link SecretDigest} keep their MAC and digest per thread: looking them up in the
  * security providers cost more than the hashing (the login tail's JFR profile, docs/benchmarks.md).
  */
 final class Tickets {
     private static final String LABEL = "qrpush login ticket\n";
     private static final int RANDOM_BYTES = 16;
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
-    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(
-            () -> instance(() -> Mac.getInstance("HmacSHA256")));
 
     private Tickets() {
     }
 
     /** The ticket of the session {@code key} confirmed with {@code seed}, for the app with {@code secret}. */
     static String derive(String secret, String key, String seed) {
-        Mac mac = HMAC.get();
-        try {
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256")); // resets it too
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("an HMAC key of any length is valid", e);
-        }
-        byte[] tag = mac.doFinal((LABEL + key + "\n" + seed).getBytes(StandardCharsets.UTF_8));
+        byte[] tag = HmacSha256.of(secret, (LABEL + key + "\n" + seed).getBytes(StandardCharsets.UTF_8));
         return key + "." + B64.encodeToString(Arrays.copyOf(tag, RANDOM_BYTES));
     }
 
@@ -52,17 +42,5 @@ final class Tickets {
     /** Whether {@code ticket} is the one whose hash is stored; constant time in the ticket's content. */
     static boolean matches(String ticket, String storedHash) {
         return storedHash != null && SecretDigest.matches(ticket, Base64.getUrlDecoder().decode(storedHash));
-    }
-
-    private interface Lookup<T> {
-        T get() throws GeneralSecurityException;
-    }
-
-    private static <T> T instance(Lookup<T> lookup) {
-        try {
-            return lookup.get();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
     }
 }
