@@ -8,7 +8,7 @@ import java.util.List;
  * is a match against ready pieces: a glob without {@code *} is one {@code equals}, and a glob
  * with stars is a prefix, a suffix and the literal pieces between, found left to right with
  * {@code indexOf} (the leftmost place of each piece is never worse than a later one, so no
- * backtracking). Means exactly what {@link ChannelGlob#matches} means.
+ * backtracking). {@code *} matches any run of characters, the empty one too; the rest is literal.
  */
 public final class ChannelGlobs {
     /** No glob: matches nothing (an anonymous connection, or an otp without {@code pub}). */

@@ -85,19 +85,12 @@ final class ClientFrameReader {
             case "unsubscribe" -> new ClientFrame.Unsubscribe(id, text(f.channel, "channel", id));
             case "history", "presence", "presence_stats" -> new ClientFrame.ChannelQuery(id, op,
                     text(f.channel, "channel", id), text(f.token, "token", id), paramsOf(utf8));
-            case "publish" -> new ClientFrame.Publish(id, text(f.channel, "channel", id), content(f.content),
+            case "publish" -> new ClientFrame.Publish(id, text(f.channel, "channel", id), f.content,
                     text(f.guid, "guid", id), integer(f.retried, "retried", id), bool(f.receipt, "receipt", id));
             default -> throw new FrameException(ErrorWord.UNKNOWN_OP, "unknown op: " + shorten(op), id);
         };
     }
 
-    /** The content's bytes, which leave as they are: so they must be strict UTF-8 (see {@link Utf8}). */
-    private static RawJson content(RawJson content) {
-        if (content != null && !content.isStrictUtf8()) {
-            throw malformed("frame must be UTF-8 JSON");
-        }
-        return content;
-    }
 
     /**
      * A channel query's own fields: everything but the ones every request has. Queries are rare

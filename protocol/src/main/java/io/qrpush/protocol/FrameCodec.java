@@ -35,7 +35,10 @@ public final class FrameCodec {
     }
 
     /**
-     * Reads one client frame.
+     * Reads one client frame. Its bytes must be well-formed UTF-8, which each transport makes sure
+     * of before: a WebSocket checks every text message strictly ({@link Utf8}, close 1007), and an
+     * HTTP uplink's frames are strings re-encoded by Java. A publish's content leaves as the bytes
+     * it came as, so it is never checked twice.
      *
      * @throws FrameException with the error word and, where it could be read, the request id
      */
@@ -255,7 +258,7 @@ public final class FrameCodec {
     }
 
     /**
-     * Writes a frame into a buffer borrowed from Jackson's recycler (per thread), so a frame costs
+     * Writes a frame into a buffer borrowed from Jackson's recycler pool, so a frame costs
      * one array of its exact size rather than a fresh buffer, its growth and then the copy.
      */
     private byte[] write(Body body) {

@@ -53,11 +53,6 @@ public final class RawJson implements JsonSerializable {
         return copyOf(source, start, end - start);
     }
 
-    /** Whether the bytes are strict UTF-8 ({@link Utf8}). */
-    boolean isStrictUtf8() {
-        return Utf8.isValid(utf8, 0, utf8.length);
-    }
-
     /** A value the server built as a tree (channel events, login events, the HTTP publish API). */
     public static RawJson of(JsonNode tree) {
         try {

@@ -11,68 +11,63 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Otp {@code pub} globs: {@code *} matches any run of characters, the rest literally; the compiled
- * {@link ChannelGlobs} mean the same.
+ * Otp {@code pub} globs: {@code *} matches any run of characters, the rest literally; as {@link ChannelGlobs}
+ * compiles them.
  */
 class ChannelGlobTest {
 
+    private static boolean matches(String glob, String channel) {
+        return ChannelGlobs.compile(List.of(glob)).matches(channel);
+    }
+
     @Test
     void exactGlobsMatchOnlyThemselves() {
-        assertThat(ChannelGlob.matches("news", "news")).isTrue();
-        assertThat(ChannelGlob.matches("news", "new")).isFalse();
-        assertThat(ChannelGlob.matches("news", "newss")).isFalse();
-        assertThat(ChannelGlob.matches("news", "News")).isFalse();
-        assertThat(ChannelGlob.matches("a.b", "aXb")).as("dot is literal").isFalse();
+        assertThat(matches("news", "news")).isTrue();
+        assertThat(matches("news", "new")).isFalse();
+        assertThat(matches("news", "newss")).isFalse();
+        assertThat(matches("news", "News")).isFalse();
+        assertThat(matches("a.b", "aXb")).as("dot is literal").isFalse();
     }
 
     @Test
     void starAsPrefixSuffixAndMiddle() {
-        assertThat(ChannelGlob.matches("login:*", "login:Vx3")).isTrue();
-        assertThat(ChannelGlob.matches("login:*", "login:")).isTrue();
-        assertThat(ChannelGlob.matches("login:*", "login")).isFalse();
-        assertThat(ChannelGlob.matches("login:*", "xlogin:Vx3")).isFalse();
-        assertThat(ChannelGlob.matches("*:done", "job:7:done")).isTrue();
-        assertThat(ChannelGlob.matches("*:done", "job:7:done:no")).isFalse();
-        assertThat(ChannelGlob.matches("room:*:chat", "room:42:chat")).isTrue();
-        assertThat(ChannelGlob.matches("room:*:chat", "room::chat")).isTrue();
-        assertThat(ChannelGlob.matches("room:*:chat", "room:42:chatter")).isFalse();
+        assertThat(matches("login:*", "login:Vx3")).isTrue();
+        assertThat(matches("login:*", "login:")).isTrue();
+        assertThat(matches("login:*", "login")).isFalse();
+        assertThat(matches("login:*", "xlogin:Vx3")).isFalse();
+        assertThat(matches("*:done", "job:7:done")).isTrue();
+        assertThat(matches("*:done", "job:7:done:no")).isFalse();
+        assertThat(matches("room:*:chat", "room:42:chat")).isTrue();
+        assertThat(matches("room:*:chat", "room::chat")).isTrue();
+        assertThat(matches("room:*:chat", "room:42:chatter")).isFalse();
     }
 
     @Test
     void severalStars() {
-        assertThat(ChannelGlob.matches("a*b*c", "abc")).isTrue();
-        assertThat(ChannelGlob.matches("a*b*c", "aXXbYYc")).isTrue();
-        assertThat(ChannelGlob.matches("a*b*c", "acb")).isFalse();
-        assertThat(ChannelGlob.matches("*a*b", "xaxb")).isTrue();
-        assertThat(ChannelGlob.matches("*a*b", "xbxa")).isFalse();
-        assertThat(ChannelGlob.matches("*ab", "aab")).as("backtracks past a false start").isTrue();
-        assertThat(ChannelGlob.matches("**", "anything")).isTrue();
+        assertThat(matches("a*b*c", "abc")).isTrue();
+        assertThat(matches("a*b*c", "aXXbYYc")).isTrue();
+        assertThat(matches("a*b*c", "acb")).isFalse();
+        assertThat(matches("*a*b", "xaxb")).isTrue();
+        assertThat(matches("*a*b", "xbxa")).isFalse();
+        assertThat(matches("*ab", "aab")).as("backtracks past a false start").isTrue();
+        assertThat(matches("**", "anything")).isTrue();
     }
 
     @Test
     void emptyTextAndEmptyGlob() {
-        assertThat(ChannelGlob.matches("*", "")).isTrue();
-        assertThat(ChannelGlob.matches("**", "")).isTrue();
-        assertThat(ChannelGlob.matches("", "")).isTrue();
-        assertThat(ChannelGlob.matches("", "a")).isFalse();
-        assertThat(ChannelGlob.matches("a*", "")).isFalse();
-        assertThat(ChannelGlob.matches("*a", "")).isFalse();
+        assertThat(matches("*", "")).isTrue();
+        assertThat(matches("**", "")).isTrue();
+        assertThat(matches("", "")).isTrue();
+        assertThat(matches("", "a")).isFalse();
+        assertThat(matches("a*", "")).isFalse();
+        assertThat(matches("*a", "")).isFalse();
     }
 
     @Test
     void anyMatchesChecksEachGlob() {
-        assertThat(ChannelGlob.anyMatches(List.of("news", "login:*"), "login:k")).isTrue();
-        assertThat(ChannelGlob.anyMatches(List.of("news", "login:*"), "private:k")).isFalse();
-        assertThat(ChannelGlob.anyMatches(List.of(), "news")).isFalse();
-    }
-
-    @Test
-    void aPathologicalGlobFinishesFast() {
-        String as = "a".repeat(200_000);
-        boolean[] results = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> new boolean[] {
-            ChannelGlob.matches("*a*a*a*a*a*b", as), ChannelGlob.matches("*a*a*a*a*a*b", as + "b")});
-        assertThat(results[0]).isFalse();
-        assertThat(results[1]).isTrue();
+        assertThat(ChannelGlobs.compile(List.of("news", "login:*")).matches("login:k")).isTrue();
+        assertThat(ChannelGlobs.compile(List.of("news", "login:*")).matches("private:k")).isFalse();
+        assertThat(ChannelGlobs.compile(List.of()).matches("news")).isFalse();
     }
 
     /** Against a regex with the same meaning, on small random globs and texts over a tiny alphabet. */
@@ -83,14 +78,14 @@ class ChannelGlobTest {
             String glob = randomString(random, "ab*", 6);
             String text = randomString(random, "ab", 8);
             boolean expected = Pattern.matches(toRegex(glob), text);
-            if (ChannelGlob.matches(glob, text) != expected) {
+            if (matches(glob, text) != expected) {
                 throw new AssertionError("glob " + glob + " on " + text + " should be " + expected);
             }
         }
     }
 
     @Test
-    void compiledGlobListsAgreeWithTheReferenceMatcher() {
+    void compiledGlobListsAgreeWithARegexTranslation() {
         Random random = new Random(7);
         for (int i = 0; i < 20_000; i++) {
             List<String> globs = new ArrayList<>();
@@ -98,7 +93,7 @@ class ChannelGlobTest {
                 globs.add(randomString(random, "ab:*", 7));
             }
             String text = randomString(random, "ab:", 9);
-            boolean expected = ChannelGlob.anyMatches(globs, text);
+            boolean expected = globs.stream().anyMatch(g -> Pattern.matches(toRegex(g), text));
             if (ChannelGlobs.compile(globs).matches(text) != expected) {
                 throw new AssertionError("globs " + globs + " on " + text + " should be " + expected);
             }

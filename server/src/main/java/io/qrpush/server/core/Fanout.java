@@ -32,8 +32,8 @@ final class Fanout {
             return;
         }
         // A node has a handful of connection threads: a scan of them costs less than hashing every
-        // subscriber. Counting first lets each
-        // thread's group be one array of its exact size, not a list grown (and copied) as it fills.
+        // subscriber. Counting first lets each thread's group be one array of its exact size, not
+        // a list grown (and copied) as it fills.
         Executor[] threads = new Executor[4];
         int[] counts = new int[4];
         int known = 0;

@@ -151,6 +151,10 @@ final class GapCheck implements AutoCloseable {
                 // The connection's thread is stopping with the node: nobody is left to fill.
             }
         }
+        // Every stage is now at the top or reading up to it. Noted as delivered, so a quiet channel
+        // whose subscribers joined after its last publication (nothing live ever reached them) is
+        // not found behind, and its stages asked again, at every check.
+        w.delivered(top.epoch(), top.offset());
     }
 
     @Override

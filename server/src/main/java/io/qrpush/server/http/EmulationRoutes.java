@@ -4,16 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.qrpush.protocol.ErrorWord;
 import io.qrpush.protocol.ProtocolException;
 import io.qrpush.server.core.Apps;
-import io.qrpush.server.core.Failures;
 import io.qrpush.server.core.Node;
 import io.qrpush.server.core.Uplink;
+import io.qrpush.server.metrics.ServerMetrics;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /emulation}, the up half of an HTTP stream (docs/protocol.md section 8):
@@ -23,7 +21,6 @@ import org.slf4j.LoggerFactory;
  * guesser nothing; frames over {@code maxFrameBytes} in all are 413. The body is never logged.
  */
 public final class EmulationRoutes {
-    private static final Logger LOG = LoggerFactory.getLogger(EmulationRoutes.class);
     public static final String PATH = "/emulation";
     /** Room in a body beyond its frames, for the session secret, an appkey and the JSON around them. */
     static final int ENVELOPE_BYTES = 1024;
@@ -32,9 +29,11 @@ public final class EmulationRoutes {
     private final Apps apps;
     private final JsonBodies bodies;
     private final int maxFrameBytes;
+    private final ServerMetrics metrics;
 
     private EmulationRoutes(Node node, HttpParts parts, int maxFrameBytes) {
         this.node = node;
+        this.metrics = parts.metrics();
         this.apps = parts.apps();
         this.bodies = new JsonBodies(parts.mapper());
         this.maxFrameBytes = maxFrameBytes;
@@ -47,24 +46,10 @@ public final class EmulationRoutes {
 
     private CompletableFuture<HttpAnswer> post(HttpCall call) {
         String origin = call.header("origin");
-        Uplink uplink;
-        try {
-            uplink = read(call, origin);
-        } catch (ProtocolException e) {
-            return done(JsonBodies.refusal(e), origin);
-        }
-        return node.uplink(uplink).handle((found, err) -> {
-            if (err != null) {
-                ProtocolException p = Failures.answerFor(err);
-                if (p != null) {
-                    return JsonBodies.refusal(p);
-                }
-                LOG.error("a stream uplink failed", Failures.causeOf(err));
-                return HttpAnswer.error(500, ErrorWord.INTERNAL.word(), "internal error; retry shortly");
-            }
-            return found ? new HttpAnswer(204, "text/plain", new byte[0], Map.of())
-                    : HttpAnswer.error(404, ErrorWord.NOT_FOUND.word(), "no such stream: open a new one");
-        }).thenApply(a -> withCors(a, origin));
+        return RefusalAnswers.of(metrics, () -> node.uplink(read(call, origin)).thenApply(found -> withCors(found
+                        ? new HttpAnswer(204, "text/plain", new byte[0], Map.of())
+                        : HttpAnswer.error(404, ErrorWord.NOT_FOUND.word(), "no such stream: open a new one"), origin)),
+                a -> withCors(a, origin));
     }
 
     private Uplink read(HttpCall call, String origin) throws ProtocolException {
@@ -87,10 +72,6 @@ public final class EmulationRoutes {
         }
         JsonNode appkey = body.get("appkey");
         return new Uplink(session, appkey != null && appkey.isTextual() ? appkey.asText() : null, origin, texts);
-    }
-
-    private CompletableFuture<HttpAnswer> done(HttpAnswer a, String origin) {
-        return CompletableFuture.completedFuture(withCors(a, origin));
     }
 
     /** A page of an allowed origin may read the answer; its stream's own app is checked behind the 404. */

@@ -2,7 +2,7 @@ package io.qrpush.server.login;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.qrpush.protocol.ChannelGlob;
+import io.qrpush.protocol.ChannelGlobs;
 import io.qrpush.protocol.ErrorWord;
 import io.qrpush.protocol.ProtocolException;
 import io.qrpush.protocol.token.OtpClaims;
@@ -100,7 +100,7 @@ public final class PhoneRoutes {
                         new LoginUser(PhoneTokens.verify(token, app.secret(), channel, now), null, null));
             }
             OtpClaims otp = Otps.verify(token, app.secret(), now);
-            if (!ChannelGlob.anyMatches(otp.pub(), channel)) {
+            if (!ChannelGlobs.compile(otp.pub()).matches(channel)) {
                 return refused(ErrorWord.FORBIDDEN, "the otp does not allow publishing here");
             }
             Duration lifetime = Duration.ofSeconds(otp.exp() - now.getEpochSecond() + 1);

@@ -88,32 +88,30 @@ public final class ServerMetrics {
     }
 
     public void frameIn(String op) {
-        counter(framesIn, op, "qrpush_frames_in", "Frames received by op", "op").increment();
+        tagged(framesIn, op, "qrpush_frames_in", "Frames received by op", "op").increment();
     }
 
     public void frameOut(String op) {
-        counter(framesOut, op, "qrpush_frames_out", "Frames sent by op", "op").increment();
+        tagged(framesOut, op, "qrpush_frames_out", "Frames sent by op", "op").increment();
     }
 
     public void framesOut(String op, int count) {
-        counter(framesOut, op, "qrpush_frames_out", "Frames sent by op", "op").increment(count);
+        tagged(framesOut, op, "qrpush_frames_out", "Frames sent by op", "op").increment(count);
     }
 
     /**
      * The counter of one tag value. Looked up before {@code computeIfAbsent}: its lambda captures
      * the registry, an allocation on every frame of the publish path that a hit needs not make.
      */
-    private Counter counter(ConcurrentHashMap<String, Counter> byTag, String value, String name, String description,
-                            String tag) {
+    private Counter tagged(ConcurrentHashMap<String, Counter> byTag, String value, String name, String description,
+                           String tag) {
         Counter c = byTag.get(value);
         return c != null ? c : byTag.computeIfAbsent(value,
                 v -> Counter.builder(name).description(description).tag(tag, v).register(registry));
     }
 
     public void error(String word) {
-        errors.computeIfAbsent(word, w -> Counter.builder("qrpush_errors")
-                .description("Failed replies and HTTP errors by error word").tag("error", w).register(registry))
-                .increment();
+        tagged(errors, word, "qrpush_errors", "Failed replies and HTTP errors by error word", "error").increment();
     }
 
     public void closed(int code) {
@@ -132,8 +130,7 @@ public final class ServerMetrics {
 
     /** A login session was created, scanned, confirmed, cancelled, expired or revoked. */
     public void loginEvent(String event) {
-        loginEvents.computeIfAbsent(event, e -> Counter.builder("qrpush_login_sessions")
-                .description("Login sessions by what happened to them").tag("event", e).register(registry))
+        tagged(loginEvents, event, "qrpush_login_sessions", "Login sessions by what happened to them", "event")
                 .increment();
     }
 

@@ -47,7 +47,7 @@ public final class PipelineNames {
     public static final String HTTP_ROUTES = "qrpush.httpRoutes";
     public static final String WEBSOCKET = "qrpush.websocket";
     public static final String SESSION = "qrpush.session";
-    /** In place of HTTP_BODY and HTTP_ROUTES once {@code POST /stream} took the connection over. */
+    /** Below HTTP_CODEC once {@code POST /stream} took the connection over, the other HTTP handlers gone. */
     public static final String STREAM = "qrpush.stream";
 
     private PipelineNames() {

@@ -105,7 +105,7 @@ public final class OccupancyFeature implements ChannelFeature {
         try {
             scheduler.schedule(() -> maybeVacated(channel), s.vacatedDelay());
         } catch (IllegalStateException closing) {
-            // The node is stopping: its channels' marks go with the cluster's next vacate.
+            // The node is stopping: once its liveness runs out, a surviving node claims its marks.
         }
     }
 

@@ -132,4 +132,21 @@ class GapCheckTest {
         timer.submit(check::check).get();
         assertThat(new java.util.HashSet<>(tops.read)).hasSize(channels);
     }
+
+    @Test
+    void aQuietChannelAlreadyAtItsTopIsNotFoundBehindAgain() throws Exception {
+        GapCheck check = new GapCheck(tops, timer, RARELY);
+        Fixture f = new Fixture();
+        ChannelWatch[] watch = new ChannelWatch[1];
+        check.watch(CHANNEL, "s1", w -> {
+            watch[0] = w;
+            return new CatchUpStage(f.connection, f, 100, w);
+        }).caughtUp(new StreamPosition(5, "e"));
+        StreamPosition top = new StreamPosition(5, "e");
+        tops.tops.put(CHANNEL, top);
+        assertThat(watch[0].behind(top)).as("nothing delivered live yet").isTrue();
+        timer.submit(check::check).get();
+        await().atMost(Duration.ofSeconds(3)).until(() -> !watch[0].behind(top));
+        assertThat(f.asked).as("nothing to read back").isEmpty();
+    }
 }
